@@ -1,0 +1,41 @@
+# Touchpoint: two commands on a fresh machine.
+#   make run    install everything, start the embedded Neo4j, load the demo and serve the app
+#   make test   install everything (incl. chromium for browser tests) and run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.touchpoint-installed
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test lint bench neo4j-artifacts clean-data
+
+run: install
+	$(BIN)/touchpoint run
+
+test: install-test
+	$(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS)
+
+install: $(STAMP) neo4j-artifacts
+	@scripts/system-deps.sh run
+
+install-test: install
+	@scripts/system-deps.sh test
+
+$(STAMP): pyproject.toml
+	@scripts/system-deps.sh run
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Fetch Neo4j from Maven Central and build the launcher now, so the first start is quick.
+neo4j-artifacts: $(STAMP)
+	$(BIN)/python -c "from graph_model.server import LocalServer; from graph_model.settings import load_settings; LocalServer(load_settings()).build_launcher()"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-data:
+	-$(BIN)/touchpoint db stop
+	rm -rf .touchpoint .touchpoint-test

@@ -1,0 +1,1 @@
+"""The ``touchpoint`` command line."""

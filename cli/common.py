@@ -1,0 +1,41 @@
+"""Shared CLI plumbing: settings on the context, friendly errors, rich output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from graph_model.errors import TouchpointError
+from graph_model.settings import Settings, load_settings
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def get_settings(ctx: click.Context) -> Settings:
+    """Settings are loaded once per invocation and kept on the root context."""
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "settings" not in root.obj:
+        root.obj["settings"] = load_settings()
+    return root.obj["settings"]
+
+
+def friendly_errors(func: F) -> F:
+    """Print a TouchpointError as one clear line and exit 1, instead of a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TouchpointError as exc:
+            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,114 @@
+"""``touchpoint db …``: the local Neo4j server and the schema."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from rich.table import Table
+
+from cli.common import console, friendly_errors, get_settings
+from graph_model.admin import open_graph, wipe
+from graph_model.schema import applied, discover, migrate
+from graph_model.server import LocalServer, neo4j_version
+
+
+@click.group("db")
+def db_group() -> None:
+    """Start, stop and inspect the graph database; apply the schema."""
+
+
+def _require_local(settings) -> LocalServer:
+    if not settings.uses_local_server:
+        raise click.UsageError(
+            f"NEO4J_URI is set ({settings.effective_uri}): Touchpoint does not manage that "
+            "server. Unset NEO4J_URI to use the embedded default."
+        )
+    return LocalServer(settings)
+
+
+@db_group.command("start")
+@click.pass_context
+@friendly_errors
+def start(ctx: click.Context) -> None:
+    """Start the local Neo4j (or reuse the running one) and wait until Bolt answers."""
+    settings = get_settings(ctx)
+    server = _require_local(settings)
+    began = time.monotonic()
+    with console.status(f"Starting Neo4j {neo4j_version()} …"):
+        status = server.start()
+    console.print(
+        f"[green]Neo4j is up[/] at {status.uri} ({status.detail}) in "
+        f"{time.monotonic() - began:.1f}s; data in {status.home}"
+    )
+
+
+@db_group.command("stop")
+@click.pass_context
+@friendly_errors
+def stop(ctx: click.Context) -> None:
+    """Stop the local Neo4j cleanly (flushes the store)."""
+    server = _require_local(get_settings(ctx))
+    with console.status("Stopping Neo4j …"):
+        stopped = server.stop()
+    console.print("[green]Neo4j stopped.[/]" if stopped else "Neo4j was not running.")
+
+
+@db_group.command("status")
+@click.pass_context
+@friendly_errors
+def status(ctx: click.Context) -> None:
+    """Say whether the graph answers, where, and which schema migrations are applied."""
+    settings = get_settings(ctx)
+    if settings.uses_local_server:
+        state = LocalServer(settings).status()
+        console.print(f"Local Neo4j {neo4j_version()}: {state.detail} at {state.uri}")
+        if not state.running:
+            raise SystemExit(3)
+    with open_graph(settings) as graph:
+        done = applied(graph)
+    console.print(f"Graph at {settings.effective_uri} answers (database {graph.database}).")
+    pending = [m for m in discover() if m.version not in done]
+    console.print(f"Schema: {len(done)} migration(s) applied, {len(pending)} pending.")
+
+
+@db_group.command("migrate")
+@click.pass_context
+@friendly_errors
+def migrate_command(ctx: click.Context) -> None:
+    """Apply pending schema migrations (constraints, indexes); safe to run repeatedly."""
+    with open_graph(get_settings(ctx)) as graph:
+        done = migrate(graph)
+    if not done:
+        console.print("Schema is up to date; nothing to apply.")
+    for migration in done:
+        console.print(f"Applied {migration.version:04d}_{migration.name}")
+
+
+@db_group.command("wipe")
+@click.option("--yes", is_flag=True, help="Confirm: delete every node and relationship.")
+@click.pass_context
+@friendly_errors
+def wipe_command(ctx: click.Context, yes: bool) -> None:
+    """Delete all data (the schema stays). Refuses without --yes."""
+    if not yes:
+        raise click.UsageError("wipe deletes all data in the graph; pass --yes to confirm.")
+    with open_graph(get_settings(ctx)) as graph:
+        deleted = wipe(graph)
+    console.print(f"Deleted {deleted:,} nodes.")
+
+
+def counts_table(counts) -> Table:
+    table = Table(title="Graph contents", show_footer=True)
+    table.add_column("Kind", footer="Total")
+    table.add_column("Name")
+    table.add_column(
+        "Count",
+        justify="right",
+        footer=f"{counts.total_nodes:,} nodes / {counts.total_relationships:,} rels",
+    )
+    for label, count in counts.labels.items():
+        table.add_row("node", label, f"{count:,}")
+    for rel, count in counts.relationships.items():
+        table.add_row("relationship", rel, f"{count:,}")
+    return table

@@ -1,0 +1,66 @@
+"""Entry point: ``touchpoint`` and its command groups."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from cli.common import console, friendly_errors, get_settings
+from cli.db_commands import counts_table, db_group
+from graph_model.admin import graph_counts, open_graph
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="touchpoint")
+def cli() -> None:
+    """Touchpoint: a graph workbench for multi-agency safeguarding.
+
+    Configuration comes from environment variables (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_DATABASE, TOUCHPOINT_*) or touchpoint.toml; see the README.
+    """
+
+
+cli.add_command(db_group)
+
+
+@cli.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print counts as JSON.")
+@click.pass_context
+@friendly_errors
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Graph counts by node label and relationship type."""
+    settings = get_settings(ctx)
+    with open_graph(settings) as graph:
+        counts = graph_counts(graph)
+    if as_json:
+        click.echo(json.dumps({"labels": counts.labels, "relationships": counts.relationships}))
+        return
+    console.print(f"Graph at {settings.effective_uri} (database {settings.neo4j_database})")
+    console.print(counts_table(counts))
+
+
+@cli.command("run")
+@click.pass_context
+@friendly_errors
+def run(ctx: click.Context) -> None:
+    """Start the embedded Neo4j (unless NEO4J_URI is set), apply the schema, show the graph."""
+    from graph_model.schema import migrate
+
+    settings = get_settings(ctx)
+    with console.status("Starting the graph …"):
+        graph = open_graph(settings, start_local=True)
+    with graph:
+        applied = migrate(graph)
+        console.print(
+            f"Graph ready at {settings.effective_uri}; {len(applied)} schema migration(s) applied."
+        )
+        console.print(counts_table(graph_counts(graph)))
+
+
+def main() -> None:
+    cli(prog_name="touchpoint")
+
+
+if __name__ == "__main__":
+    main()

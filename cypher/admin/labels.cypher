@@ -1,0 +1,3 @@
+// description: Node labels in use.
+// params: []
+CALL db.labels() YIELD label RETURN label ORDER BY label

@@ -1,0 +1,76 @@
+"""Shared fixtures: a real Neo4j for integration tests, never a mock.
+
+Tests use their own server (data dir ``.touchpoint-test``, Bolt port 7688 by default) so a test
+run never wipes an analyst's demo graph. Set TOUCHPOINT_TEST_BOLT_PORT / TOUCHPOINT_TEST_DATA_DIR
+to run several suites side by side. To test against an existing Neo4j 5 server instead, set
+NEO4J_URI (and user/password/database) *and* TOUCHPOINT_TEST_ALLOW_WIPE=1: its data is wiped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_model.admin import wipe
+from graph_model.db import Graph
+from graph_model.schema import migrate
+from graph_model.server import LocalServer
+from graph_model.settings import PROJECT_ROOT, Settings, load_settings
+
+TEST_DATA_DIR = Path(os.environ.get("TOUCHPOINT_TEST_DATA_DIR", PROJECT_ROOT / ".touchpoint-test"))
+TEST_BOLT_PORT = int(os.environ.get("TOUCHPOINT_TEST_BOLT_PORT", "7688"))
+
+
+def _test_settings() -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        if os.environ.get("TOUCHPOINT_TEST_ALLOW_WIPE") != "1":
+            pytest.exit(
+                "NEO4J_URI is set: the integration tests would wipe that database. "
+                "Set TOUCHPOINT_TEST_ALLOW_WIPE=1 to allow it, or unset NEO4J_URI.",
+                returncode=4,
+            )
+        return load_settings(data_dir=TEST_DATA_DIR)
+    return load_settings(
+        data_dir=TEST_DATA_DIR,
+        bolt_port=TEST_BOLT_PORT,
+        neo4j_heap="1g",
+        neo4j_pagecache="512m",
+        neo4j_tx_memory="1g",
+    )
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return _test_settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[Settings]:
+    """Start (or reuse) the test server once per session; stop it at the end if we started it."""
+    if not settings.uses_local_server:
+        yield settings
+        return
+    server = LocalServer(settings)
+    was_running = server.status().running
+    server.start()
+    yield settings
+    if not was_running and os.environ.get("TOUCHPOINT_TEST_KEEP_SERVER") != "1":
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def migrated_graph(neo4j_server: Settings) -> Iterator[Graph]:
+    graph = Graph.connect(neo4j_server)
+    migrate(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def graph(migrated_graph: Graph) -> Graph:
+    """A connected graph with the schema applied and no data (wiped before each test)."""
+    wipe(migrated_graph)
+    return migrated_graph

@@ -1,0 +1,64 @@
+"""Saved Cypher: header parsing, statement splitting, parameter checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_model.errors import ConfigError, QueryNotFound
+from graph_model.queries import list_queries, load_query, parse_cypher_file
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "q.cypher"
+    path.write_text(text)
+    return path
+
+
+def test_header_yaml_and_body_are_separated(tmp_path: Path) -> None:
+    q = parse_cypher_file(
+        _write(tmp_path, "// description: test\n// params: [a, b]\n\nRETURN $a, $b\n"), "t/q"
+    )
+    assert q.meta["description"] == "test"
+    assert q.params == ["a", "b"]
+    assert q.text == "RETURN $a, $b"
+
+
+def test_missing_and_unknown_parameters_are_named(tmp_path: Path) -> None:
+    q = parse_cypher_file(_write(tmp_path, "// params: [a]\nRETURN $a\n"), "t/q")
+    with pytest.raises(ConfigError, match="missing a; unknown b"):
+        q.check_params({"b": 1})
+    q.check_params({"a": 1})
+
+
+def test_multi_statement_files_split_on_semicolons_at_line_ends(tmp_path: Path) -> None:
+    q = parse_cypher_file(
+        _write(tmp_path, "// x: 1\nCREATE INDEX a;\n// comment only;\nCREATE\n INDEX b;\n"), "s"
+    )
+    assert q.statements() == ["CREATE INDEX a", "CREATE\n INDEX b"]
+
+
+def test_invalid_header_is_rejected_with_the_file_name(tmp_path: Path) -> None:
+    path = _write(tmp_path, "// params: [unclosed\nRETURN 1\n")
+    with pytest.raises(ConfigError, match="q.cypher: header is not valid YAML"):
+        parse_cypher_file(path, "q")
+
+
+def test_file_without_cypher_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no Cypher after the header"):
+        parse_cypher_file(_write(tmp_path, "// description: empty\n"), "q")
+
+
+def test_unknown_or_escaping_names_are_refused() -> None:
+    with pytest.raises(QueryNotFound, match="No saved query"):
+        load_query("admin/does_not_exist")
+    with pytest.raises(QueryNotFound, match="relative to cypher/"):
+        load_query("../pyproject")
+
+
+def test_every_shipped_query_parses_and_declares_its_parameters() -> None:
+    for topic in ("admin",):
+        for query in list_queries(topic):
+            assert "params" in query.meta, query.name
+            assert query.meta.get("description"), query.name
