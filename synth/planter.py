@@ -1,0 +1,65 @@
+"""Chooses which households get a planted scenario and records the ground truth."""
+
+from __future__ import annotations
+
+from synth.background import World
+from synth.population import Household, Person
+from synth.scenarios import SCENARIOS, Planted, Scenario, prepare_frequent_moves
+
+_NEEDS_ADULT = {
+    "multi_agency_no_referral",
+    "da_no_notification",
+    "toxic_trio",
+    "missing_from_education",
+    "criminal_exploitation",
+}
+
+
+class Planter:
+    """Plants at most one scenario per household, at `rate` of households with children.
+
+    The least-planted eligible scenario is chosen each time (round-robin) so even a
+    small run contains every scenario kind.
+    """
+
+    def __init__(self, world: World, rate: float) -> None:
+        self.world, self.rate = world, rate
+        self.counts = {s.name: 0 for s in SCENARIOS}
+        self._prepared: str = ""
+
+    def choose(self, hh: Household) -> tuple[Scenario, Person] | None:
+        """Pick a scenario before background generation (some reshape the household)."""
+        rng = self.world.rng
+        rate = self.rate if hh.children else self.rate * 0.15
+        if rng.random() >= rate:
+            return None
+        best: tuple[Scenario, list[Person]] | None = None
+        for s in SCENARIOS:
+            if s.name in _NEEDS_ADULT and not hh.adults:
+                continue
+            cands = [p for p in hh.members if s.who(p)]
+            if cands and (best is None or self.counts[s.name] < self.counts[best[0].name]):
+                best = (s, cands)
+        if best is None:
+            return None
+        s, cands = best
+        self.counts[s.name] += 1
+        self._prepared = ""
+        if s.name == "frequent_moves":
+            self._prepared = prepare_frequent_moves(self.world, hh)
+        elif s.name == "immigration_only":
+            hh.migrant = True
+        return s, rng.choice(cands)
+
+    def plant(self, hh: Household, choice: tuple[Scenario, Person]) -> Planted:
+        """Apply the scenario after background generation; returns label rows."""
+        s, person = choice
+        details = self._prepared if s.plant is None else s.plant(self.world, hh, person)
+        if s.name in ("toxic_trio", "frequent_moves"):
+            return [(s.name, k, details) for k in hh.children]
+        rows = [(s.name, person, details)]
+        if s.name == "immigration_only":
+            rows.append(("no_gp_registration", person, "implied by immigration_only"))
+            if 6 <= person.age() <= 15:
+                rows.append(("missing_from_education", person, "implied by immigration_only"))
+        return rows
