@@ -102,6 +102,26 @@ class Graph:
 
         return self._execute("read", q, work)
 
+    def read_pages(
+        self, query: QueryRef, key: str, page_size: int | None = None, **params: Any
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Keyset-paginated read: yield pages of rows, one short (retried) transaction each.
+
+        The query takes ``$after`` (the last ``key`` value seen, ``null`` first) and ``$limit``
+        and must return rows ordered by the unique column ``key`` (e.g. ``WHERE n.id > $after
+        ORDER BY n.id LIMIT $limit``). Memory stays at one page however large the label is.
+        """
+        size = page_size or self.settings.batch_size
+        after: Any = None
+        while True:
+            page = self.read(query, after=after, limit=size, **params)
+            if not page:
+                return
+            yield page
+            if len(page) < size:
+                return
+            after = page[-1][key]
+
     # ---- writes -------------------------------------------------------------------------
     def write(self, query: QueryRef, **params: Any) -> WriteSummary:
         """Run a saved write query in one managed (retried) transaction."""
@@ -136,6 +156,27 @@ class Graph:
         summary = WriteSummary()
         for batch in batched(rows, batch_size or self.settings.batch_size):
             summary.add(self.write(query, rows=batch, **params))
+        return summary
+
+    def write_together(self, steps: Iterable[tuple[QueryRef, dict[str, Any]]]) -> WriteSummary:
+        """Run several saved write queries in ONE transaction: all commit or none do.
+
+        Used to write a loader chunk (its nodes, relationships and quarantined rows) atomically
+        and with one commit instead of one per query.
+        """
+        resolved = [(_resolve(query), params) for query, params in steps]
+        for q, params in resolved:
+            q.check_params(params)
+        if not resolved:
+            return WriteSummary()
+        summary = WriteSummary()
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
+            return [tx.run(q.text, params).consume().counters for q, params in resolved]
+
+        names = Query(name=" + ".join(dict.fromkeys(q.name for q, _ in resolved)), text="")
+        for counters in self._execute("write", names, work):
+            summary.add(counters)
         return summary
 
     def run_autocommit(self, query: QueryRef, **params: Any) -> WriteSummary:

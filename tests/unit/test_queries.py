@@ -27,7 +27,7 @@ def test_header_yaml_and_body_are_separated(tmp_path: Path) -> None:
 
 def test_missing_and_unknown_parameters_are_named(tmp_path: Path) -> None:
     q = parse_cypher_file(_write(tmp_path, "// params: [a]\nRETURN $a\n"), "t/q")
-    with pytest.raises(ConfigError, match="missing a; unknown b"):
+    with pytest.raises(ConfigError, match=r"missing a; unknown b"):
         q.check_params({"b": 1})
     q.check_params({"a": 1})
 
@@ -41,19 +41,19 @@ def test_multi_statement_files_split_on_semicolons_at_line_ends(tmp_path: Path) 
 
 def test_invalid_header_is_rejected_with_the_file_name(tmp_path: Path) -> None:
     path = _write(tmp_path, "// params: [unclosed\nRETURN 1\n")
-    with pytest.raises(ConfigError, match="q.cypher: header is not valid YAML"):
+    with pytest.raises(ConfigError, match=r"q.cypher: header is not valid YAML"):
         parse_cypher_file(path, "q")
 
 
 def test_file_without_cypher_is_rejected(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="no Cypher after the header"):
+    with pytest.raises(ConfigError, match=r"no Cypher after the header"):
         parse_cypher_file(_write(tmp_path, "// description: empty\n"), "q")
 
 
 def test_unknown_or_escaping_names_are_refused() -> None:
-    with pytest.raises(QueryNotFound, match="No saved query"):
+    with pytest.raises(QueryNotFound, match=r"No saved query"):
         load_query("admin/does_not_exist")
-    with pytest.raises(QueryNotFound, match="relative to cypher/"):
+    with pytest.raises(QueryNotFound, match=r"relative to cypher/"):
         load_query("../pyproject")
 
 

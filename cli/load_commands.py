@@ -1,0 +1,281 @@
+"""``touchpoint load``, ``mappings``, ``loads`` and ``synth``: getting agency extracts in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from cli.common import console, friendly_errors, get_settings
+from graph_model.admin import open_graph
+from graph_model.db import Graph
+from graph_model.errors import ConfigError
+from graph_model.settings import Settings
+from loaders.load import Loader, LoadResult
+from loaders.mapping import MAPPINGS_DIR, Mapping, load_mappings, shipped_mappings
+
+DEMO_PEOPLE = 2_000
+DEMO_SEED = 20_261_101
+
+
+def _progress(disable: bool = False) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<34}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        disable=disable,
+    )
+
+
+def load_with_progress(
+    graph: Graph,
+    settings: Settings,
+    path: Path,
+    mappings: list[Mapping],
+    *,
+    force: bool = False,
+    batch_size: int | None = None,
+    quarantine_dir: Path | None = None,
+    quiet: bool = False,
+) -> list[LoadResult]:
+    """Load ``path`` (a directory, or one file with one mapping) showing one bar per source."""
+    with _progress(disable=quiet) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(source: str, rows: int, total: int | None = None) -> None:
+            if source not in tasks:
+                tasks[source] = progress.add_task(source, total=total)
+            progress.update(tasks[source], advance=rows)
+
+        loader = Loader(
+            graph,
+            quarantine_dir or settings.data_dir / "quarantine",
+            batch_size=batch_size,
+            progress=report,
+        )
+        if path.is_file():
+            if len(mappings) != 1:
+                raise ConfigError(f"{path} is a single file: name its mapping with --mapping")
+            return [loader.load_file(mappings[0], path, force=force)]
+        results = loader.load_directory(path, mappings, force=force)
+    if not results:
+        expected = ", ".join(sorted({m.reader.path for m in mappings})[:5])
+        raise ConfigError(f"No extract in {path} matches a mapping (expected e.g. {expected})")
+    return results
+
+
+def summary_table(results: list[LoadResult]) -> Table:
+    table = Table(title="Load summary", title_justify="left")
+    for name in ("Source", "Status", "Read", "Loaded", "Quarantined", "Nodes +", "Rels +", "s"):
+        table.add_column(name, justify="left" if name in ("Source", "Status") else "right")
+    colours = {"completed": "green", "skipped": "dim", "failed": "red", "interrupted": "yellow"}
+    for r in results:
+        status = f"[{colours.get(r.status, 'white')}]{r.status}[/]"
+        table.add_row(r.source, status, *(f"{n:,}" for n in _figures(r)), f"{r.seconds:.1f}")
+    totals = [sum(_figures(r)[i] for r in results) for i in range(5)]
+    table.add_row("[bold]total", "", *(f"[bold]{n:,}" for n in totals), "")
+    return table
+
+
+def print_outcome(results: list[LoadResult]) -> bool:
+    """Summary table, then errors and quarantine files; return True when nothing failed."""
+    console.print(summary_table(results))
+    for r in results:
+        if r.error:
+            console.print(f"[red]{r.source}[/]: {r.error}", highlight=False)
+        if r.quarantine_file:
+            console.print(
+                f"[yellow]{r.source}[/]: {r.rows_quarantined:,} row(s) quarantined → "
+                f"{r.quarantine_file}",
+                highlight=False,
+            )
+    return all(r.status in ("completed", "skipped") for r in results)
+
+
+def _figures(r: LoadResult) -> tuple[int, int, int, int, int]:
+    return (r.rows_read, r.rows_loaded, r.rows_quarantined, r.nodes_created,
+            r.relationships_created)  # fmt: skip
+
+
+def _mappings(files: tuple[Path, ...]) -> list[Mapping]:
+    return load_mappings(files) if files else shipped_mappings()
+
+
+@click.command("load")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mapping YAML to use (repeatable); default: every shipped mapping.",
+)
+@click.option("--batch-size", type=click.IntRange(1), help="Rows per write transaction.")
+@click.option("--quarantine-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where refused rows are written (default <data dir>/quarantine).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Reload files already loaded unchanged.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+@friendly_errors
+def load_command(
+    ctx: click.Context,
+    path: Path,
+    mapping_files: tuple[Path, ...],
+    batch_size: int | None,
+    quarantine_dir: Path | None,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Load agency extracts from PATH (a directory, or one file with --mapping).
+
+    Every mapping is checked before anything is written. Rows stream in chunks; each bad row
+    is quarantined with its reason. Loading the same file again changes nothing.
+    """
+    settings = get_settings(ctx)
+    mappings = _mappings(mapping_files)
+    with open_graph(settings) as graph:
+        results = load_with_progress(
+            graph, settings, path, mappings, force=force, batch_size=batch_size,
+            quarantine_dir=quarantine_dir, quiet=as_json,
+        )  # fmt: skip
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2))
+        ok = all(r.status in ("completed", "skipped") for r in results)
+    else:
+        ok = print_outcome(results)
+    if not ok:
+        ctx.exit(1)
+
+
+@click.group("mappings")
+def mappings_group() -> None:
+    """Inspect and check source mappings (loaders/mappings/*.yml)."""
+
+
+@mappings_group.command("list")
+@friendly_errors
+def mappings_list() -> None:
+    """The shipped mappings: source, agency, reader and what each row yields."""
+    table = Table(title=f"Mappings in {MAPPINGS_DIR}", title_justify="left")
+    for name in ("Source", "Agency", "Format", "File", "Yields"):
+        table.add_column(name)
+    for m in shipped_mappings():
+        yields = ", ".join(e.label + ("*" if e.mode == "reference" else "") for e in m.entities)
+        rels = ", ".join(r.type for r in m.relationships)
+        table.add_row(m.source, m.agency, m.reader.format, m.reader.path,
+                      f"{yields}; {rels}" if rels else yields)  # fmt: skip
+    console.print(table)
+    console.print("* referenced (created as a stub only if absent)", style="dim")
+
+
+@mappings_group.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@friendly_errors
+def mappings_check(files: tuple[Path, ...]) -> None:
+    """Check mappings (default: all shipped) without touching the graph."""
+    checked = _mappings(files)
+    for m in checked:
+        console.print(f"[green]ok[/] {m.source} ({m.path})", highlight=False)
+
+
+@click.command("loads")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1))
+@click.option("--quarantined", "run_id", help="Show the rows this LoadRun quarantined.")
+@click.pass_context
+@friendly_errors
+def loads_command(ctx: click.Context, limit: int, run_id: str | None) -> None:
+    """History of loads (LoadRun), newest first; or one run's quarantined rows."""
+    settings = get_settings(ctx)
+    with open_graph(settings) as graph:
+        if run_id:
+            rows = graph.read("load/run_quarantined", run_id=run_id, limit=limit)
+            table = Table(title=f"Quarantined rows of {run_id}", title_justify="left")
+            for name in ("Row", "Reason", "Raw"):
+                table.add_column(name, overflow="fold")
+            for row in rows:
+                table.add_row(str(row["line"]), row["reason"], (row["raw"] or "")[:120])
+            console.print(table)
+            return
+        runs = graph.read("load/runs_list", limit=limit)
+    table = Table(title="Loads", title_justify="left")
+    for name in ("Run", "Source", "Status", "Started", "Attempts", "Read", "Loaded", "Quar."):
+        # Status and counts never wrap: they are what an operator scans for.
+        table.add_column(name, no_wrap=name not in ("Run", "Source", "Started"),
+                         overflow="fold")  # fmt: skip
+    for run in runs:
+        started = run["started_at"].to_native().strftime("%Y-%m-%d %H:%M:%S")
+        table.add_row(run["run_id"], run["source"], run["status"], started,
+                      str(run["attempts"]), *(f"{run[k] or 0:,}" for k in
+                      ("rows_read", "rows_loaded", "rows_quarantined")))  # fmt: skip
+    console.print(table)
+
+
+@click.command("synth")
+@click.option("--people", default=10_000, show_default=True, type=click.IntRange(1))
+@click.option("--seed", default=42, show_default=True, type=int)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--scenario-rate", default=0.03, show_default=True, type=click.FloatRange(0, 1))
+@friendly_errors
+def synth_command(people: int, seed: int, out_dir: Path, scenario_rate: float) -> None:
+    """Write fully synthetic multi-agency extracts (and ground-truth labels) to --out."""
+    summary = synth_with_progress(out_dir, people, seed, scenario_rate)
+    console.print(synth_table(summary))
+
+
+def synth_with_progress(out_dir: Path, people: int, seed: int, scenario_rate: float):
+    """Run ``synth.generate`` with a progress bar; return its summary."""
+    from synth import generate
+
+    with _progress() as progress:
+        task = progress.add_task("Generating people", total=people)
+        return generate(
+            out_dir, people, seed=seed, scenario_rate=scenario_rate,
+            progress=lambda n: progress.update(task, advance=n),
+        )  # fmt: skip
+
+
+def synth_table(summary) -> Table:
+    table = Table(
+        title=f"{summary.people:,} people in {summary.households:,} households → "
+        f"{summary.out_dir} (seed {summary.seed}, {summary.seconds:.1f} s)",
+        title_justify="left",
+    )
+    table.add_column("File")
+    table.add_column("Rows", justify="right")
+    for name, rows in summary.files.items():
+        table.add_row(name, f"{rows:,}", style="dim" if name.startswith("labels/") else None)
+    return table
+
+
+LOAD_COMMANDS = (load_command, mappings_group, loads_command, synth_command)
+"""Registered on the root group by cli/main.py."""
+
+
+def ensure_demo_population(graph: Graph, settings: Settings) -> list[LoadResult] | None:
+    """For ``touchpoint run``: synthesise and load a demo population into an empty graph.
+
+    Does nothing (returns None) when the graph already holds any PersonRecord.
+    """
+    count = graph.read_one("admin/count_label", label="PersonRecord")
+    if count and count["count"]:
+        return None
+    demo_dir = settings.data_dir / "demo"
+    console.print(f"The graph is empty: generating {DEMO_PEOPLE:,} synthetic people in {demo_dir}")
+    synth_with_progress(demo_dir, DEMO_PEOPLE, DEMO_SEED, 0.03)
+    results = load_with_progress(graph, settings, demo_dir, shipped_mappings())
+    print_outcome(results)
+    return results

@@ -1,0 +1,321 @@
+"""Streaming loads: source file → chunks → validated rows → batched ``UNWIND … MERGE`` writes.
+
+Why a rerun after a crash converges to the graph of one clean run:
+
+* every node, relationship and quarantined row has a deterministic id (``stable_id`` of
+  natural keys, of the asserting record, of the row number), written with ``MERGE``;
+* the ``LoadRun`` id hashes source, file checksum and mapping checksum, so the rerun
+  continues the *same* run (``attempts`` goes up) and its counts describe the whole file;
+* a run left ``running`` by a dead process is marked ``interrupted`` before the next load.
+
+A completed run of the same file and mapping is skipped unless ``force`` is given; forcing
+it rewrites the same values, which changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph_model.db import Graph, batched
+from graph_model.ids import stable_id
+from graph_model.vocabulary import vocabulary
+from loaders.mapping import Mapping
+from loaders.sources import SourceError, SourceFile, SourceRow
+from loaders.transform import RowRejected, RowTransformer, WriteGroup
+
+RAW_LIMIT = 4_000
+"""Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""
+FILE_RAW_LIMIT = 100_000
+ProgressFn = Callable[[str, int, int | None], None]
+"""(source, rows just processed, expected total rows or None)."""
+BatchHook = Callable[[int], None]
+
+
+@dataclass
+class LoadResult:
+    """What one load did; the same figures are stored on its ``LoadRun``."""
+
+    source: str
+    file: str
+    run_id: str
+    status: str = "running"
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    nodes_created: int = 0
+    relationships_created: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    quarantine_file: str | None = None
+    attempts: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Chunk:
+    """Writes of one chunk grouped by query, rows kept in file order (never de-duplicated:
+    UNWIND then applies them exactly as row-by-row processing would, so the resulting graph
+    does not depend on where chunk boundaries fall)."""
+
+    nodes: dict[WriteGroup, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    relationships: dict[WriteGroup, list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Loader:
+    """Loads source files into the graph according to their mappings."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        quarantine_dir: Path,
+        batch_size: int | None = None,
+        progress: ProgressFn | None = None,
+        after_batch: BatchHook | None = None,
+    ) -> None:
+        self.graph = graph
+        self.quarantine_dir = quarantine_dir
+        self.batch_size = batch_size or graph.settings.batch_size
+        self.progress = progress
+        self.after_batch = after_batch
+        self._agencies_done = False
+
+    # ---- public ---------------------------------------------------------------------------
+    def load_file(self, mapping: Mapping, location: Path, force: bool = False) -> LoadResult:
+        """Load the file ``mapping.reader.path`` under ``location`` (or the file itself)."""
+        source = SourceFile(mapping.reader, location)
+        checksum = source.checksum()
+        run_id = stable_id("run", mapping.source, checksum, mapping.checksum)
+        result = LoadResult(mapping.source, str(source.path), run_id)
+        previous = self.graph.read_one("load/run_get", run_id=run_id)
+        if previous and previous["run"].get("status") == "completed" and not force:
+            return _skipped(result, previous["run"])
+        self.supersede_dead_runs()
+        started = time.perf_counter()
+        loaded_at = datetime.now(UTC)
+        qfile = self.quarantine_dir / mapping.source / f"{run_id}.jsonl"
+        result.quarantine_file = str(qfile)
+        result.attempts = self._start_run(mapping, source, checksum, run_id, loaded_at, qfile)
+        try:
+            self._ensure_agencies(run_id, loaded_at)
+            self._stream(mapping, source, result, loaded_at, qfile)
+        except SourceError as exc:
+            result.status, result.error = "failed", str(exc)
+        except KeyboardInterrupt:
+            result.status, result.error = "interrupted", "stopped by the user (Ctrl-C)"
+            self._finish_run(result)
+            raise
+        except Exception as exc:
+            result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+            self._finish_run(result)
+            raise
+        result.seconds = round(time.perf_counter() - started, 3)
+        self._finish_run(result)
+        return result
+
+    def load_directory(
+        self, directory: Path, mappings: Iterable[Mapping], force: bool = False
+    ) -> list[LoadResult]:
+        """Load every mapping whose file exists under ``directory``, in mapping order."""
+        results = []
+        for mapping in mappings:
+            if not (directory / mapping.reader.path).is_file():
+                continue
+            results.append(self.load_file(mapping, directory, force=force))
+        return results
+
+    def supersede_dead_runs(self) -> list[str]:
+        """Mark runs left ``running`` by a process that no longer exists as ``interrupted``."""
+        host = socket.gethostname()
+        marked = []
+        for run in self.graph.read("load/runs_running"):
+            if run["host"] == host and run["pid"] is not None and _pid_alive(run["pid"]):
+                if run["pid"] == os.getpid():
+                    continue
+                raise SourceError(f"{run['source']} is being loaded right now by process "
+                                  f"{run['pid']}; wait for it to finish")  # fmt: skip
+            if run["host"] != host:
+                continue  # another machine's load: cannot tell whether it is alive
+            self.graph.write(
+                "load/run_interrupted",
+                run_id=run["run_id"],
+                error=f"process {run['pid']} on {host} stopped before the load finished",
+            )
+            marked.append(run["run_id"])
+        return marked
+
+    # ---- steps ----------------------------------------------------------------------------
+    def _stream(
+        self, mapping: Mapping, source: SourceFile, result: LoadResult, loaded_at: datetime,
+        qfile: Path,
+    ) -> None:  # fmt: skip
+        columns = source.columns()
+        if columns == []:
+            result.warnings.append("the file is empty (no header, no rows)")
+        elif columns is not None:
+            missing = [c for c in mapping.required_columns if c not in columns]
+            if missing:
+                raise SourceError(f"{source.path}: required column(s) {', '.join(missing)} "
+                                  f"missing from the header ({', '.join(columns)})")  # fmt: skip
+        if self.progress is not None:
+            self.progress(mapping.source, 0, source.estimate_rows())
+        transformer = RowTransformer(mapping, vocabulary())
+        params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
+                  "source": mapping.source}  # fmt: skip
+        qfile.parent.mkdir(parents=True, exist_ok=True)
+        with qfile.open("w", encoding="utf-8") as qhandle:
+            for number, rows in enumerate(batched(source.rows(), self.batch_size), start=1):
+                chunk = self._transform_chunk(transformer, rows, result)
+                self._write_chunk(chunk, params, result)
+                for entry in chunk.quarantined:
+                    qhandle.write(json.dumps(_file_entry(mapping, source, entry), default=str))
+                    qhandle.write("\n")
+                if self.progress is not None:
+                    self.progress(mapping.source, len(rows), None)
+                if self.after_batch is not None:
+                    self.after_batch(number)
+        if result.rows_quarantined == 0:
+            qfile.unlink(missing_ok=True)
+            result.quarantine_file = None
+        result.status = "completed"
+
+    def _transform_chunk(
+        self, transformer: RowTransformer, rows: list[SourceRow], result: LoadResult
+    ) -> _Chunk:
+        chunk = _Chunk()
+        for row in rows:
+            result.rows_read += 1
+            try:
+                writes = transformer.transform(row)
+            except RowRejected as exc:
+                result.rows_quarantined += 1
+                chunk.quarantined.append(_quarantine_entry(result.run_id, row, exc))
+                continue
+            result.rows_loaded += 1
+            for group, node in writes.nodes:
+                chunk.nodes[group].append(node)
+            for group, rel in writes.relationships:
+                chunk.relationships[group].append(rel)
+        return chunk
+
+    def _write_chunk(self, chunk: _Chunk, params: dict[str, Any], result: LoadResult) -> None:
+        """One transaction per chunk: nodes first, then relationships, then refused rows."""
+        steps: list[tuple[str, dict[str, Any]]] = []
+        for groups in (chunk.nodes, chunk.relationships):
+            for (query, agency), rows in groups.items():
+                steps.append((query, {**params, "agency": agency, "rows": rows}))
+        if chunk.quarantined:
+            rows = [{k: v for k, v in e.items() if k != "full_raw"} for e in chunk.quarantined]
+            steps.append(("load/quarantine_rows", {**params, "rows": rows}))
+        summary = self.graph.write_together(steps)
+        result.nodes_created += summary.nodes_created
+        result.relationships_created += summary.relationships_created
+
+    # ---- LoadRun bookkeeping ----------------------------------------------------------------
+    def _start_run(
+        self, mapping: Mapping, source: SourceFile, checksum: str, run_id: str,
+        started_at: datetime, qfile: Path,
+    ) -> int:  # fmt: skip
+        row = self.graph.write_returning(
+            "load/run_start",
+            run_id=run_id,
+            source=mapping.source,
+            agency=mapping.agency,
+            file=str(source.path),
+            checksum=checksum,
+            mapping_checksum=mapping.checksum,
+            started_at=started_at,
+            pid=os.getpid(),
+            host=socket.gethostname(),
+            quarantine_file=str(qfile),
+        )
+        return int(row[0]["attempts"])
+
+    def _ensure_agencies(self, run_id: str, loaded_at: datetime) -> None:
+        """Agency nodes from the vocabulary, once per loader (RECORDED_BY needs them)."""
+        if self._agencies_done:
+            return
+        rows = [{"agency_id": agency_id, "name": spec["name"], "kind": spec["kind"]}
+                for agency_id, spec in vocabulary().agencies.items()]  # fmt: skip
+        self.graph.write("load/agency", rows=rows, run_id=run_id, loaded_at=loaded_at)
+        self._agencies_done = True
+
+    def _finish_run(self, result: LoadResult) -> None:
+        self.graph.write(
+            "load/run_finish",
+            run_id=result.run_id,
+            status=result.status,
+            ended_at=datetime.now(UTC),
+            rows_read=result.rows_read,
+            rows_loaded=result.rows_loaded,
+            rows_quarantined=result.rows_quarantined,
+            nodes_created=result.nodes_created,
+            relationships_created=result.relationships_created,
+            error=result.error,
+            warnings=result.warnings,
+            quarantine_file=result.quarantine_file,
+        )
+
+
+def _skipped(result: LoadResult, run: dict[str, Any]) -> LoadResult:
+    result.status = "skipped"
+    for name in ("rows_read", "rows_loaded", "rows_quarantined", "attempts"):
+        setattr(result, name, run.get(name) or 0)
+    result.warnings.append("unchanged since its completed load; use --force to load it again")
+    return result
+
+
+def _quarantine_entry(run_id: str, row: SourceRow, exc: RowRejected) -> dict[str, Any]:
+    raw = row.raw if isinstance(row.raw, str) else json.dumps(row.raw, default=str)
+    return {
+        "row_id": stable_id("qrow", run_id, row.number),
+        "line": row.number,
+        "reason": exc.reason,
+        "raw": _truncate(raw, RAW_LIMIT),
+        "full_raw": _truncate(raw, FILE_RAW_LIMIT),
+        "source_record_id": exc.record_key or f"row {row.number}",
+    }
+
+
+def _file_entry(mapping: Mapping, source: SourceFile, entry: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "source": mapping.source,
+        "file": str(source.path),
+        "row": entry["line"],
+        "reason": entry["reason"],
+        "raw": entry["full_raw"],
+    }
+
+
+def _truncate(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (truncated: {len(text):,} characters)"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        return state != "Z"
+    except (FileNotFoundError, IndexError):
+        return True
