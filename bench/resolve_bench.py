@@ -1,0 +1,189 @@
+"""Entity-resolution benchmark: quality against known truth, speed and peak memory.
+
+    # speed (+ quality on the resolution test data) at several sizes, each resolved in a fresh
+    # process so its peak RSS is its own; the smallest size is the baseline for the ratios
+    .venv/bin/python bench/resolve_bench.py speed --sizes 10000 100000
+
+    # quality on the project's synthetic population (synth + loaders), against labels/
+    .venv/bin/python bench/resolve_bench.py synth --people 5000
+
+Uses the dev Neo4j from TOUCHPOINT_DATA_DIR / TOUCHPOINT_BOLT_PORT and WIPES it. Timings
+cover ``resolve --full`` end to end: read from Neo4j, features, training, scoring,
+clustering and writing Person + RESOLVES_TO back. Writing the input records is timed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph_model.admin import wipe  # noqa: E402
+from graph_model.db import Graph  # noqa: E402
+from graph_model.queries import Query  # noqa: E402
+from graph_model.resolution.metrics import resolution_quality  # noqa: E402
+from graph_model.resolution.settings import load_resolution_settings  # noqa: E402
+from graph_model.schema import migrate  # noqa: E402
+from graph_model.settings import load_settings  # noqa: E402
+
+ASSIGNMENTS = Query(
+    name="bench/resolution_assignments",
+    text="MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) "
+    "RETURN r.record_id AS record_id, r.source_agency AS agency, "
+    "r.source_record_id AS source_record_id, p.person_id AS person_id",
+)
+AUTO_LINKS = Query(
+    name="bench/resolution_auto_links",
+    text="MATCH (r:PersonRecord)-[l:RESOLVES_TO]->() "
+    "RETURN l.method AS method, count(*) AS n ORDER BY n DESC",
+)
+
+
+def _graph() -> Graph:
+    graph = Graph.connect(load_settings())
+    migrate(graph)
+    return graph
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run_one(truth_file: str) -> None:
+    """Child process: resolve --full, evaluate, print one JSON line."""
+    from graph_model.resolution.service import resolve
+
+    graph = _graph()
+    started = time.perf_counter()
+    report = resolve(graph, load_resolution_settings(), full=True)
+    seconds = time.perf_counter() - started
+    found = pd.DataFrame(graph.read(ASSIGNMENTS)).set_index("record_id")["person_id"]
+    truth = pd.read_parquet(truth_file).set_index("record_id")["person"]
+    result = {
+        "records": report.records,
+        "seconds": round(seconds, 1),
+        "records_per_second": round(report.records / seconds),
+        "peak_rss_mb": _peak_rss_mb(),
+        "steps": report.seconds,
+        "persons": report.persons,
+        "review_pairs": report.review_pairs,
+        "links_by_method": {r["method"]: r["n"] for r in graph.read(AUTO_LINKS)},
+        **resolution_quality(found, truth),
+    }
+    print(json.dumps(result))
+
+
+def speed(sizes: list[int], seed: int) -> list[dict]:
+    from graph_model.resolution.testdata import make_records, write_records
+
+    results = []
+    for size in sizes:
+        graph = _graph()
+        wipe(graph)
+        records = make_records(max(1, round(size / 2.5)), seed=seed)
+        started = time.perf_counter()
+        write_records(graph, records, batch_size=10_000)
+        write_seconds = time.perf_counter() - started
+        graph.close()
+        with tempfile.NamedTemporaryFile(suffix=".parquet") as truth:
+            records[["record_id", "person"]].to_parquet(truth.name)
+            del records
+            out = subprocess.run(
+                [sys.executable, __file__, "_one", truth.name],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        result["input_write_seconds"] = round(write_seconds, 1)
+        results.append(result)
+        print(json.dumps(result), flush=True)
+    _table(results)
+    return results
+
+
+def _table(results: list[dict]) -> None:
+    base = results[0]
+    print("\nrecords   seconds  rec/s    x-base  peak RSS MB  precision  recall  exact people")
+    for r in results:
+        ratio = r["records_per_second"] / base["records_per_second"]
+        print(
+            f"{r['records']:>9,} {r['seconds']:>7} {r['records_per_second']:>7,} "
+            f"{ratio:>7.2f} {r['peak_rss_mb']:>11} {r['pairwise_precision']:>10} "
+            f"{r['pairwise_recall']:>7} {r['people_exactly_right']:>12}"
+        )
+
+
+def synth_quality(people: int, seed: int) -> dict:
+    """Generate the synthetic population, load it with the loaders, resolve, compare."""
+    import synth
+    from graph_model.resolution.service import resolve
+    from loaders.load import Loader, shipped_mappings
+
+    out = Path(tempfile.mkdtemp(prefix="touchpoint-synth-"))
+    t0 = time.perf_counter()
+    synth.generate(out, people, seed=seed)
+    graph = _graph()
+    wipe(graph)
+    t1 = time.perf_counter()
+    Loader(graph, out / "quarantine").load_directory(out, shipped_mappings())
+    t2 = time.perf_counter()
+    report = resolve(graph, load_resolution_settings(), full=True)
+    t3 = time.perf_counter()
+    found = pd.DataFrame(graph.read(ASSIGNMENTS))
+    labels = pd.read_csv(out / "labels" / "records.csv", dtype=str)
+    labels["agency"] = labels["source"].str.split(".").str[0]
+    labels = labels.drop_duplicates(["agency", "record_key"])
+    joined = found.merge(
+        labels, left_on=["agency", "source_record_id"], right_on=["agency", "record_key"]
+    )
+    ambiguous = joined.groupby("record_id")["person_id_y"].nunique()
+    joined = joined[joined["record_id"].isin(ambiguous[ambiguous == 1].index)]
+    joined = joined.drop_duplicates("record_id").set_index("record_id")
+    result = {
+        "people": people,
+        "person_records": len(found),
+        "records_with_label": len(joined),
+        "generate_seconds": round(t1 - t0, 1),
+        "load_seconds": round(t2 - t1, 1),
+        "resolve_seconds": round(t3 - t2, 1),
+        "review_pairs": report.review_pairs,
+        "blocked_by_conflict": report.blocked_by_conflict,
+        **resolution_quality(joined["person_id_x"], joined["person_id_y"]),
+    }
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sp = sub.add_parser("speed")
+    sp.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    sp.add_argument("--seed", type=int, default=7)
+    sq = sub.add_parser("synth")
+    sq.add_argument("--people", type=int, default=5000)
+    sq.add_argument("--seed", type=int, default=42)
+    one = sub.add_parser("_one")
+    one.add_argument("truth_file")
+    args = parser.parse_args()
+    if args.command == "speed":
+        speed(args.sizes, args.seed)
+    elif args.command == "synth":
+        synth_quality(args.people, args.seed)
+    else:
+        run_one(args.truth_file)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+// description: One page of PersonRecords with what resolution compares (current address) and
+//   the person each record resolves to now. Keyset pagination on record_id.
+// params: [after, limit]
+MATCH (r:PersonRecord)
+WHERE r.record_id > coalesce($after, '')
+WITH r ORDER BY r.record_id LIMIT $limit
+CALL (r) {
+  OPTIONAL MATCH (r)-[lives:LIVES_AT]->(a:Address)
+  RETURN a ORDER BY lives.to IS NULL DESC, lives.from DESC LIMIT 1
+}
+OPTIONAL MATCH (r)-[link:RESOLVES_TO]->(p:Person)
+RETURN r.record_id AS record_id, r.source_agency AS source_agency, r.forename AS forename,
+       r.middle_names AS middle_names, r.surname AS surname, r.aliases AS aliases,
+       toString(r.dob) AS dob, r.sex AS sex, r.nhs_number AS nhs_number,
+       r.ni_number AS ni_number, r.upn AS upn, coalesce(r.postcode, a.postcode) AS postcode,
+       a.line1 AS address, p.person_id AS person_id, link.fingerprint AS fingerprint
+ORDER BY record_id

@@ -1,0 +1,76 @@
+"""Stable Person ids across reruns, new loads, merges and splits.
+
+Saved views, flags and review decisions point at a ``person_id``, so a rerun must hand each
+new cluster the id it had before whenever that is unambiguous:
+
+* a previous id goes to the cluster now holding most of its records (ties: lowest cluster);
+* a cluster offered several previous ids keeps the one with most of its records (ties:
+  lowest id); the others are ``merged`` and record ``merged_into``;
+* a previous id whose records now sit in several clusters records ``split_into``;
+* a cluster with no previous id gets ``stable_id("person", lowest record_id)`` (salted if
+  that id was ever used, so a retired id is never handed out again);
+* a previous id with no records left is ``retired``.
+
+Neo4j element ids are never used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from graph_model.ids import stable_id
+
+
+@dataclass
+class IdentityPlan:
+    """cluster root -> person id, plus what happened to ids that did not survive as-is."""
+
+    person_of_cluster: dict[str, str]
+    merged_into: dict[str, str] = field(default_factory=dict)
+    split_into: dict[str, list[str]] = field(default_factory=dict)
+    retired: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+
+
+def plan_identities(
+    assignment: dict[str, str], previous: dict[str, str], known_ids: set[str]
+) -> IdentityPlan:
+    """``assignment``: record -> cluster root; ``previous``: record -> person id it had."""
+    frame = pd.DataFrame({"record_id": list(assignment), "cluster": list(assignment.values())})
+    frame["prev"] = frame["record_id"].map(previous)
+    held = frame.dropna(subset=["prev"])
+    counts = held.groupby(["prev", "cluster"]).size().reset_index(name="n")
+    heirs = counts.sort_values(["prev", "n", "cluster"], ascending=[True, False, True])
+    heir_of = heirs.drop_duplicates("prev").set_index("prev")["cluster"].to_dict()
+    offers = counts[counts["prev"].map(heir_of) == counts["cluster"]]
+    offers = offers.sort_values(["cluster", "n", "prev"], ascending=[True, False, True])
+    kept = offers.drop_duplicates("cluster").set_index("cluster")["prev"].to_dict()
+
+    plan = IdentityPlan(person_of_cluster=dict(kept))
+    used = set(known_ids) | set(previous.values())
+    for root in sorted(frame["cluster"].unique()):
+        if root not in plan.person_of_cluster:
+            person_id = _fresh_id(root, used)
+            used.add(person_id)
+            plan.person_of_cluster[root] = person_id
+            plan.created.append(person_id)
+    for prev, root in heir_of.items():
+        if kept.get(root) != prev:
+            plan.merged_into[prev] = plan.person_of_cluster[root]
+    spread = counts.groupby("prev")["cluster"].agg(list)
+    for prev, roots in spread.items():
+        targets = sorted({plan.person_of_cluster[r] for r in roots} - {prev})
+        if len(roots) > 1 and targets:
+            plan.split_into[prev] = targets
+    plan.retired = sorted(set(previous.values()) - set(heir_of))
+    return plan
+
+
+def _fresh_id(root_record: str, used: set[str]) -> str:
+    candidate, salt = stable_id("person", root_record), 0
+    while candidate in used:
+        salt += 1
+        candidate = stable_id("person", root_record, salt)
+    return candidate

@@ -1,0 +1,99 @@
+"""The review queue: list candidate pairs, record confirm / reject decisions, split people.
+
+A decision is stored at once and takes effect on the next ``touchpoint resolve`` (which an
+analyst can run straight away; it is incremental and only rescores what the decision touched).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graph_model.db import Graph
+from graph_model.errors import TouchpointError
+from graph_model.ids import stable_id
+
+
+class ReviewError(TouchpointError):
+    """A review request names something that does not exist or makes no sense."""
+
+
+def list_pairs(graph: Graph, status: str = "pending", limit: int = 20) -> list[dict[str, Any]]:
+    rows = graph.read("resolution/review_list", status=status, limit=limit)
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"] or "{}")
+    return rows
+
+
+def decide_pair(
+    graph: Graph, pair_id: str, decision: str, decided_by: str, note: str | None = None
+) -> str:
+    """Confirm or reject a queued pair; returns the decision id."""
+    pair = graph.read_one("resolution/review_pair", pair_id=pair_id)
+    if pair is None:
+        raise ReviewError(f"No review pair {pair_id!r}: see `touchpoint resolve review list`.")
+    return decide_records(
+        graph, pair["record_a"], pair["record_b"], decision, decided_by, note, pair_id
+    )
+
+
+def decide_records(
+    graph: Graph,
+    record_a: str,
+    record_b: str,
+    decision: str,
+    decided_by: str,
+    note: str | None = None,
+    pair_id: str | None = None,
+) -> str:
+    """Confirm or reject any two records (the latest decision on a pair wins)."""
+    if decision not in ("confirm", "reject"):
+        raise ReviewError(f"Decision must be 'confirm' or 'reject', not {decision!r}.")
+    a, b = sorted((record_a, record_b))
+    if a == b:
+        raise ReviewError("A pair needs two different records.")
+    decision_id = stable_id("decision", "pair", a, b)
+    graph.write_returning(
+        "resolution/write_decision",
+        decision_id=decision_id,
+        kind=decision,
+        record_a=a,
+        record_b=b,
+        person_id=None,
+        records=None,
+        others=None,
+        decided_by=decided_by,
+        note=note,
+        pair_id=pair_id or stable_id("pair", a, b),
+    )
+    return decision_id
+
+
+def split_person(
+    graph: Graph, person_id: str, records: list[str], decided_by: str, note: str | None = None
+) -> str:
+    """Move ``records`` out of a person: they may never again join the records left behind."""
+    members = [r["record_id"] for r in graph.read("resolution/person_records", person_id=person_id)]
+    if not members:
+        raise ReviewError(f"No active person {person_id!r} with records.")
+    unknown = sorted(set(records) - set(members))
+    if unknown:
+        raise ReviewError(f"Records {', '.join(unknown)} do not resolve to {person_id}.")
+    others = sorted(set(members) - set(records))
+    if not records or not others:
+        raise ReviewError("A split must leave at least one record on each side.")
+    decision_id = stable_id("decision", "split", person_id, *sorted(records))
+    graph.write_returning(
+        "resolution/write_decision",
+        decision_id=decision_id,
+        kind="split",
+        record_a=None,
+        record_b=None,
+        person_id=person_id,
+        records=sorted(records),
+        others=others,
+        decided_by=decided_by,
+        note=note,
+        pair_id="",
+    )
+    return decision_id

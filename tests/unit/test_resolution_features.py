@@ -1,0 +1,66 @@
+"""Features entity resolution compares: nicknames, name sounds, dob variants, clean keys."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graph_model.resolution.features import (
+    RAW_COLUMNS,
+    build_features,
+    name_forms,
+    normalise_address,
+    normalise_postcode,
+    record_fingerprint,
+)
+
+
+def _raw(**values: object) -> pd.DataFrame:
+    row = {column: None for column in RAW_COLUMNS}
+    row.update(record_id="r1", source_agency="police", **values)
+    return pd.DataFrame([row])
+
+
+def test_nickname_shares_a_form_with_the_formal_name() -> None:
+    assert "william" in name_forms("bill")
+    assert set(name_forms("vicky")) & set(name_forms("victoria"))
+    assert not set(name_forms("victoria")) & set(name_forms("anna"))
+
+
+def test_day_month_swap_is_recognised_and_impossible_swaps_are_not() -> None:
+    features = build_features(
+        pd.concat([_raw(dob="2014-03-07"), _raw(dob="2014-03-25")], ignore_index=True)
+    )
+    assert features.loc[0, "dob_swapped"] == "2014-07-03"
+    assert features.loc[1, "dob_swapped"] is None
+    assert features.loc[0, "dob_sorted"] == "2014-03-07"
+
+
+def test_postcode_and_address_formats_normalise_to_one_key() -> None:
+    assert normalise_postcode("sw1a  1aa") == normalise_postcode("SW1A 1AA") == "SW1A1AA"
+    assert normalise_address("12 Elm Rd.") == normalise_address("12 ELM ROAD")
+
+
+def test_middle_names_and_aliases_become_name_tokens() -> None:
+    row = build_features(
+        _raw(forename="Victoria", middle_names="Anna", surname="Smith", aliases="Tori Jones")
+    ).iloc[0]
+    assert {"victoria", "anna", "tori"} <= set(row["name_tokens"])
+    assert {"smith", "jones"} <= set(row["surname_forms"])
+
+
+def test_missing_values_stay_missing_not_nan() -> None:
+    row = build_features(_raw(forename=None, dob=None, postcode="")).iloc[0]
+    assert row["forename"] is None and row["dob"] is None and row["postcode"] is None
+
+
+def test_fingerprint_changes_when_a_compared_field_changes() -> None:
+    before = record_fingerprint(_raw(forename="Anna", dob="2014-03-07"))
+    same = record_fingerprint(_raw(forename="Anna", dob="2014-03-07"))
+    after = record_fingerprint(_raw(forename="Anna", dob="2014-07-03"))
+    assert before.iloc[0] == same.iloc[0] != after.iloc[0]
+
+
+def test_forenames_field_with_a_middle_name_compares_on_the_first() -> None:
+    row = build_features(_raw(forename="Victoria Anna", surname="Smith")).iloc[0]
+    assert row["forename"] == "victoria"
+    assert "anna" in row["name_tokens"]
