@@ -1,0 +1,222 @@
+"""Patterns and analytics benchmark: quality against planted scenarios, then speed at scale.
+
+    # quality: recall/precision per pattern on a loaded + resolved synthetic graph
+    python bench/patterns_bench.py quality --synth /tmp/synth30k
+    # speed: time all patterns and ego networks, grow the graph by cloning, time again
+    python bench/patterns_bench.py scale --copies 32 --ego-samples 300
+
+Run against a dev server (TOUCHPOINT_DATA_DIR / TOUCHPOINT_BOLT_PORT), never the test one:
+``scale`` adds copies of the whole graph. Prints figures; docs/performance.md records them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import statistics
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from graph_model.admin import open_graph
+from graph_model.analytics_extract import ego_network
+from graph_model.db import Graph
+from graph_model.patterns import list_patterns, run_pattern
+from graph_model.settings import load_settings
+
+SYNTH_AS_OF = date(2026, 11, 1)
+# generator scenario -> the pattern meant to find it (the rest share the scenario's name)
+SCENARIO_PATTERN = {
+    "da_no_notification": "da_no_school_notification",
+    "ae_injuries_under5": "ae_injuries_young_child",
+}
+NODE_KEYS = [
+    ("Person", "person_id"),
+    ("PersonRecord", "record_id"),
+    ("Event", "event_id"),
+    ("Address", "address_id"),
+    ("Organisation", "org_id"),
+]
+REL_CLONES = [
+    "clone_resolves_to_personrecord_person",
+    "clone_involved_in_personrecord_event",
+    "clone_lives_at_personrecord_address",
+    "clone_enrolled_at_personrecord_organisation",
+    "clone_registered_with_personrecord_organisation",
+    "clone_related_to_personrecord_personrecord",
+    "clone_occurred_at_event_address",
+    "clone_occurred_at_event_organisation",
+    "clone_recorded_by_personrecord",
+    "clone_recorded_by_event",
+]
+
+
+# ---- quality ---------------------------------------------------------------------------
+def truth_of_people(graph: Graph, synth: Path) -> dict[str, str]:
+    """Resolved person_id -> the generator's person id most of its records belong to."""
+    truth: dict[tuple[str, str], str] = {}
+    with (synth / "labels" / "records.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            truth[(row["source"], row["record_key"])] = row["person_id"]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    unmatched = 0
+    for row in graph.read("bench/record_identities"):
+        found = [truth.get((row["source"], key)) for key in row["record_keys"]]
+        found = [true_id for true_id in found if true_id]
+        if not found:
+            unmatched += 1
+        for true_id in found:
+            votes[row["person_id"]][true_id] += 1
+    if unmatched:
+        print(f"  note: {unmatched} resolved records had no ground-truth label")
+    return {pid: counts.most_common(1)[0][0] for pid, counts in votes.items()}
+
+
+def planted_by_pattern(synth: Path) -> dict[str, set[str]]:
+    planted: dict[str, set[str]] = defaultdict(set)
+    with (synth / "labels" / "scenarios.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            pattern = SCENARIO_PATTERN.get(row["scenario"], row["scenario"])
+            planted[pattern].add(row["person_id"])
+    return planted
+
+
+def quality(graph: Graph, synth: Path, as_of: date) -> None:
+    people = truth_of_people(graph, synth)
+    planted = planted_by_pattern(synth)
+    all_planted = set().union(*planted.values())
+    print(f"\nQuality on {synth} (as_of {as_of}); {len(people):,} resolved people")
+    head = f"{'pattern':<28}{'planted':>8}{'found':>7}{'recall':>8}{'flagged':>9}"
+    print(head + f"{'on planted':>11}{'precision':>10}{'other-planted':>14}{'s':>7}")
+    misses: dict[str, set[str]] = {}
+    for pattern in list_patterns():
+        began = time.perf_counter()
+        _, hits = run_pattern(graph, pattern, {"as_of": as_of})
+        seconds = time.perf_counter() - began
+        flagged = {people.get(h.person_id, f"?{h.person_id}") for h in hits}
+        target = planted.get(pattern.id, set())
+        found = target & flagged
+        recall = f"{len(found) / len(target):.2f}" if target else "n/a"
+        precision = f"{len(found) / len(flagged):.2f}" if target and flagged else "n/a"
+        other = len((flagged - target) & all_planted)
+        print(
+            f"{pattern.id:<28}{len(target):>8}{len(found):>7}{recall:>8}{len(flagged):>9}"
+            f"{len(found):>11}{precision:>10}{other:>14}{seconds:>7.2f}"
+        )
+        if target - flagged:
+            misses[pattern.id] = target - flagged
+    for pattern_id, missed in misses.items():
+        print(f"  missed by {pattern_id}: {sorted(missed)[:10]}")
+
+
+# ---- speed -----------------------------------------------------------------------------
+def time_patterns(graph: Graph, as_of: date) -> tuple[float, dict[str, tuple[float, int]]]:
+    per: dict[str, tuple[float, int]] = {}
+    began = time.perf_counter()
+    for pattern in list_patterns():
+        start = time.perf_counter()
+        _, hits = run_pattern(graph, pattern, {"as_of": as_of})
+        per[pattern.id] = (time.perf_counter() - start, len(hits))
+    return time.perf_counter() - began, per
+
+
+def time_egos(graph: Graph, samples: int, depth: int, seed: int = 7) -> dict[str, float]:
+    ids = sorted(row["person_id"] for row in graph.read("bench/person_ids"))
+    chosen = random.Random(seed).sample(ids, min(samples, len(ids)))
+    for pid in chosen[:20]:  # warm-up: page cache and query plans
+        ego_network(graph, pid, depth)
+    millis, nodes, edges = [], [], []
+    for pid in chosen:
+        start = time.perf_counter()
+        g = ego_network(graph, pid, depth)
+        millis.append((time.perf_counter() - start) * 1000)
+        nodes.append(g.number_of_nodes())
+        edges.append(g.number_of_edges())
+    q = statistics.quantiles(millis, n=100)
+    qn = statistics.quantiles(nodes, n=100)
+    return {
+        "p50_ms": statistics.median(millis),
+        "p95_ms": q[94],
+        "max_ms": max(millis),
+        "nodes_p50": statistics.median(nodes),
+        "nodes_p95": qn[94],
+        "nodes_max": max(nodes),
+        "edges_p50": statistics.median(edges),
+    }
+
+
+def measure(graph: Graph, as_of: date, samples: int, depth: int) -> dict[str, object]:
+    counts = graph.read_one("bench/counts") or {}
+    total, per = time_patterns(graph, as_of)
+    return {"counts": counts, "total": total, "per": per, "ego": time_egos(graph, samples, depth)}
+
+
+def clone(graph: Graph, copies: int) -> float:
+    began = time.perf_counter()
+    for label, key in NODE_KEYS:
+        step = time.perf_counter()
+        graph.run_autocommit("bench/clone_nodes", label=label, key=key, copies=copies)
+        print(f"  cloned {label} x{copies} in {time.perf_counter() - step:.0f}s", flush=True)
+    for name in REL_CLONES:
+        step = time.perf_counter()
+        graph.run_autocommit(f"bench/{name}", copies=copies)
+        print(f"  {name} in {time.perf_counter() - step:.0f}s", flush=True)
+    return time.perf_counter() - began
+
+
+def report(base: dict, big: dict | None) -> None:
+    def people(m: dict) -> int:
+        return m["counts"].get("persons", 0)
+
+    print(
+        "\nSpeed (baseline | scaled | ratio); scale ratio "
+        + (f"{people(big) / people(base):.1f}x" if big else "n/a")
+    )
+    for key in ("persons", "records", "events", "addresses"):
+        b = base["counts"].get(key, 0)
+        s = big["counts"].get(key, 0) if big else 0
+        print(f"  {key:<28}{b:>12,}{s:>14,}")
+    rows = [("all patterns (s)", base["total"], big["total"] if big else None)]
+    rows += [(f"  {p}", base["per"][p][0], big["per"][p][0] if big else None) for p in base["per"]]
+    rows += [
+        (f"ego depth 2 {k}", base["ego"][k], big["ego"][k] if big else None) for k in base["ego"]
+    ]
+    for name, b, s in rows:
+        tail = f"{s:>12.3f}{s / b if b else 0:>9.1f}x" if s is not None else ""
+        print(f"  {name:<38}{b:>12.3f}{tail}")
+    if big:
+        hits = ", ".join(f"{p}={big['per'][p][1]}" for p in big["per"])
+        print(f"  hits at scale: {hits}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    q = sub.add_parser("quality")
+    q.add_argument("--synth", type=Path, required=True, help="touchpoint synth --out folder")
+    q.add_argument("--as-of", type=date.fromisoformat, default=SYNTH_AS_OF)
+    s = sub.add_parser("scale")
+    s.add_argument("--copies", type=int, default=0, help="Clone the graph this many times")
+    s.add_argument("--ego-samples", type=int, default=300)
+    s.add_argument("--depth", type=int, default=2)
+    s.add_argument("--as-of", type=date.fromisoformat, default=SYNTH_AS_OF)
+    args = parser.parse_args()
+    with open_graph(load_settings()) as graph:
+        if args.command == "quality":
+            quality(graph, args.synth, args.as_of)
+            return
+        base = measure(graph, args.as_of, args.ego_samples, args.depth)
+        big = None
+        if args.copies:
+            print(f"Cloning the graph {args.copies} times …", flush=True)
+            print(f"  done in {clone(graph, args.copies):.0f}s")
+            big = measure(graph, args.as_of, args.ego_samples, args.depth)
+        report(base, big)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+// id: multi_agency_no_referral
+// title: Concerns from several agencies, no referral to children's social care
+// description: >
+//   A child about whom two or more agencies recorded a safeguarding concern within
+//   window_days of each other, with no referral to children's social care from the start of
+//   that window up to as_of. Concerns are the vocabulary's concern types (vocabulary.yml).
+// why: >
+//   Each professional held one piece of the jigsaw and nobody put it together: the pattern
+//   behind the Victoria Climbié inquiry and the Arthur Labinjo-Hughes review.
+// severity: high
+// agencies: [police, hospital, gp, schools, social_care]
+// context: [concern_keys]
+// params:
+//   - {name: as_of, type: date, default: today, description: Reference date; later records are ignored}
+//   - {name: window_days, type: int, default: 90, min: 1, max: 730, description: Span the concerns fall within}
+//   - {name: min_agencies, type: int, default: 2, min: 2, max: 8, description: Distinct agencies needed}
+//   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back concerns count}
+// returns: [person_id, display_name, score, summary, evidence]
+MATCH (e:Event)
+WHERE e.date <= $as_of AND e.date > $as_of - duration({days: $lookback_days})
+  AND e.category + ':' + e.type IN $concern_keys
+MATCH (e)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
+WHERE NOT inv.role IN ['reporter', 'witness']
+  AND p.dob > e.date - duration({years: 18})
+  AND coalesce(p.status, 'active') = 'active'
+WITH p, collect(DISTINCT {e: e, role: inv.role}) AS concerns
+WHERE size(concerns) >= $min_agencies
+UNWIND concerns AS anchor
+WITH p, anchor, [c IN concerns WHERE c.e.date >= anchor.e.date
+                 AND c.e.date <= anchor.e.date + duration({days: $window_days})] AS win
+WITH p, anchor, win,
+     reduce(s = [], c IN win | CASE WHEN c.e.source_agency IN s THEN s
+                                    ELSE s + c.e.source_agency END) AS agencies
+WHERE size(agencies) >= $min_agencies
+  AND NOT EXISTS {
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ref:Event {category: 'cs_referral'})
+    WHERE ref.date >= anchor.e.date - duration({days: $window_days}) AND ref.date <= $as_of
+  }
+WITH p, anchor, win, agencies
+ORDER BY size(agencies) DESC, anchor.e.date
+WITH p, head(collect({anchor: anchor, win: win, agencies: agencies})) AS best
+RETURN p.person_id AS person_id, p.display_name AS display_name,
+       size(best.agencies) AS score,
+       toString(size(best.agencies)) + ' agencies (' + reduce(t = '', a IN best.agencies |
+         t + CASE WHEN t = '' THEN '' ELSE ', ' END + a) + ') recorded concerns from ' +
+         toString(best.anchor.e.date) + '; no referral to children\'s social care' AS summary,
+       [c IN best.win | {agency: c.e.source_agency, record_id: c.e.source_record_id,
+         event_id: c.e.event_id, category: c.e.category, type: c.e.type, date: c.e.date,
+         role: c.role}] AS evidence
