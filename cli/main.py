@@ -6,8 +6,14 @@ import json
 
 import click
 
+from cli.analyse_commands import analyse_group
+from cli.app_commands import app_command, serve_workbench
 from cli.common import console, friendly_errors, get_settings
 from cli.db_commands import counts_table, db_group
+from cli.load_commands import LOAD_COMMANDS, ensure_demo_population
+from cli.patterns_commands import patterns_group
+from cli.resolve_commands import resolve_group
+from cli.schedule_commands import schedule_group, scheduler_command
 from graph_model.admin import graph_counts, open_graph
 
 
@@ -22,6 +28,14 @@ def cli() -> None:
 
 
 cli.add_command(db_group)
+cli.add_command(app_command)
+cli.add_command(analyse_group)
+cli.add_command(patterns_group)
+cli.add_command(resolve_group)
+cli.add_command(schedule_group)
+cli.add_command(scheduler_command)
+for _command in LOAD_COMMANDS:
+    cli.add_command(_command)
 
 
 @cli.command("info")
@@ -44,7 +58,8 @@ def info(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 @friendly_errors
 def run(ctx: click.Context) -> None:
-    """Start the embedded Neo4j (unless NEO4J_URI is set), apply the schema, show the graph."""
+    """Start the embedded Neo4j (unless NEO4J_URI is set), apply the schema, load the demo,
+    then serve the workbench on http://127.0.0.1:8050 (Ctrl+C stops it)."""
     from graph_model.schema import migrate
 
     settings = get_settings(ctx)
@@ -55,7 +70,9 @@ def run(ctx: click.Context) -> None:
         console.print(
             f"Graph ready at {settings.effective_uri}; {len(applied)} schema migration(s) applied."
         )
+        ensure_demo_population(graph, settings)
         console.print(counts_table(graph_counts(graph)))
+    serve_workbench(settings)  # last: serves http://127.0.0.1:8050 until Ctrl+C
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Reusable view pieces: graph stylesheet and legend, badges and messages, timeline, tables."""

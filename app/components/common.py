@@ -1,0 +1,69 @@
+"""Small shared view pieces: badges, agency chips, and clear empty/error states."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from app.components.palette import RISK_LABEL, agency_colour
+from app.services.common import agency_name
+
+
+def agency_chip(agency: str) -> html.Span:
+    return html.Span(
+        agency_name(agency),
+        className="chip",
+        style={"borderColor": agency_colour(agency), "color": agency_colour(agency)},
+    )
+
+
+def agency_chips(agencies: list[str]) -> html.Span:
+    return html.Span([agency_chip(a) for a in agencies], className="chips")
+
+
+def resolved_badge(resolved: bool | None) -> html.Span:
+    if resolved:
+        return html.Span(
+            "Resolved",
+            className="badge badge-ok",
+            title="Entity resolution linked the agencies' records to this person",
+        )
+    return html.Span(
+        "Unresolved",
+        className="badge badge-warn",
+        title="One agency record, not yet linked to a resolved person",
+    )
+
+
+def risk_badge(risk: str) -> html.Span | None:
+    if risk == "none":
+        return None
+    return html.Span(RISK_LABEL[risk], className=f"badge badge-risk-{risk}")
+
+
+def empty_state(message: str, hint: str | None = None) -> html.Div:
+    return html.Div(
+        [
+            html.P(message, className="empty-title"),
+            html.P(hint, className="empty-hint") if hint else None,
+        ],
+        className="empty-state",
+        role="status",
+    )
+
+
+def error_box(exc: Exception | str) -> html.Div:
+    """A plain-language error (never a traceback)."""
+    return html.Div(
+        [html.Strong("Something went wrong: "), html.Span(str(exc))],
+        className="alert alert-error",
+        role="alert",
+    )
+
+
+def person_link(key: str, text: str) -> dcc.Link:
+    return dcc.Link(text, href=f"/person/{key}", className="person-link")
+
+
+def section(title: str, *children: object, id: str | None = None) -> html.Section:
+    props = {"id": id} if id else {}
+    return html.Section([html.H2(title), *children], className="card", **props)

@@ -1,0 +1,98 @@
+"""The explorer's control panel: depth, layout, node picker, actions, filters, exports."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from app import ids
+from app.components.explorer_parts import agency_options, parse_list, rel_type_options
+from app.components.graph_style import LAYOUTS
+from app.components.palette import REL_STYLE
+from graph_model.vocabulary import vocabulary
+
+
+def controls(
+    depth: int, layout: str, rels: str | None, agencies: str | None, years: list[int] | None
+) -> html.Div:
+    return html.Div(
+        [
+            html.Label("Depth (hops from the person)", htmlFor=ids.EXPLORER_DEPTH),
+            dcc.RadioItems(
+                id=ids.EXPLORER_DEPTH,
+                options=[1, 2, 3],
+                value=depth,
+                inline=True,
+                className="radio-row",
+            ),
+            html.Label("Layout", htmlFor=ids.EXPLORER_LAYOUT),
+            dcc.Dropdown(
+                id=ids.EXPLORER_LAYOUT,
+                value=layout,
+                clearable=False,
+                options=[{"label": v, "value": k} for k, v in LAYOUTS.items()],
+            ),
+            html.Label("Choose a node", htmlFor=ids.EXPLORER_NODE_PICKER),
+            dcc.Dropdown(id=ids.EXPLORER_NODE_PICKER, placeholder="Node in view…"),
+            html.Div(
+                [
+                    html.Button("Expand selected", id=ids.EXPLORER_EXPAND, className="button"),
+                    html.Button("Pin / unpin", id=ids.EXPLORER_PIN, className="button"),
+                    html.Button("Hide", id=ids.EXPLORER_HIDE, className="button"),
+                    html.Button("Show hidden", id=ids.EXPLORER_SHOW_ALL, className="button"),
+                ],
+                className="button-grid",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Relationship types"),
+                    dcc.Checklist(
+                        id=ids.EXPLORER_RELS,
+                        options=rel_type_options(),
+                        value=parse_list(rels, list(REL_STYLE)),
+                        className="checklist",
+                    ),
+                ]
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Agencies"),
+                    dcc.Checklist(
+                        id=ids.EXPLORER_AGENCIES,
+                        options=agency_options(),
+                        value=parse_list(agencies, list(vocabulary().agencies)),
+                        className="checklist",
+                    ),
+                ]
+            ),
+            html.Label("Time window (years)", htmlFor=ids.EXPLORER_YEARS),
+            dcc.RangeSlider(
+                id=ids.EXPLORER_YEARS,
+                min=2000,
+                max=2026,
+                step=1,
+                value=years,
+                marks=None,
+                tooltip={"placement": "bottom", "always_visible": True},
+                allowCross=False,
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "PNG",
+                        id=ids.EXPLORER_PNG,
+                        className="button button-small",
+                        title="Download the picture as PNG",
+                    ),
+                    html.Button(
+                        "Nodes CSV", id=ids.EXPLORER_NODES_CSV, className="button button-small"
+                    ),
+                    html.Button(
+                        "Links CSV", id=ids.EXPLORER_EDGES_CSV, className="button button-small"
+                    ),
+                ],
+                className="export-row",
+                **{"aria-label": "Export"},
+            ),
+        ],
+        className="controls",
+    )

@@ -1,0 +1,69 @@
+"""The shell around every page: skip link, navigation, graph-status banner, page container."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, dcc, html
+
+from app import ids
+from app.state import graph_status
+
+NAV = (
+    ("Search", "/"),
+    ("Connections", "/connections"),
+    ("Patterns", "/patterns"),
+    ("Flags", "/flags"),
+)
+STATUS_EVERY_MS = 20_000
+
+
+def shell() -> html.Div:
+    return html.Div(
+        [
+            html.A("Skip to main content", href=f"#{ids.MAIN}", className="skip-link"),
+            html.Header(
+                [
+                    dcc.Link(
+                        [
+                            html.Span("◆", className="brand-mark", **{"aria-hidden": "true"}),
+                            "Touchpoint",
+                        ],
+                        href="/",
+                        className="brand",
+                    ),
+                    html.Nav(
+                        html.Ul([html.Li(dcc.Link(text, href=href)) for text, href in NAV]),
+                        **{"aria-label": "Main"},
+                    ),
+                    html.Span("Synthetic data only", className="header-note"),
+                ],
+                className="topbar",
+            ),
+            html.Div(id=ids.STATUS_BANNER, role="status", **{"aria-live": "polite"}),
+            dcc.Interval(id=ids.STATUS_INTERVAL, interval=STATUS_EVERY_MS),
+            html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),
+        ],
+        className="app",
+    )
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Shell callbacks are bound to each app (page callbacks are re-registered by Dash pages)."""
+    app.callback(Output(ids.STATUS_BANNER, "children"), Input(ids.STATUS_INTERVAL, "n_intervals"))(
+        show_graph_status
+    )
+
+
+def show_graph_status(_: int | None) -> html.Div | None:
+    """A banner, not a traceback, when the graph is down; it clears when it is back."""
+    problem = graph_status()
+    if problem is None:
+        return None
+    return html.Div(
+        [
+            html.Strong("The graph is not answering. "),
+            html.Span(problem),
+            html.Span(" Pages will work again as soon as it is back."),
+        ],
+        className="alert alert-error banner",
+    )

@@ -1,0 +1,215 @@
+"""Connections: the shortest paths between two people, drawn like the explorer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from app import ids
+from app.components.common import empty_state, error_box, person_link
+from app.components.explorer_parts import details_panel, graph_canvas
+from app.components.graph_style import legend
+from app.components.palette import REL_STYLE
+from app.services.paths import DEFAULT_PATH_TYPES, PATH_TYPES, Connections, find_connections
+from app.services.search import search_people, summarise_people
+from app.services.view import with_classes
+from app.state import current_graph
+from graph_model.errors import TouchpointError
+
+dash.register_page(
+    __name__, path="/connections", title="Connections · Touchpoint", name="Connections"
+)
+
+
+def layout(a: str | None = None, b: str | None = None, **_: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Connections between two people"),
+            html.P(
+                "The shortest chains of shared addresses, events, schools and family links "
+                "between two people, across every agency's records.",
+                className="lead",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label("First person", htmlFor=ids.CONN_A),
+                            person_picker(ids.CONN_A, a),
+                            html.Label("Second person", htmlFor=ids.CONN_B),
+                            person_picker(ids.CONN_B, b),
+                            html.Fieldset(
+                                [
+                                    html.Legend("Links a path may use"),
+                                    dcc.Checklist(
+                                        id=ids.CONN_RELS,
+                                        options=[
+                                            {"label": REL_STYLE[t]["label"], "value": t}
+                                            for t in PATH_TYPES
+                                        ],
+                                        value=list(DEFAULT_PATH_TYPES),
+                                        className="checklist",
+                                    ),
+                                ]
+                            ),
+                            html.Button(
+                                "Find connections",
+                                id=ids.CONN_BUTTON,
+                                className="button button-primary",
+                            ),
+                            html.Div(id=ids.CONN_SUMMARY, role="status", **{"aria-live": "polite"}),
+                            html.Div(id=ids.CONN_PATHS),
+                        ],
+                        className="controls conn-controls",
+                    ),
+                    html.Div(
+                        [
+                            html.Div(
+                                dcc.Loading(
+                                    graph_canvas(ids.CONN_GRAPH, None, "breadthfirst"),
+                                    type="circle",
+                                    parent_className="graph-loading",
+                                ),
+                                className="graph-area conn-graph",
+                                role="img",
+                                **{
+                                    "aria-label": "Paths between the two people; the same "
+                                    "paths are listed on the left"
+                                },
+                            ),
+                            html.Div(
+                                [html.Div(details_panel(None), id=ids.CONN_DETAILS), legend()],
+                                className="side-panel",
+                            ),
+                        ],
+                        className="two-col",
+                    ),
+                ],
+                className="conn-grid",
+            ),
+        ],
+        className="page page-explorer",
+    )
+
+
+def person_picker(component_id: str, key: str | None) -> dcc.Dropdown:
+    """A searchable person box; a key from the URL is shown by name."""
+    options: list[dict[str, str]] = []
+    if key:
+        try:
+            options = [_option(hit) for hit in summarise_people(current_graph(), [key])]
+        except TouchpointError:
+            options = [{"label": key, "value": key}]
+    return dcc.Dropdown(
+        id=component_id,
+        options=options,
+        value=key if options else None,
+        placeholder="Type a name, date of birth or identifier…",
+        searchable=True,
+    )
+
+
+def _option(hit: Any) -> dict[str, str]:
+    born = f", born {hit.dob}" if hit.dob else ""
+    return {"label": f"{hit.name}{born}", "value": hit.key}
+
+
+def _search_options(text: str | None, current: str | None) -> Any:
+    if not text or len(text.strip()) < 2:
+        return no_update
+    try:
+        hits = search_people(current_graph(), text, limit=15).hits
+    except TouchpointError:
+        return no_update
+    options = [_option(hit) for hit in hits]
+    if current and current not in {o["value"] for o in options}:
+        options += [o for o in _keep(current)]
+    return options
+
+
+def _keep(key: str) -> list[dict[str, str]]:
+    return [_option(hit) for hit in summarise_people(current_graph(), [key])]
+
+
+@callback(
+    Output(ids.CONN_A, "options"),
+    Input(ids.CONN_A, "search_value"),
+    State(ids.CONN_A, "value"),
+    prevent_initial_call=True,
+)
+def search_first(text: str | None, current: str | None):
+    return _search_options(text, current)
+
+
+@callback(
+    Output(ids.CONN_B, "options"),
+    Input(ids.CONN_B, "search_value"),
+    State(ids.CONN_B, "value"),
+    prevent_initial_call=True,
+)
+def search_second(text: str | None, current: str | None):
+    return _search_options(text, current)
+
+
+@callback(
+    Output(ids.CONN_GRAPH, "elements"),
+    Output(ids.CONN_SUMMARY, "children"),
+    Output(ids.CONN_PATHS, "children"),
+    Input(ids.CONN_BUTTON, "n_clicks"),
+    State(ids.CONN_A, "value"),
+    State(ids.CONN_B, "value"),
+    State(ids.CONN_RELS, "value"),
+)
+def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str]):
+    if not a or not b:
+        return [], empty_state("Choose two people to connect."), None
+    if a == b:
+        return [], empty_state("Choose two different people."), None
+    try:
+        result = find_connections(current_graph(), a, b, rels)
+    except TouchpointError as exc:
+        return [], error_box(exc), None
+    if not result.paths:
+        return (
+            [],
+            empty_state(
+                "No connection found within 12 steps using these links.",
+                "Allow more kinds of link, or check both people are right.",
+            ),
+            None,
+        )
+    elements = with_classes(result.network.to_elements(), None, set())
+    for element in elements:
+        if element["data"]["id"] in (a, b):
+            element["classes"] += " root"
+    count = len(result.paths)
+    summary = html.P(
+        f"{count} shortest path{'s' if count != 1 else ''} of "
+        f"{result.hops} step{'s' if result.hops != 1 else ''}.",
+        className="alert alert-info",
+    )
+    return elements, summary, path_list(result)
+
+
+@callback(Output(ids.CONN_DETAILS, "children"), Input(ids.CONN_GRAPH, "tapNodeData"))
+def show_details(data: dict | None):
+    return details_panel(data)
+
+
+def path_list(result: Connections) -> html.Ol:
+    items = []
+    for steps in result.paths:
+        parts: list[Any] = []
+        for step in steps:
+            if step.via:
+                parts.append(html.Span(f" — {step.via} — ", className="path-step-via"))
+            node = step.node
+            parts.append(
+                person_link(node.key, node.label)
+                if node.kind == "person"
+                else html.Span(node.label)
+            )
+        items.append(html.Li(parts))
+    return html.Ol(items, className="path-list", **{"aria-label": "Paths"})

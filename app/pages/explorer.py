@@ -1,0 +1,315 @@
+"""Network explorer: a person's ego network, expandable, filterable, exportable, shareable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from app import ids
+from app.components.common import empty_state, error_box
+from app.components.explorer_controls import controls
+from app.components.explorer_parts import (
+    details_panel,
+    explorer_href,
+    graph_canvas,
+    parse_years,
+)
+from app.components.graph_style import LAYOUTS, layout_options, legend
+from app.services.network import Network, ego_network, expand
+from app.services.view import (
+    ViewFilter,
+    apply_filter,
+    counts_by_kind,
+    to_csv,
+    with_classes,
+    year_bounds,
+)
+from app.state import current_graph
+from graph_model.errors import TouchpointError
+
+dash.register_page(
+    __name__, path_template="/explorer/<key>", title="Explorer · Touchpoint", name="Explorer"
+)
+
+
+def layout(
+    key: str | None = None,
+    depth: str = "2",
+    layout: str = "cose-bilkent",
+    rels: str | None = None,
+    agencies: str | None = None,
+    years: str | None = None,
+    **_: str,
+) -> html.Div:
+    if not key:
+        return empty_state("No person chosen.", "Open the explorer from a search result.")
+    depth_value = int(depth) if depth in ("1", "2", "3") else 2
+    layout_value = layout if layout in LAYOUTS else "cose-bilkent"
+    year_value = parse_years(years)
+    return html.Div(
+        [
+            dcc.Store(id=ids.EXPLORER_ROOT, data=key),
+            dcc.Store(id=ids.EXPLORER_STORE),
+            dcc.Store(id=ids.EXPLORER_HIDDEN, data=[]),
+            dcc.Store(id=ids.EXPLORER_PINNED, data=[]),
+            dcc.Store(id=ids.EXPLORER_SELECTED),
+            dcc.Download(id=ids.EXPLORER_DOWNLOAD),
+            html.Div(
+                [
+                    html.H1("Network explorer", className="h-compact"),
+                    html.Div(
+                        id=ids.EXPLORER_STATUS,
+                        className="muted",
+                        role="status",
+                        **{"aria-live": "polite"},
+                    ),
+                    html.A(
+                        "Link to this view",
+                        id=ids.EXPLORER_SHARE,
+                        href="#",
+                        className="button button-small",
+                    ),
+                ],
+                className="title-row",
+            ),
+            html.Div(id=ids.EXPLORER_MESSAGE),
+            html.Div(
+                [
+                    controls(depth_value, layout_value, rels, agencies, year_value),
+                    html.Div(
+                        dcc.Loading(
+                            graph_canvas(ids.EXPLORER_GRAPH, key, layout_value),
+                            type="circle",
+                            parent_className="graph-loading",
+                        ),
+                        className="graph-area",
+                        role="img",
+                        **{
+                            "aria-label": "Network diagram; use the node list on the left "
+                            "to choose a node with the keyboard"
+                        },
+                    ),
+                    html.Aside(
+                        [
+                            html.H2("Details"),
+                            html.Div(details_panel(None), id=ids.EXPLORER_DETAILS),
+                            legend(),
+                        ],
+                        className="side-panel",
+                    ),
+                ],
+                className="explorer-grid",
+            ),
+        ],
+        className="page page-explorer",
+    )
+
+
+@callback(
+    Output(ids.EXPLORER_STORE, "data"),
+    Output(ids.EXPLORER_MESSAGE, "children"),
+    Output(ids.EXPLORER_YEARS, "min"),
+    Output(ids.EXPLORER_YEARS, "max"),
+    Output(ids.EXPLORER_YEARS, "value"),
+    Input(ids.EXPLORER_DEPTH, "value"),
+    Input(ids.EXPLORER_EXPAND, "n_clicks"),
+    State(ids.EXPLORER_ROOT, "data"),
+    State(ids.EXPLORER_STORE, "data"),
+    State(ids.EXPLORER_SELECTED, "data"),
+    State(ids.EXPLORER_YEARS, "value"),
+)
+def load_network(
+    depth: int,
+    _: int | None,
+    root: str,
+    stored: dict | None,
+    selected: dict | None,
+    years: list[int] | None,
+):
+    """Fetch the ego network (depth change) or grow it (expand the selected node)."""
+    try:
+        graph = current_graph()
+        if ctx.triggered_id == ids.EXPLORER_EXPAND and stored:
+            if not selected:
+                return (
+                    no_update,
+                    _note("Select a node first, then press Expand."),
+                    no_update,
+                    no_update,
+                    no_update,
+                )
+            network = Network.from_elements(stored["root"], stored["elements"])
+            network = expand(graph, network, selected["id"])
+            note = None
+        else:
+            network = ego_network(graph, root, depth)
+            note = _truncation_note(network)
+    except TouchpointError as exc:
+        return None, error_box(exc), no_update, no_update, no_update
+    if network.root is None:
+        return (
+            None,
+            empty_state(f"No person or record has the id {root}."),
+            no_update,
+            no_update,
+            no_update,
+        )
+    elements = network.to_elements()
+    low, high = year_bounds(elements) or (2000, 2026)
+    if high == low:
+        low -= 1
+    value = years if years and low <= years[0] <= years[1] <= high else [low, high]
+    return {"root": network.root, "elements": elements}, note, low, high, value
+
+
+@callback(
+    Output(ids.EXPLORER_GRAPH, "elements"),
+    Output(ids.EXPLORER_STATUS, "children"),
+    Output(ids.EXPLORER_SHARE, "href"),
+    Output(ids.EXPLORER_NODE_PICKER, "options"),
+    Input(ids.EXPLORER_STORE, "data"),
+    Input(ids.EXPLORER_RELS, "value"),
+    Input(ids.EXPLORER_AGENCIES, "value"),
+    Input(ids.EXPLORER_YEARS, "value"),
+    Input(ids.EXPLORER_HIDDEN, "data"),
+    Input(ids.EXPLORER_PINNED, "data"),
+    State(ids.EXPLORER_DEPTH, "value"),
+    State(ids.EXPLORER_LAYOUT, "value"),
+)
+def render(
+    stored: dict | None,
+    rels: list[str],
+    agencies: list[str],
+    years: list[int] | None,
+    hidden: list[str],
+    pinned: list[str],
+    depth: int,
+    layout: str,
+):
+    """Apply filters, hidden and pinned nodes to the fetched network; never queries the graph."""
+    if not stored:
+        return [], "", "#", []
+    root, elements = stored["root"], stored["elements"]
+    view = ViewFilter(
+        frozenset(rels or []),
+        frozenset(agencies or []),
+        tuple(years) if years else None,
+        frozenset(hidden or []),
+    )
+    visible = apply_filter(elements, view, root)
+    styled = with_classes(visible, root, set(pinned or []))
+    status = _status(visible, len(elements), len(hidden or []))
+    href = explorer_href(root, depth, layout, rels, agencies, years)
+    options = sorted(
+        (
+            {"label": f"{e['data']['label']} ({e['data']['kind']})", "value": e["data"]["id"]}
+            for e in visible
+            if "source" not in e["data"]
+        ),
+        key=lambda o: o["label"],
+    )
+    return styled, status, href, options
+
+
+@callback(
+    Output(ids.EXPLORER_SELECTED, "data"),
+    Output(ids.EXPLORER_DETAILS, "children"),
+    Input(ids.EXPLORER_GRAPH, "tapNodeData"),
+    Input(ids.EXPLORER_NODE_PICKER, "value"),
+    State(ids.EXPLORER_STORE, "data"),
+)
+def select_node(tapped: dict | None, picked: str | None, stored: dict | None):
+    data = tapped
+    if ctx.triggered_id == ids.EXPLORER_NODE_PICKER and stored:
+        data = next((e["data"] for e in stored["elements"] if e["data"]["id"] == picked), None)
+    if data is None:
+        return None, details_panel(None)
+    return {"id": data["id"]}, details_panel(data)
+
+
+@callback(
+    Output(ids.EXPLORER_PINNED, "data"),
+    Output(ids.EXPLORER_HIDDEN, "data"),
+    Input(ids.EXPLORER_PIN, "n_clicks"),
+    Input(ids.EXPLORER_HIDE, "n_clicks"),
+    Input(ids.EXPLORER_SHOW_ALL, "n_clicks"),
+    State(ids.EXPLORER_SELECTED, "data"),
+    State(ids.EXPLORER_PINNED, "data"),
+    State(ids.EXPLORER_HIDDEN, "data"),
+    prevent_initial_call=True,
+)
+def pin_or_hide(
+    _: Any, __: Any, ___: Any, selected: dict | None, pinned: list[str], hidden: list[str]
+):
+    if ctx.triggered_id == ids.EXPLORER_SHOW_ALL:
+        return no_update, []
+    if not selected:
+        return no_update, no_update
+    key = selected["id"]
+    if ctx.triggered_id == ids.EXPLORER_PIN:
+        return (sorted(set(pinned) ^ {key})), no_update
+    return no_update, sorted(set(hidden) | {key})
+
+
+@callback(
+    Output(ids.EXPLORER_GRAPH, "layout"),
+    Input(ids.EXPLORER_LAYOUT, "value"),
+    State(ids.EXPLORER_ROOT, "data"),
+    prevent_initial_call=True,
+)
+def change_layout(name: str, root: str) -> dict[str, Any]:
+    return layout_options(name, root)
+
+
+@callback(
+    Output(ids.EXPLORER_GRAPH, "generateImage"),
+    Input(ids.EXPLORER_PNG, "n_clicks"),
+    prevent_initial_call=True,
+)
+def export_png(_: int) -> dict[str, Any]:
+    return {
+        "type": "png",
+        "action": "download",
+        "filename": "touchpoint-network",
+        "options": {"full": True, "bg": "#FFFFFF", "scale": 2},
+    }
+
+
+@callback(
+    Output(ids.EXPLORER_DOWNLOAD, "data"),
+    Input(ids.EXPLORER_NODES_CSV, "n_clicks"),
+    Input(ids.EXPLORER_EDGES_CSV, "n_clicks"),
+    State(ids.EXPLORER_GRAPH, "elements"),
+    prevent_initial_call=True,
+)
+def export_csv(_: Any, __: Any, elements: list[dict[str, Any]]):
+    nodes, edges = to_csv(elements or [])
+    if ctx.triggered_id == ids.EXPLORER_NODES_CSV:
+        return dcc.send_string(nodes, "touchpoint-nodes.csv")
+    return dcc.send_string(edges, "touchpoint-links.csv")
+
+
+def _status(visible: list[dict[str, Any]], total: int, hidden: int) -> str:
+    counts = counts_by_kind(visible)
+    shown = sum(v for k, v in counts.items() if k != "edge")
+    parts = [f"{shown} nodes, {counts.get('edge', 0)} links shown"]
+    if counts.get("summary"):
+        parts.append(f"{counts['summary']} busy groups summarised")
+    if hidden:
+        parts.append(f"{hidden} hidden")
+    return " · ".join(parts)
+
+
+def _truncation_note(network: Network) -> html.Div | None:
+    if not network.truncated:
+        return None
+    return _note(
+        "This neighbourhood is large: the view stops growing at a few hundred nodes. "
+        "Select a node and press Expand to go further from it."
+    )
+
+
+def _note(text: str) -> html.Div:
+    return html.Div(text, className="alert alert-info", role="status")

@@ -1,0 +1,266 @@
+"""Flags: the review queue - filter, open a flag's evidence, change its status with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
+
+from app import ids
+from app.components.common import empty_state, error_box, person_link
+from app.components.flag_views import evidence_list
+from app.components.palette import FONT_STACK
+from app.services import flags as flag_service
+from app.services.common import humanise
+from app.services.patterns import library
+from app.state import current_graph
+from graph_model.errors import TouchpointError
+
+dash.register_page(__name__, path="/flags", title="Flags · Touchpoint", name="Flags")
+
+
+def layout(
+    pattern: str | None = None, severity: str | None = None, status: str = "new", **_: str
+) -> html.Div:
+    try:
+        patterns = library()
+    except TouchpointError:
+        patterns = []
+    return html.Div(
+        [
+            dcc.Store(id=ids.FLAG_SELECTED),
+            dcc.Store(id=ids.FLAG_REFRESH, data=0),
+            html.H1("Flags for review"),
+            html.P(
+                "Flags are prompts for a professional's judgement, each with the agency "
+                "records that raised it. Every decision is kept with who made it and why.",
+                className="lead",
+            ),
+            html.Div(
+                [
+                    _filter(
+                        "Pattern",
+                        ids.FLAG_PATTERN_FILTER,
+                        pattern,
+                        [{"label": p.title, "value": p.id} for p in patterns],
+                    ),
+                    _filter(
+                        "Severity",
+                        ids.FLAG_SEVERITY_FILTER,
+                        severity,
+                        [{"label": humanise(s), "value": s} for s in flag_service.SEVERITIES],
+                    ),
+                    _filter(
+                        "Status",
+                        ids.FLAG_STATUS_FILTER,
+                        status if status in flag_service.STATUSES else None,
+                        [{"label": humanise(s), "value": s} for s in flag_service.STATUSES],
+                    ),
+                ],
+                className="filters card",
+            ),
+            html.Div(
+                [
+                    html.Div(dcc.Loading(html.Div(id=ids.FLAG_TABLE), type="dot")),
+                    html.Div(
+                        [
+                            html.H2("Evidence and decision"),
+                            html.Div(
+                                id=ids.FLAG_EVIDENCE,
+                                children=empty_state(
+                                    "Select a flag in the table to see its evidence."
+                                ),
+                            ),
+                        ],
+                        className="card",
+                    ),
+                ],
+                className="two-col queue-grid",
+            ),
+        ],
+        className="page page-flags",
+    )
+
+
+def _filter(
+    label: str, component_id: str, value: str | None, options: list[dict[str, str]]
+) -> html.Div:
+    return html.Div(
+        [
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(
+                id=component_id, options=options, value=value, placeholder=f"Any {label.lower()}"
+            ),
+        ]
+    )
+
+
+@callback(
+    Output(ids.FLAG_TABLE, "children"),
+    Input(ids.FLAG_PATTERN_FILTER, "value"),
+    Input(ids.FLAG_SEVERITY_FILTER, "value"),
+    Input(ids.FLAG_STATUS_FILTER, "value"),
+    Input(ids.FLAG_REFRESH, "data"),
+)
+def show_queue(pattern: str | None, severity: str | None, status: str | None, _: int):
+    try:
+        flags = flag_service.review_queue(current_graph(), pattern, severity, status)
+    except TouchpointError as exc:
+        return error_box(exc)
+    if not flags:
+        return empty_state(
+            "No flags match these filters.", "Run a pattern and raise flags, or widen the filters."
+        )
+    rows = [
+        f.as_row() | {"person": f"[{f.person_name or f.person_id}](/person/{f.person_id})"}
+        for f in flags
+    ]
+    return html.Div(
+        [
+            html.P(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}", className="muted"),
+            dash_table.DataTable(
+                id=f"{ids.FLAG_TABLE}-table",
+                data=rows,
+                columns=[
+                    {"name": "Person", "id": "person", "presentation": "markdown"},
+                    {"name": "Pattern", "id": "pattern"},
+                    {"name": "Severity", "id": "severity"},
+                    {"name": "Status", "id": "status"},
+                    {"name": "Score", "id": "score", "type": "numeric"},
+                    {"name": "Raised", "id": "raised"},
+                ],
+                row_selectable="single",
+                sort_action="native",
+                page_size=20,
+                markdown_options={"link_target": "_self"},
+                style_cell={
+                    "textAlign": "left",
+                    "padding": "8px",
+                    "fontFamily": FONT_STACK,
+                    "fontSize": 14,
+                    "whiteSpace": "normal",
+                    "height": "auto",
+                },
+                style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
+                style_table={"overflowX": "auto"},
+            ),
+        ]
+    )
+
+
+@callback(
+    Output(ids.FLAG_SELECTED, "data"),
+    Input(f"{ids.FLAG_TABLE}-table", "selected_rows"),
+    State(f"{ids.FLAG_TABLE}-table", "data"),
+    prevent_initial_call=True,
+)
+def select_flag(selected: list[int] | None, rows: list[dict[str, Any]]):
+    if not selected:
+        return None
+    return rows[selected[0]]["flag_id"]
+
+
+@callback(
+    Output(ids.FLAG_EVIDENCE, "children"),
+    Input(ids.FLAG_SELECTED, "data"),
+    prevent_initial_call=True,
+)
+def show_flag(flag_id: str | None):
+    if not flag_id:
+        return empty_state("Select a flag in the table to see its evidence.")
+    try:
+        flag, history = flag_service.flag_detail(current_graph(), flag_id)
+    except TouchpointError as exc:
+        return error_box(exc)
+    return flag_panel(flag, history)
+
+
+def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> html.Div:
+    choices = flag_service.allowed_next(flag.status)
+    return html.Div(
+        [
+            html.H3(flag.title),
+            html.P(
+                [
+                    person_link(flag.person_id, flag.person_name or flag.person_id),
+                    " · ",
+                    html.Span(
+                        humanise(flag.severity), className=f"badge badge-sev-{flag.severity}"
+                    ),
+                    " · status ",
+                    html.Strong(humanise(flag.status), id=ids.FLAG_CURRENT_STATUS),
+                ]
+            ),
+            html.P(flag.summary),
+            html.H4("Evidence"),
+            evidence_list(flag.evidence),
+            html.H4("History"),
+            html.Ol(
+                [
+                    html.Li(
+                        f"{str(r.get('at'))[:16].replace('T', ' ')} — {r.get('who')}: "
+                        f"{humanise(r.get('from'))} → {humanise(r.get('to'))}"
+                        + (f" (“{r['reason']}”)" if r.get("reason") else "")
+                    )
+                    for r in history
+                ],
+                className="history",
+            )
+            if history
+            else html.P("No decisions yet.", className="muted"),
+            html.Div(
+                [
+                    html.Label("New status", htmlFor=ids.FLAG_NEW_STATUS),
+                    dcc.Dropdown(
+                        id=ids.FLAG_NEW_STATUS,
+                        clearable=False,
+                        options=[{"label": humanise(s), "value": s} for s in choices],
+                        value=choices[0] if choices else None,
+                    ),
+                    html.Label("Reason (required to dismiss or reopen)", htmlFor=ids.FLAG_REASON),
+                    dcc.Textarea(id=ids.FLAG_REASON, rows=3),
+                    html.Label("Your name", htmlFor=ids.FLAG_WHO),
+                    dcc.Input(id=ids.FLAG_WHO, type="text", autoComplete="name"),
+                    html.Div(
+                        html.Button(
+                            "Save decision", id=ids.FLAG_SAVE, className="button button-primary"
+                        ),
+                        className="actions",
+                    ),
+                    html.Div(id=ids.FLAG_MESSAGE, role="status", **{"aria-live": "polite"}),
+                ],
+                className="review-form",
+            ),
+        ]
+    )
+
+
+@callback(
+    Output(ids.FLAG_MESSAGE, "children"),
+    Output(ids.FLAG_REFRESH, "data"),
+    Output(ids.FLAG_CURRENT_STATUS, "children"),
+    Input(ids.FLAG_SAVE, "n_clicks"),
+    State(ids.FLAG_SELECTED, "data"),
+    State(ids.FLAG_NEW_STATUS, "value"),
+    State(ids.FLAG_REASON, "value"),
+    State(ids.FLAG_WHO, "value"),
+    State(ids.FLAG_REFRESH, "data"),
+    prevent_initial_call=True,
+)
+def save_decision(
+    _: int, flag_id: str | None, to: str | None, reason: str | None, who: str | None, refresh: int
+):
+    if not ctx.triggered_id or not flag_id or not to:
+        return no_update, no_update, no_update
+    try:
+        flag = flag_service.change_status(current_graph(), flag_id, to, who or "", reason)
+    except TouchpointError as exc:
+        return error_box(exc), no_update, no_update
+    return (
+        html.Div(
+            f"Saved: flag is now {humanise(flag.status).lower()}.", className="alert alert-ok"
+        ),
+        (refresh or 0) + 1,
+        humanise(flag.status),
+    )

@@ -1,0 +1,276 @@
+"""Person profile: every agency's record side by side, resolution evidence, flags, timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import dash
+from dash import dcc, html
+
+from app import ids
+from app.components.common import (
+    agency_chip,
+    agency_chips,
+    empty_state,
+    error_box,
+    resolved_badge,
+    risk_badge,
+    section,
+)
+from app.components.flag_views import flag_list
+from app.components.timeline import timeline_figure
+from app.services.common import humanise
+from app.services.flags import flags_for_subject
+from app.services.profile import RECORD_FIELDS, AgencyRecord, PersonProfile, load_profile
+from app.state import current_graph
+from graph_model.errors import TouchpointError
+
+dash.register_page(
+    __name__, path_template="/person/<key>", title="Person · Touchpoint", name="Person"
+)
+
+
+def layout(key: str | None = None, **_: str) -> html.Div:
+    if not key:
+        return empty_state("No person chosen.", "Search for someone first.")
+    try:
+        graph = current_graph()
+        profile = load_profile(graph, key)
+        flags = flags_for_subject(graph, profile.key) if profile else []
+    except TouchpointError as exc:
+        return html.Div([html.H1("Person"), error_box(exc)], className="page")
+    if profile is None:
+        return html.Div(
+            [
+                html.H1("Person not found"),
+                empty_state(
+                    f"No person or record has the id {key}.",
+                    "It may have been merged or re-loaded; search again.",
+                ),
+            ],
+            className="page",
+        )
+    return html.Div(
+        [
+            header(profile, key),
+            section("Open flags", flag_list(flags), id=ids.PERSON_FLAGS),
+            section(
+                "Records held by each agency", records_table(profile.records), id=ids.PERSON_RECORDS
+            ),
+            section("Timeline across agencies", timeline(profile), id=ids.PERSON_TIMELINE),
+            section("Events", events_table(profile), id=ids.PERSON_EVENTS),
+            section("Addresses and organisations", places_table(profile), id=ids.PERSON_PLACES),
+        ],
+        className="page page-person",
+    )
+
+
+def header(profile: PersonProfile, asked_for: str) -> html.Div:
+    hit = profile.summary
+    facts = [
+        f"Born {hit.dob}" if hit.dob else "Date of birth not recorded",
+        {"F": "female", "M": "male"}.get(hit.sex or "", hit.sex or "sex not recorded"),
+        f"{hit.record_count} record{'s' if hit.record_count != 1 else ''}",
+    ]
+    note = None
+    if asked_for != profile.key:
+        note = html.P(f"Record {asked_for} is one of this person's records.", className="note")
+    if not hit.resolved:
+        note = html.P(
+            "This is a single agency record: entity resolution has not linked it to "
+            "a resolved person yet, so other agencies' records may be missing here.",
+            className="note note-warn",
+        )
+    return html.Div(
+        [
+            html.Div(
+                [html.H1(hit.name), resolved_badge(hit.resolved), risk_badge(hit.risk)],
+                className="title-row",
+            ),
+            html.P(" · ".join(facts), className="lead"),
+            html.Div([html.Span("Known to ", className="muted"), agency_chips(hit.agencies)]),
+            note,
+            html.Div(
+                [
+                    dcc.Link(
+                        "Explore network",
+                        href=f"/explorer/{quote(profile.key)}",
+                        className="button button-primary",
+                    ),
+                    dcc.Link(
+                        "Find connections",
+                        href=f"/connections?a={quote(profile.key)}",
+                        className="button",
+                    ),
+                ],
+                className="actions",
+            ),
+        ],
+        id=ids.PERSON_HEADER,
+        className="person-header",
+    )
+
+
+def records_table(records: list[AgencyRecord]) -> html.Div:
+    """Records as columns so differences between agencies stand out, provenance underneath."""
+    if not records:
+        return empty_state("No agency records.")
+    head = html.Tr(
+        [html.Th("", scope="col")] + [html.Th(agency_chip(r.agency), scope="col") for r in records]
+    )
+    rows = []
+    for name, label in RECORD_FIELDS:
+        values = [r.fields.get(name) for r in records]
+        if not any(values):
+            continue
+        differs = len({v for v in values if v}) > 1
+        rows.append(
+            html.Tr(
+                [html.Th(label, scope="row")]
+                + [
+                    html.Td(v or "—", className="differs" if differs and v else None)
+                    for v in values
+                ]
+            )
+        )
+    rows.append(html.Tr(html.Th("Provenance", colSpan=len(records) + 1, className="subhead")))
+    for label, getter in PROVENANCE_ROWS:
+        rows.append(
+            html.Tr([html.Th(label, scope="row")] + [html.Td(getter(r) or "—") for r in records])
+        )
+    rows.append(
+        html.Tr(
+            html.Th(
+                "Why these records are one person", colSpan=len(records) + 1, className="subhead"
+            )
+        )
+    )
+    rows.append(html.Tr([html.Th("Link", scope="row")] + [html.Td(_link_text(r)) for r in records]))
+    rows.append(
+        html.Tr(
+            [html.Th("Evidence", scope="row")] + [html.Td(_evidence(r.evidence)) for r in records]
+        )
+    )
+    return html.Div(
+        html.Table([html.Thead(head), html.Tbody(rows)], className="table records-table"),
+        className="table-scroll",
+    )
+
+
+PROVENANCE_ROWS = (
+    ("Agency", lambda r: r.agency_name),
+    ("Agency's record id", lambda r: r.source_record_id),
+    ("Touchpoint record id", lambda r: r.record_id),
+    ("Loaded", lambda r: (r.loaded_at or "")[:19].replace("T", " ")),
+    ("Load run", lambda r: r.load_run_id),
+)
+
+
+def _link_text(record: AgencyRecord) -> str:
+    if record.method is None:
+        return "Not resolved"
+    probability = f"{record.probability:.0%}" if record.probability is not None else "?"
+    return f"{humanise(record.method)} match, {probability}"
+
+
+def _evidence(evidence: dict[str, Any] | str | None) -> Any:
+    if not evidence:
+        return "—"
+    if isinstance(evidence, str):
+        return evidence
+    return html.Ul(
+        [
+            html.Li([html.Span(humanise(str(k)), className="muted"), f": {evidence_text(v)}"])
+            for k, v in evidence.items()
+        ],
+        className="evidence-list",
+    )
+
+
+def evidence_text(value: Any) -> str:
+    """One evidence value in words: match weights read "same forename (weight +7.18)"."""
+    if isinstance(value, dict):
+        level, weight = value.get("level"), value.get("weight")
+        if level is not None and isinstance(weight, int | float):
+            return f"{level} (weight {weight:+.2f})"
+        return ", ".join(f"{k} {evidence_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(evidence_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def timeline(profile: PersonProfile) -> Any:
+    if not any(e.date for e in profile.events):
+        return empty_state("No dated events recorded for this person.")
+    return html.Div(
+        [
+            html.P(
+                "Each row is an agency; larger diamonds are safeguarding concerns. "
+                "Hover a point for the record.",
+                className="muted",
+            ),
+            dcc.Graph(
+                figure=timeline_figure(profile.events),
+                config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
+                id=f"{ids.PERSON_TIMELINE}-figure",
+            ),
+        ]
+    )
+
+
+def events_table(profile: PersonProfile) -> Any:
+    if not profile.events:
+        return empty_state("No events recorded.")
+    head = html.Tr(
+        [
+            html.Th(h, scope="col")
+            for h in ("Date", "Agency", "What", "Role", "Details", "Where", "Agency record")
+        ]
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(e.date or "—"),
+                html.Td(agency_chip(e.agency)),
+                html.Td(
+                    [
+                        humanise(e.type or e.category),
+                        html.Span(" concern", className="badge badge-risk-high")
+                        if e.concern
+                        else None,
+                    ]
+                ),
+                html.Td(", ".join(humanise(r) for r in e.roles) or "—"),
+                html.Td(" — ".join(x for x in (e.description, e.outcome) if x) or "—"),
+                html.Td(e.place or "—"),
+                html.Td(e.source_record_id or "—"),
+            ]
+        )
+        for e in reversed(profile.events)
+    ]
+    return html.Div(
+        html.Table([html.Thead(head), html.Tbody(rows)], className="table"),
+        className="table-scroll",
+    )
+
+
+def places_table(profile: PersonProfile) -> Any:
+    if not profile.places:
+        return empty_state("No addresses or organisations recorded.")
+    head = html.Tr([html.Th(h, scope="col") for h in ("Link", "Place", "From", "To", "Agency")])
+    rows = [
+        html.Tr(
+            [
+                html.Td(humanise(p.rel_type.lower())),
+                html.Td(p.place_name),
+                html.Td(p.date_from or "—"),
+                html.Td(p.date_to or "current"),
+                html.Td(agency_chip(p.agency)),
+            ]
+        )
+        for p in profile.places
+    ]
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="table")

@@ -1,0 +1,129 @@
+"""Saved patterns for the app: the library, typed parameters, running one, raising flags.
+
+The registry and its validation belong to ``graph_model.patterns``; this module shapes what
+the Patterns page needs (form fields, table rows, CSV) and nothing more.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.services.common import agency_name
+from graph_model import flags as flag_model
+from graph_model import patterns as registry
+from graph_model.db import Graph
+
+TABLE_COLUMNS = ("person", "score", "severity", "summary", "agencies", "first", "last")
+
+
+@dataclass(frozen=True)
+class ParamField:
+    """One form field for a pattern parameter."""
+
+    name: str
+    type: str
+    default: Any
+    min: Any
+    max: Any
+    description: str
+
+    @property
+    def input_type(self) -> str:
+        return {"int": "number", "float": "number", "date": "date"}.get(self.type, "text")
+
+    @property
+    def initial(self) -> Any:
+        if self.type == "date" and str(self.default).lower() == "today":
+            return date.today().isoformat()
+        return self.default
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    id: str
+    title: str
+    description: str
+    why: str
+    severity: str
+    agencies: list[str]
+    params: list[ParamField]
+
+
+@dataclass
+class PatternRun:
+    pattern_id: str
+    params: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+
+def library() -> list[PatternInfo]:
+    """Every saved pattern, most severe first then by title."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    infos = [_info(p) for p in registry.list_patterns()]
+    return sorted(infos, key=lambda i: (order.get(i.severity, 9), i.title))
+
+
+def pattern_info(pattern_id: str) -> PatternInfo:
+    return _info(registry.get_pattern(pattern_id))
+
+
+def run(graph: Graph, pattern_id: str, values: dict[str, Any]) -> PatternRun:
+    """Run a pattern read-only with the form's values (blank fields take the defaults)."""
+    pattern = registry.get_pattern(pattern_id)
+    given = {k: v for k, v in values.items() if v not in (None, "")}
+    resolved, hits = registry.run_pattern(graph, pattern, given)
+    return PatternRun(pattern_id, resolved, [hit_row(hit) for hit in hits])
+
+
+def raise_flags(graph: Graph, pattern_id: str, values: dict[str, Any]) -> Any:
+    """Run and keep the hits as flags for review (the flags feature de-duplicates reruns)."""
+    pattern = registry.get_pattern(pattern_id)
+    given = {k: v for k, v in values.items() if v not in (None, "")}
+    summary, _ = flag_model.raise_flags(graph, pattern, given)
+    return summary
+
+
+def hit_row(hit: Any) -> dict[str, Any]:
+    """A flat, sortable table row for one hit (evidence summarised by agency and dates)."""
+    dates = sorted(e.date for e in hit.evidence if e.date)
+    agencies = sorted({agency_name(e.agency) for e in hit.evidence if e.agency})
+    return {
+        "person_id": hit.person_id,
+        "person": hit.display_name or hit.person_id,
+        "score": round(hit.score, 3),
+        "severity": hit.severity,
+        "summary": hit.summary,
+        "agencies": ", ".join(agencies),
+        "first": dates[0][:10] if dates else "",
+        "last": dates[-1][:10] if dates else "",
+        "evidence": len(hit.evidence),
+    }
+
+
+def rows_to_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=["person_id", *TABLE_COLUMNS, "evidence"], extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _info(pattern: Any) -> PatternInfo:
+    return PatternInfo(
+        id=pattern.id,
+        title=pattern.title,
+        description=pattern.description,
+        why=pattern.why,
+        severity=pattern.severity,
+        agencies=list(pattern.agencies),
+        params=[
+            ParamField(p.name, p.type, p.default, p.min, p.max, p.description)
+            for p in pattern.params
+        ],
+    )

@@ -1,0 +1,180 @@
+"""Search for people by name (fuzzy, full-text), date of birth, postcode or identifier.
+
+One box takes any of them: ``classify`` decides which from the text's shape, so analysts type
+what they have. Hits are *subjects*: the resolved Person, or - when entity resolution has not
+linked a record - the record standing for its own person, flagged ``resolved=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from app.services.common import concern_pairs, risk_level
+from app.services.flags_summary import open_flag_counts
+from graph_model.db import Graph
+
+MAX_RESULTS = 50
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NHS = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
+_NI = re.compile(r"^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
+_ID_LIKE = re.compile(r"^(?=.*\d)[A-Za-z0-9_\-]{4,}$")
+
+
+class SearchKind(StrEnum):
+    NAME = "name"
+    DOB = "dob"
+    POSTCODE = "postcode"
+    IDENTIFIER = "identifier"
+
+
+@dataclass(frozen=True)
+class ClassifiedQuery:
+    kind: SearchKind
+    value: str
+
+    def describe(self) -> str:
+        return {
+            SearchKind.NAME: f"names like “{self.value}”",
+            SearchKind.DOB: f"date of birth {self.value}",
+            SearchKind.POSTCODE: f"postcode {self.value}",
+            SearchKind.IDENTIFIER: f"identifier {self.value}",
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    key: str
+    resolved: bool
+    name: str
+    dob: str | None
+    sex: str | None
+    record_count: int
+    agencies: list[str]
+    postcodes: list[str]
+    concerns: int
+    open_flags: int = 0
+    score: float = 0.0
+
+    @property
+    def risk(self) -> str:
+        return risk_level(self.concerns, self.open_flags)
+
+
+@dataclass
+class SearchResult:
+    query: ClassifiedQuery | None
+    hits: list[PersonHit] = field(default_factory=list)
+    message: str | None = None
+
+
+def classify(text: str) -> ClassifiedQuery | None:
+    """Decide what the analyst typed: a date, a postcode, an identifier, else a name."""
+    cleaned = " ".join(text.strip().split())
+    if not cleaned:
+        return None
+    parsed = parse_date(cleaned)
+    if parsed:
+        return ClassifiedQuery(SearchKind.DOB, parsed)
+    upper = cleaned.upper()
+    postcode = _POSTCODE.match(upper)
+    if postcode:
+        return ClassifiedQuery(SearchKind.POSTCODE, f"{postcode[1]} {postcode[2]}")
+    if _NHS.match(cleaned) or _NI.match(upper):
+        return ClassifiedQuery(SearchKind.IDENTIFIER, upper.replace(" ", ""))
+    if _ID_LIKE.match(cleaned) and not cleaned.isalpha():
+        return ClassifiedQuery(SearchKind.IDENTIFIER, cleaned)
+    return ClassifiedQuery(SearchKind.NAME, cleaned)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO (2016-09-09) or UK (09/09/2016) dates as ISO text; None if not a real date."""
+    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif uk:
+        day, month, year = int(uk[1]), int(uk[2]), int(uk[3])
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def looks_like_date(text: str) -> bool:
+    """Shaped like a date (so a failed parse means a typo, not a name)."""
+    return bool(_ISO_DATE.match(text) or _UK_DATE.match(text))
+
+
+def fuzzy_lucene(text: str) -> str:
+    """A Lucene query that matches every word approximately (``word~``), with user text escaped.
+
+    The full-text index speaks Lucene syntax, so characters like ``:`` or ``*`` typed by the
+    user are escaped rather than interpreted; short words are matched exactly or as prefixes.
+    """
+    terms = []
+    for word in text.split():
+        escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
+        if not escaped.strip("\\"):
+            continue
+        terms.append(f"{escaped}~" if len(word) >= 4 else f"({escaped} OR {escaped}*)")
+    return " AND ".join(terms)
+
+
+def search_people(graph: Graph, text: str, limit: int = MAX_RESULTS) -> SearchResult:
+    """Run one search box entry and return summarised subjects, best first."""
+    query = classify(text)
+    if query is None:
+        return SearchResult(None, message="Type a name, date of birth, postcode or identifier.")
+    if looks_like_date(query.value) and query.kind is not SearchKind.DOB:
+        return SearchResult(None, message=f"{query.value} is not a real date.")
+    keys = _matching_keys(graph, query, limit)
+    hits = summarise_people(graph, keys)
+    message = None if hits else f"No one found for {query.describe()}."
+    return SearchResult(query, hits, message)
+
+
+def summarise_people(graph: Graph, keys: list[str]) -> list[PersonHit]:
+    """Summary rows for subject keys, in the order given (missing keys are dropped)."""
+    if not keys:
+        return []
+    rows = graph.read("app/people_summary", keys=keys, concern_pairs=concern_pairs())
+    flags = open_flag_counts(graph, keys)
+    by_key = {row["key"]: row for row in rows}
+    return [
+        PersonHit(
+            key=key,
+            resolved=row["resolved"],
+            name=row["name"] or "(no name recorded)",
+            dob=row["dob"],
+            sex=row["sex"],
+            record_count=row["record_count"],
+            agencies=row["agencies"],
+            postcodes=row["postcodes"],
+            concerns=row["concerns"],
+            open_flags=flags.get(key, 0),
+        )
+        for key in keys
+        if (row := by_key.get(key))
+    ]
+
+
+def _matching_keys(graph: Graph, query: ClassifiedQuery, limit: int) -> list[str]:
+    if query.kind is SearchKind.NAME:
+        lucene = fuzzy_lucene(query.value)
+        if not lucene:
+            return []
+        rows = graph.read("app/search_names", text=lucene, limit=limit)
+    elif query.kind is SearchKind.DOB:
+        rows = graph.read("app/search_dob", dob=query.value, limit=limit)
+    elif query.kind is SearchKind.POSTCODE:
+        rows = graph.read("app/search_postcode", postcode=query.value, limit=limit)
+    else:
+        rows = graph.read("app/search_identifier", identifier=query.value, limit=limit)
+    return [row["key"] for row in rows]

@@ -1,0 +1,69 @@
+"""``touchpoint app``: serve the workbench in the browser."""
+
+from __future__ import annotations
+
+import click
+
+from cli.common import console, friendly_errors, get_settings
+from graph_model.settings import Settings
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command("app")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on. Loopback keeps it on this machine.",
+)
+@click.option(
+    "--port",
+    default=8050,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Dash's development server with hot reload and the in-browser debugger.",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker threads of the waitress WSGI server.",
+)
+@click.pass_context
+@friendly_errors
+def app_command(ctx: click.Context, host: str, port: int, debug: bool, threads: int) -> None:
+    """Serve the Touchpoint workbench (waitress WSGI server; Ctrl+C stops it).
+
+    The graph is not started here: run `touchpoint db start` (or `touchpoint run`) first, or
+    set NEO4J_URI. If the graph is down the app still starts and says so on every page.
+    """
+    serve_workbench(get_settings(ctx), host, port, debug=debug, threads=threads)
+
+
+def serve_workbench(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    debug: bool = False,
+    threads: int = 8,
+) -> None:
+    """Announce where the workbench is, then serve it until Ctrl+C."""
+    from app.server import serve
+
+    if host not in LOOPBACK:
+        console.print(
+            f"[yellow]Listening on {host}: the workbench has no login of its own; "
+            "put it behind your reverse proxy and single sign-on.[/]"
+        )
+    console.print(
+        f"Touchpoint workbench on [bold]http://{host}:{port}[/] "
+        f"(graph {settings.effective_uri}). Ctrl+C to stop."
+    )
+    serve(settings, host=host, port=port, debug=debug, threads=threads)

@@ -1,0 +1,3 @@
+// description: Cheapest possible read - does the graph answer? (the app's status banner)
+// params: []
+RETURN 1 AS ok
