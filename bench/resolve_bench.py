@@ -124,15 +124,22 @@ def _table(results: list[dict]) -> None:
         )
 
 
-def synth_quality(people: int, seed: int) -> dict:
-    """Generate the synthetic population, load it with the loaders, resolve, compare."""
-    import synth
-    from graph_model.resolution.service import resolve
-    from loaders.load import Loader, shipped_mappings
+def synth_quality(people: int, seed: int, directory: Path | None = None) -> dict:
+    """Generate the synthetic population, load it with the loaders, resolve, compare.
 
-    out = Path(tempfile.mkdtemp(prefix="touchpoint-synth-"))
+    Truth per PersonRecord comes from synth's labels through the loaders' own key logic
+    (bench/synth_truth.py). ``directory``: reuse an already generated population there.
+    """
+    import synth
+    from bench.synth_truth import record_truth
+    from graph_model.resolution.service import resolve
+    from loaders.load import Loader
+    from loaders.mapping import shipped_mappings
+
+    out = directory or Path(tempfile.mkdtemp(prefix="touchpoint-synth-"))
     t0 = time.perf_counter()
-    synth.generate(out, people, seed=seed)
+    if not (out / "labels" / "records.csv").is_file():
+        synth.generate(out, people, seed=seed)
     graph = _graph()
     wipe(graph)
     t1 = time.perf_counter()
@@ -140,26 +147,20 @@ def synth_quality(people: int, seed: int) -> dict:
     t2 = time.perf_counter()
     report = resolve(graph, load_resolution_settings(), full=True)
     t3 = time.perf_counter()
-    found = pd.DataFrame(graph.read(ASSIGNMENTS))
-    labels = pd.read_csv(out / "labels" / "records.csv", dtype=str)
-    labels["agency"] = labels["source"].str.split(".").str[0]
-    labels = labels.drop_duplicates(["agency", "record_key"])
-    joined = found.merge(
-        labels, left_on=["agency", "source_record_id"], right_on=["agency", "record_key"]
-    )
-    ambiguous = joined.groupby("record_id")["person_id_y"].nunique()
-    joined = joined[joined["record_id"].isin(ambiguous[ambiguous == 1].index)]
-    joined = joined.drop_duplicates("record_id").set_index("record_id")
+    found = pd.DataFrame(graph.read(ASSIGNMENTS)).set_index("record_id")["person_id"]
+    truth, ambiguous = record_truth(out)
     result = {
         "people": people,
         "person_records": len(found),
-        "records_with_label": len(joined),
-        "generate_seconds": round(t1 - t0, 1),
+        "records_with_label": int(found.index.isin(truth.index).sum()),
+        "records_with_conflicting_labels": ambiguous,
+        "generate_and_wipe_seconds": round(t1 - t0, 1),
         "load_seconds": round(t2 - t1, 1),
         "resolve_seconds": round(t3 - t2, 1),
         "review_pairs": report.review_pairs,
         "blocked_by_conflict": report.blocked_by_conflict,
-        **resolution_quality(joined["person_id_x"], joined["person_id_y"]),
+        "links_by_method": {r["method"]: r["n"] for r in graph.read(AUTO_LINKS)},
+        **resolution_quality(found, truth.reindex(found.index)),
     }
     print(json.dumps(result, indent=2))
     return result
@@ -174,13 +175,14 @@ def main() -> None:
     sq = sub.add_parser("synth")
     sq.add_argument("--people", type=int, default=5000)
     sq.add_argument("--seed", type=int, default=42)
+    sq.add_argument("--dir", type=Path, default=None, help="Reuse a generated population.")
     one = sub.add_parser("_one")
     one.add_argument("truth_file")
     args = parser.parse_args()
     if args.command == "speed":
         speed(args.sizes, args.seed)
     elif args.command == "synth":
-        synth_quality(args.people, args.seed)
+        synth_quality(args.people, args.seed, args.dir)
     else:
         run_one(args.truth_file)
 

@@ -6,9 +6,9 @@ UNWIND $rows AS row
 MATCH (r:PersonRecord {record_id: row.record_id}) USING INDEX r:PersonRecord(record_id)
 MATCH (p:Person {person_id: row.person_id}) USING INDEX p:Person(person_id)
 CALL (r, row) {
-  OPTIONAL MATCH (r)-[old:RESOLVES_TO]->(o:Person)
-  WHERE o.person_id <> row.person_id
-  WITH collect(old) AS olds
+  // A pattern comprehension always expands from the bound record: an OPTIONAL MATCH on
+  // (o:Person) let the planner scan every Person per row when statistics were stale.
+  WITH [(r)-[old:RESOLVES_TO]->(o) WHERE o.person_id <> row.person_id | old] AS olds
   WITH olds, [x IN olds | properties(x)] AS props
   FOREACH (x IN olds | DELETE x)
   RETURN head(props) AS previous

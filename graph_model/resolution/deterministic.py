@@ -63,6 +63,8 @@ def identifier_edges(features: pd.DataFrame, identifiers: list[str]) -> pd.DataF
     right = indexed.loc[pairs["b"]].reset_index(drop=True)
     ok = ~identifier_conflicts(left, right, identifiers) & ~dob_inconsistent(left, right)
     pairs = pairs[ok.to_numpy()]
+    if pairs.empty:  # every shared identifier was contradicted
+        return pd.DataFrame(columns=EDGE_COLUMNS)
     low, high = _ordered(pairs["a"], pairs["b"])
     edges = pd.DataFrame({"record_a": low, "record_b": high, "id": pairs["id"]})
     edges = edges.groupby(["record_a", "record_b"], as_index=False)["id"].agg(sorted)

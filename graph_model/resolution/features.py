@@ -145,8 +145,10 @@ def dob_variants(dob: pd.Series) -> pd.DataFrame:
     swapped = (parts["y"] + "-" + parts["d"] + "-" + parts["m"]).where(
         parts["d"].astype(float) <= 12
     )
-    low = parts[["m", "d"]].min(axis=1)
-    high = parts[["m", "d"]].max(axis=1)
+    # Element-wise on the two string columns: a row-wise min/max falls back to Python per row.
+    month_first = parts["m"] <= parts["d"]
+    low = parts["m"].where(month_first, parts["d"])
+    high = parts["d"].where(month_first, parts["m"])
     return pd.DataFrame(
         {
             "dob": dob.where(parts["y"].notna()),
@@ -182,8 +184,10 @@ def _alias_tokens(aliases: str | None, middle: str | None) -> tuple[list[str], l
 
 def record_fingerprint(frame: pd.DataFrame) -> pd.Series:
     """A hash of every raw field resolution reads: a change means the record is rescored."""
-    joined = frame[RAW_COLUMNS].astype("string").fillna("\x00").agg("\x1f".join, axis=1)
-    return joined.map(lambda s: hashlib.blake2b(s.encode(), digest_size=8).hexdigest())
+    columns = frame[RAW_COLUMNS].astype("string").fillna("\x00")
+    joined = columns.iloc[:, 0].str.cat([columns[c] for c in RAW_COLUMNS[1:]], sep="\x1f")
+    digests = [hashlib.blake2b(s.encode(), digest_size=8).hexdigest() for s in joined]
+    return pd.Series(digests, index=frame.index, dtype=object)
 
 
 def build_features(raw: pd.DataFrame) -> pd.DataFrame:

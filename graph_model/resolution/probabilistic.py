@@ -23,6 +23,9 @@ from graph_model.errors import TouchpointError
 from graph_model.resolution.backends import make_db_api, register
 from graph_model.resolution.settings import ResolutionSettings
 
+logger = logging.getLogger(__name__)
+MIN_PRIOR = 1e-6
+
 log = logging.getLogger(__name__)
 EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
 
@@ -154,10 +157,27 @@ def train_model(features: pd.DataFrame, cfg: ResolutionSettings) -> dict[str, An
     linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=cfg.u_sample_pairs, seed=cfg.seed)
     for rule in cfg.training_blocking_rules:
+        if not has_blocked_pair(features, rule):
+            # A small or new population may have no pair under this rule (e.g. the first
+            # delivery of one agency): Splink would raise and leave its settings half-changed,
+            # so skip it and keep Splink's default m values for what it would have trained.
+            logger.warning("EM training skipped: no record pairs under blocking rule %s", rule)
+            continue
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*rule), max_pairs=4e6, estimate_without_term_frequencies=True
         )
-    return linker.misc.save_model_to_json()
+    model = linker.misc.save_model_to_json()
+    # With no deterministic match at all (a tiny population) Splink estimates a prior of 0,
+    # which has no match weight: floor it so scoring still works (and links nothing weak).
+    prior = model.get("probability_two_random_records_match") or 0.0
+    model["probability_two_random_records_match"] = min(max(prior, MIN_PRIOR), 1 - MIN_PRIOR)
+    return model
+
+
+def has_blocked_pair(features: pd.DataFrame, rule: list[str]) -> bool:
+    """Whether any two records agree (non-null) on every column of a blocking rule."""
+    keys = features[list(rule)].dropna()
+    return bool(keys.duplicated().any())
 
 
 def score(

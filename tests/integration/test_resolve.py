@@ -24,6 +24,12 @@ ASSIGNMENTS = Query(
     "RETURN r.record_id AS record_id, p.person_id AS person_id, l.method AS method, "
     "l.probability AS probability, l.evidence AS evidence",
 )
+RECORDS = Query(
+    name="tests/resolution_record_properties",
+    text="MATCH (r:PersonRecord) RETURN r.record_id AS record_id, properties(r) AS props, "
+    "count { (r)--() } - count { (r)-[:RESOLVES_TO]-() } - count { (r)<-[:CANDIDATE]-() } "
+    "AS source_rels ORDER BY record_id",
+)
 PERSON = Query(
     name="tests/resolution_person",
     text="MATCH (p:Person {person_id: $person_id}) RETURN p {.*} AS person",
@@ -172,3 +178,12 @@ def test_split_records_where_the_old_id_went(graph: Graph, population: pd.DataFr
     assert now["story_police"] != person
     history = graph.read_one(PERSON, person_id=person)["person"]
     assert history["split_into"] == [now["story_police"]]
+
+
+def test_source_records_are_never_altered(graph: Graph, population: pd.DataFrame) -> None:
+    before = graph.read(RECORDS)
+    resolve(graph, CFG, full=True)
+    found = _assignments(graph).set_index("record_id")["person_id"]
+    split_person(graph, found["story_hospital"], ["story_police"], "tester")
+    resolve(graph, CFG)
+    assert graph.read(RECORDS) == before
