@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from synth.background import World
 from synth.population import Household, Person
 from synth.scenarios import SCENARIOS, Planted, Scenario, prepare_frequent_moves
@@ -55,7 +57,9 @@ class Planter:
         """Apply the scenario after background generation; returns label rows."""
         s, person = choice
         details = self._prepared if s.plant is None else s.plant(self.world, hh, person)
-        if s.name in ("toxic_trio", "frequent_moves"):
+        if s.name == "frequent_moves":
+            return [(s.name, k, details) for k in hh.children if _made_three_moves(hh, k)]
+        if s.name == "toxic_trio":
             return [(s.name, k, details) for k in hh.children]
         rows = [(s.name, person, details)]
         if s.name == "immigration_only":
@@ -63,3 +67,13 @@ class Planter:
             if 6 <= person.age() <= 15:
                 rows.append(("missing_from_education", person, "implied by immigration_only"))
         return rows
+
+
+def _made_three_moves(hh: Household, child: Person) -> bool:
+    """Whether ``child`` lived through three of the household's moves within a year.
+
+    Only those children are true cases: a baby born after the planted moves never made them,
+    and ``add_move`` skips a planted move dated before a later move the household already had.
+    """
+    starts = sorted(r.start for r in hh.residences[1:] if r.start > child.dob)
+    return any(starts[i + 2] - starts[i] <= timedelta(days=365) for i in range(len(starts) - 2))

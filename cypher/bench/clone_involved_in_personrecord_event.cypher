@@ -1,9 +1,9 @@
 // description: Benchmark only - copy base INVOLVED_IN relationships (PersonRecord -> Event) between the
 //   '~k' copies made by bench/clone_nodes. Auto-commit. Never run on real data.
-// params: [copies]
+// params: [first, copies]
 MATCH (a:PersonRecord)-[r:INVOLVED_IN]->(b:Event)
 WHERE NOT a.record_id CONTAINS '~'
-UNWIND range(1, $copies) AS k
+UNWIND range($first, $copies) AS k
 CALL (a, r, b, k) {
   MATCH (a2:PersonRecord {record_id: a.record_id + '~' + toString(k)})
   MATCH (b2:Event {event_id: b.event_id + '~' + toString(k)})

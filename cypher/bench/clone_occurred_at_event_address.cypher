@@ -1,9 +1,9 @@
 // description: Benchmark only - copy base OCCURRED_AT relationships (Event -> Address) between the
 //   '~k' copies made by bench/clone_nodes. Auto-commit. Never run on real data.
-// params: [copies]
+// params: [first, copies]
 MATCH (a:Event)-[r:OCCURRED_AT]->(b:Address)
 WHERE NOT a.event_id CONTAINS '~'
-UNWIND range(1, $copies) AS k
+UNWIND range($first, $copies) AS k
 CALL (a, r, b, k) {
   MATCH (a2:Event {event_id: a.event_id + '~' + toString(k)})
   MATCH (b2:Address {address_id: b.address_id + '~' + toString(k)})

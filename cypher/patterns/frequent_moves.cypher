@@ -1,9 +1,12 @@
 // id: frequent_moves
 // title: Frequent moves of address or school
 // description: >
-//   A child who moved to min_moves or more new addresses, or started at min_moves or more new
-//   schools, within window_days (each new address or school counted once, at the earliest date
-//   any agency recorded it).
+//   A child who moved to min_moves or more different addresses, or started at min_moves or
+//   more different schools, within window_days (each address or school counted once in the
+//   window, at the earliest date any agency recorded the arrival, and only after the child was
+//   born). A move counts when it is dated on the child's own records or on those of an adult the
+//   child lives with on as_of: agencies often date a family's moves only on the tenant's or
+//   claimant's record.
 // why: >
 //   Frequent moves break continuity: records stay behind, professionals change, and a family
 //   can keep ahead of concern (a recurring theme in serious case reviews of neglect).
@@ -17,24 +20,42 @@
 // returns: [person_id, display_name, score, summary, evidence]
 MATCH (p:Person)
 WHERE p.dob > $as_of - duration({years: 18}) AND coalesce(p.status, 'active') = 'active'
-MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)-[rel:LIVES_AT|ENROLLED_AT]->(place)
-WHERE rel.from IS NOT NULL AND rel.from <= $as_of
-WITH p, type(rel) AS kind, place, min(rel.from) AS since, collect(r)[0] AS r
-WHERE since > $as_of - duration({days: $lookback_days})
-WITH p, kind, collect({since: since, r: r, place: place}) AS moves
-WHERE size(moves) >= $min_moves
-UNWIND moves AS anchor
-WITH p, kind, anchor, [m IN moves WHERE m.since >= anchor.since
-                       AND m.since <= anchor.since + duration({days: $window_days})] AS win
+CALL (p) {
+  MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)-[rel:LIVES_AT|ENROLLED_AT]->(place)
+  WHERE rel.from <= $as_of AND rel.from > $as_of - duration({days: $lookback_days})
+  RETURN type(rel) AS kind, place, rel.from AS since, r
+  UNION
+  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[l1:LIVES_AT]->(:Address)<-[l2:LIVES_AT]-
+        (:PersonRecord)-[:RESOLVES_TO]->(m:Person)
+  WHERE m <> p AND m.dob <= $as_of - duration({years: 18})
+    AND (l1.from IS NULL OR l1.from <= $as_of) AND (l1.to IS NULL OR l1.to >= $as_of)
+    AND (l2.from IS NULL OR l2.from <= $as_of) AND (l2.to IS NULL OR l2.to >= $as_of)
+  WITH DISTINCT m
+  MATCH (m)<-[:RESOLVES_TO]-(r:PersonRecord)-[rel:LIVES_AT]->(place)
+  WHERE rel.from <= $as_of AND rel.from > $as_of - duration({days: $lookback_days})
+  RETURN 'LIVES_AT' AS kind, place, rel.from AS since, r
+}
+WITH p, kind, place, since, r
+WHERE since > $as_of - duration({days: $lookback_days}) AND since > p.dob
+WITH p, kind, place, since, collect(r)[0] AS r ORDER BY since
+WITH p, kind, collect({since: since, r: r, place: place}) AS arrivals
+WHERE size(arrivals) >= $min_moves
+UNWIND arrivals AS anchor
+WITH p, kind, [m IN arrivals WHERE m.since >= anchor.since
+               AND m.since <= anchor.since + duration({days: $window_days})] AS span
+// one arrival per place: several agencies recording the same move count once
+WITH p, kind, reduce(acc = [], m IN span |
+       CASE WHEN any(x IN acc WHERE x.place = m.place) THEN acc ELSE acc + [m] END) AS win
 WHERE size(win) >= $min_moves
 WITH p, kind, win ORDER BY size(win) DESC
+WITH p, kind, collect(win)[0] AS win
 WITH p, collect({kind: kind, win: win}) AS found
 WITH p, found, reduce(n = 0, f IN found | CASE WHEN size(f.win) > n THEN size(f.win) ELSE n END)
      AS most
 RETURN p.person_id AS person_id, p.display_name AS display_name, most AS score,
        reduce(t = '', f IN found | t + CASE WHEN t = '' THEN '' ELSE '; ' END +
-         toString(size(f.win)) + CASE f.kind WHEN 'LIVES_AT' THEN ' new addresses'
-         ELSE ' new schools' END + ' from ' + toString(f.win[0].since)) +
+         toString(size(f.win)) + CASE f.kind WHEN 'LIVES_AT' THEN ' addresses'
+         ELSE ' schools' END + ' from ' + toString(f.win[0].since)) +
          ' within ' + toString($window_days) + ' days' AS summary,
        reduce(acc = [], f IN found | acc + [m IN f.win | {agency: m.r.source_agency,
          record_id: m.r.source_record_id, person_record_id: m.r.record_id,

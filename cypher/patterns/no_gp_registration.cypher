@@ -1,8 +1,9 @@
 // id: no_gp_registration
 // title: Child not registered with a GP
 // description: >
-//   A child in contact with any agency within lookback_days who has no GP registration open on
-//   as_of.
+//   A child known to an agency - in contact within lookback_days, or placed at an address on
+//   as_of by any agency's record (a refugee child's immigration record, say) - who has no GP
+//   registration open on as_of. The evidence is the child's latest agency contacts.
 // why: >
 //   A child with no GP misses immunisations, health checks and the health visitor, and nobody
 //   holds their health history; unregistered children recur in serious case reviews.
@@ -23,10 +24,14 @@ WHERE p.dob > $as_of - duration({years: 18})
   }
 WITH p, COLLECT {
   MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(e:Event)
-  WHERE e.date <= $as_of AND e.date > $as_of - duration({days: $lookback_days})
+  WHERE e.date <= $as_of
   RETURN DISTINCT e ORDER BY e.date DESC LIMIT 10
 } AS contacts
 WHERE size(contacts) > 0
+  AND (head(contacts).date > $as_of - duration({days: $lookback_days}) OR EXISTS {
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[l:LIVES_AT]->(:Address)
+    WHERE (l.from IS NULL OR l.from <= $as_of) AND (l.to IS NULL OR l.to >= $as_of)
+  })
 RETURN p.person_id AS person_id, p.display_name AS display_name,
        size(contacts) AS score,
        'No GP registration on ' + toString($as_of) + '; ' + toString(size(contacts)) +

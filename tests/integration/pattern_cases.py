@@ -88,16 +88,27 @@ def _ehe_cp(w: World) -> None:
     w.event("no_plan", "social_care", "cp_plan", "child_in_need_plan", days_ago(200))
 
 
-@case("no_gp_registration", {"unregistered", "lapsed"}, {"registered", "newborn", "never_seen"})
+@case(
+    "no_gp_registration",
+    {"unregistered", "lapsed", "refugee"},
+    {"registered", "newborn", "never_seen", "moved_away"},
+)
 def _no_gp(w: World) -> None:
-    for pid in ("unregistered", "registered", "never_seen", "lapsed"):
-        w.person(pid, years_ago(4))
+    for pid in ("unregistered", "registered", "never_seen", "lapsed", "refugee", "moved_away"):
+        w.person(pid, years_ago(7))
     w.person("newborn", days_ago(10))
     for pid in ("unregistered", "registered", "newborn", "lapsed"):
         w.event(pid, "hospital", "ae_attendance", "other", days_ago(5), role="patient")
     w.register_gp("registered", start=years_ago(4))
     w.register_gp("lapsed", start=years_ago(4), end=days_ago(30))
     w.record("never_seen", "police")
+    # last contact four years ago: still placed here by immigration, or gone from the area
+    for pid in ("refugee", "moved_away"):
+        w.event(
+            pid, "immigration", "immigration_status", "asylum_claim", years_ago(4), role="applicant"
+        )
+    w.lives("refugee", "home-refugee", agency="immigration", start=years_ago(4))
+    w.lives("moved_away", "home-left", agency="immigration", start=years_ago(4), end=years_ago(3))
 
 
 @case("repeated_was_not_brought", {"not_brought"}, {"twice", "spread_out", "adult"})
@@ -304,7 +315,11 @@ def _adult(w: World) -> None:
     w.event("suspect_only", "police", "police_incident", "assault", days_ago(200), role="suspect")
 
 
-@case("frequent_moves", {"mover", "school_hopper"}, {"settled", "slow_mover"})
+@case(
+    "frequent_moves",
+    {"mover", "school_hopper", "family_mover"},
+    {"settled", "slow_mover", "newborn", "mum"},
+)
 def _moves(w: World) -> None:
     for pid in ("mover", "school_hopper", "settled", "slow_mover"):
         w.person(pid, years_ago(8))
@@ -315,6 +330,16 @@ def _moves(w: World) -> None:
         w.lives("settled", "home-settled", agency="gp", start=days_ago(d))  # same address
     for i, d in enumerate((900, 500, 100)):
         w.lives("slow_mover", f"s-{i}", start=days_ago(d))
+    # only mum's benefit claim dates the family's moves; the children's GP records hold the
+    # current address undated. The baby was born after the moves, so never made them.
+    w.person("mum", years_ago(35))
+    w.person("family_mover", years_ago(6))
+    w.person("newborn", days_ago(100))
+    for i, d in enumerate((330, 250, 150)):
+        w.lives("mum", f"f-{i}", agency="benefits", start=days_ago(d), end=days_ago(d - 80))
+    w.lives("mum", "f-3", agency="benefits", start=days_ago(150 - 80))
+    w.lives("family_mover", "f-3", agency="gp")
+    w.lives("newborn", "f-3", agency="gp")
 
 
 @case("immigration_only", {"dependant"}, {"registered", "adult"})

@@ -66,6 +66,21 @@ def test_review_and_accuracy_from_the_command_line(graph: Graph) -> None:
     assert acc["actioned"] == 1 and acc["actioned_share"] == 1.0
 
 
+def test_list_show_and_run_all_from_the_command_line(graph: Graph) -> None:
+    _world(graph)
+    listed = json.loads(_invoke(graph, "patterns", "list", "--format", "json").output)
+    assert len(listed) >= 15 and all(p["why"] and p["params"] for p in listed)
+    shown = _invoke(graph, "patterns", "show", "repeated_missing")
+    assert shown.exit_code == 0 and "window_days" in shown.output and "MATCH" in shown.output
+    dry = _invoke(graph, "patterns", "run", "--all", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "repeated_missing: 1 hit(s) (dry run" in dry.output
+    assert json.loads(_invoke(graph, "patterns", "flags", "--format", "json").output) == []
+    ran = _invoke(graph, "patterns", "run", "--all")
+    assert "repeated_missing: 1 hit(s) (1 new flag(s)" in ran.output
+    assert _invoke(graph, "patterns", "run", "repeated_missing", "--all").exit_code != 0
+
+
 def test_bad_parameters_are_one_clear_line(graph: Graph) -> None:
     result = _invoke(graph, "patterns", "run", "repeated_missing", "--param", "window_days=x")
     assert result.exit_code == 1
@@ -81,3 +96,64 @@ def test_analyse_ego_and_risk_print_people(graph: Graph) -> None:
         _invoke(graph, "analyse", "risk", "mum", "--as-of", str(AS_OF), "--format", "json").output
     )
     assert [(r["person_id"], r["total"]) for r in risk] == [("runner", 3.0), ("mum", 1.5)]
+
+
+def _two_households(graph: Graph) -> None:
+    """Two households of three; their boys, both missing lately, were in one incident with an
+    adult from neither household."""
+    w = World()
+    for pid, age in (
+        ("mum", 35),
+        ("kid", 14),
+        ("sis", 12),
+        ("dad", 40),
+        ("kid2", 15),
+        ("bro", 10),
+        ("adult", 45),
+    ):
+        w.person(pid, years_ago(age))
+    for pid in ("mum", "kid", "sis"):
+        w.lives(pid, "home-1", start=years_ago(5))
+    for pid in ("dad", "kid2", "bro"):
+        w.lives(pid, "home-2", start=years_ago(5))
+    for child in ("kid", "kid2"):
+        w.event(child, "police", "police_incident", "missing_person", days_ago(40))
+    w.event(
+        [("kid", "suspect"), ("kid2", "suspect"), ("adult", "suspect")],
+        "police",
+        "police_incident",
+        "drugs_supply",
+        days_ago(30),
+    )
+    w.flush(graph)
+
+
+def test_analyse_path_communities_and_central_from_the_command_line(graph: Graph) -> None:
+    _two_households(graph)
+    path = _invoke(graph, "analyse", "path", "mum", "dad", "--max-hops", "6", "--format", "json")
+    assert path.exit_code == 0, path.output
+    (steps,) = json.loads(path.output)
+    assert [s["node"] for s in steps][::2] == ["mum", "kid", "kid2", "dad"]
+    assert steps[1]["node"] == "home-1" and steps[-2]["node"] == "home-2"
+
+    found = _invoke(graph, "analyse", "communities", "--min-size", "3", "--format", "json")
+    assert found.exit_code == 0, found.output
+    body = json.loads(found.output)
+    assert body["people"] == 7 and body["communities"] == 2
+    groups = [set(c["members"]) for c in body["top"]]
+    assert any({"mum", "kid", "sis"} <= g for g in groups)
+    assert any({"dad", "kid2", "bro"} <= g for g in groups)
+    assert not any({"kid", "kid2"} <= g for g in groups)
+
+    central = _invoke(
+        graph, "analyse", "central", "--radius", "1", "--as-of", str(AS_OF), "--format", "json"
+    )
+    assert central.exit_code == 0, central.output
+    ranked = json.loads(central.output)
+    assert ranked[0]["person_id"] == "adult"
+    assert ranked[0]["children_near"] == ["kid", "kid2"]
+    assert {r["person_id"] for r in ranked[1:]} == {"mum", "dad"}
+
+    for command in ("ego", "path", "communities", "central", "risk"):
+        helped = _invoke(graph, "analyse", command, "--help")
+        assert helped.exit_code == 0 and "Usage:" in helped.output

@@ -173,3 +173,17 @@ def test_background_rarely_but_possibly_leaves_school_age_children_unrolled(data
     ]
     unrolled = [pid for pid in school_age if not data.of("schools.roll", pid)]
     assert len(unrolled) / len(school_age) < 0.01
+
+
+def test_frequent_movers_were_born_before_three_household_moves_in_a_year(data: Data) -> None:
+    people = {r["person_id"]: r for r in csv.DictReader((data.root / "labels/people.csv").open())}
+    starts: dict[str, list[date]] = defaultdict(list)
+    for r in csv.DictReader((data.root / "labels/residences.csv").open()):
+        starts[r["household_id"]].append(date.fromisoformat(r["from_date"]))
+    assert data.scenarios["frequent_moves"]
+    for pid in data.scenarios["frequent_moves"]:
+        person = people[pid]
+        born = date.fromisoformat(person["date_of_birth"])
+        moves = sorted(s for s in starts[person["household_id"]][1:] if s > born)
+        in_a_year = [moves[i + 2] - moves[i] <= timedelta(days=365) for i in range(len(moves) - 2)]
+        assert any(in_a_year), pid
