@@ -20,6 +20,7 @@ from cli.common import console, friendly_errors, get_settings
 from graph_model.admin import open_graph
 from graph_model.db import Graph
 from graph_model.errors import ConfigError
+from graph_model.schema import migrate
 from graph_model.settings import Settings
 from loaders.load import Loader, LoadResult
 from loaders.mapping import MAPPINGS_DIR, Mapping, load_mappings, shipped_mappings
@@ -148,6 +149,11 @@ def load_command(
     settings = get_settings(ctx)
     mappings = _mappings(mapping_files)
     with open_graph(settings) as graph:
+        # MERGE on constrained keys: without the schema every MATCH is a label scan and a
+        # load slows quadratically, so pending migrations are applied first (idempotent).
+        applied = migrate(graph)
+        if applied and not as_json:
+            console.print(f"{len(applied)} schema migration(s) applied first.")
         results = load_with_progress(
             graph, settings, path, mappings, force=force, batch_size=batch_size,
             quarantine_dir=quarantine_dir, quiet=as_json,

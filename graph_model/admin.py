@@ -62,7 +62,11 @@ def graph_counts(graph: Graph) -> GraphCounts:
 
 
 def wipe(graph: Graph) -> int:
-    """Delete all data (schema and migration records stay); return nodes deleted."""
+    """Delete all data (schema and migration records stay); return nodes deleted.
+
+    Relationships go first, in batches: detaching a hub node (an Agency) in one transaction
+    would need memory in proportion to its degree."""
+    graph.run_autocommit("admin/wipe_relationships")
     return graph.run_autocommit("admin/wipe_data").nodes_deleted
 
 

@@ -71,7 +71,7 @@ class SourceFile:
         if fmt == "csv":
             with self._open_text() as handle:
                 header = next(csv.reader(handle, delimiter=self.spec.delimiter), [])
-            return [_clean_header(h) for h in header]
+            return self._checked_header([_clean_header(h) for h in header])
         if fmt == "parquet":
             return list(self._parquet().schema_arrow.names)
         if fmt == "sql":
@@ -108,7 +108,7 @@ class SourceFile:
         with self._open_text() as handle:
             reader = csv.reader(handle, delimiter=self.spec.delimiter)
             try:
-                header = [_clean_header(h) for h in next(reader)]
+                header = self._checked_header([_clean_header(h) for h in next(reader)])
             except StopIteration:
                 return
             number = 0
@@ -167,6 +167,19 @@ class SourceFile:
                     yield SourceRow(number, obj, None, obj)
 
     # ---- plumbing -------------------------------------------------------------------------
+    def _checked_header(self, names: list[str]) -> list[str]:
+        """A header that does not decode means the whole file is in another encoding: one
+        clear error instead of every row quarantined (and no undecodable text in messages)."""
+        text = "".join(names)
+        if not (_UNDECODABLE.search(text) or "\x00" in text):
+            return names
+        with self.path.open("rb") as handle:
+            start = handle.read(4)
+        utf16 = start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start
+        hint = " It looks like UTF-16." if utf16 else ""
+        raise SourceError(f"{self.path}: the header is not valid {self.spec.encoding}.{hint} "
+                          "Set reader.encoding in the mapping to the file's encoding.")  # fmt: skip
+
     def _open_text(self) -> Any:
         # surrogateescape keeps undecodable bytes visible so each bad row is quarantined alone
         return self.path.open(

@@ -1,0 +1,39 @@
+"""``touchpoint run`` on an empty graph: a demo population is generated, loaded, resolved and
+checked by every saved pattern, so the workbench opens on people with flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli.demo import ensure_demo
+from cli.load_commands import DEMO_PEOPLE
+from graph_model.db import Graph
+from graph_model.settings import Settings
+
+
+def test_an_empty_graph_gets_a_resolved_and_flagged_demo_population_once(
+    graph: Graph, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = settings.model_copy(update={"data_dir": tmp_path})  # demo files go to tmp_path
+
+    results = ensure_demo(graph, local)
+
+    assert results, "an empty graph must get the demo population"
+    assert {r.status for r in results} == {"completed"}
+    assert all(r.rows_read == r.rows_loaded + r.rows_quarantined for r in results)
+    assert sum(r.rows_quarantined for r in results) == 0  # the synthetic extracts are clean
+    records = graph.read_one("admin/count_label", label="PersonRecord")["count"]
+    assert records > DEMO_PEOPLE  # each person is known to several agencies
+    assert (tmp_path / "demo" / "labels" / "people.csv").is_file()  # truth kept apart
+    output = capsys.readouterr().out
+    assert f"generating {DEMO_PEOPLE:,} synthetic people" in output
+    assert "Load summary" in output and "total" in output
+    people = graph.read_one("admin/count_label", label="Person")["count"]
+    assert 0 < people < records  # records of one person across agencies are joined
+    assert graph.read_one("admin/count_label", label="Flag")["count"] > 0  # planted scenarios
+    assert "flags to review" in output
+
+    assert ensure_demo(graph, local) is None  # never twice, never over real data
+    assert graph.read_one("admin/count_label", label="PersonRecord")["count"] == records
