@@ -309,16 +309,19 @@ def _print_health(report: dict[str, Any]) -> None:
     console.print(f"Neo4j {neo['uri']}: {mark}", highlight=False)
     if report["store_bytes"] is not None:
         console.print(f"Store size: {report['store_bytes'] / 2**20:,.1f} MiB")
-    beats = report.get("heartbeats") or []
-    if not beats:
-        console.print("[yellow]No scheduler heartbeat recorded.[/]")
-    for beat in beats:
+    state = report["scheduler"]
+    if state["last_heartbeat"] is None:
         console.print(
-            f"Scheduler {beat['scheduler_id']}: last heartbeat {beat['at']} "
-            f"({beat['age_seconds']} s ago)",
+            "[yellow]No scheduler heartbeat recorded: is `touchpoint scheduler` running?[/]"
+        )
+    else:
+        alive = "[green]alive[/]" if state["alive"] else "[red]not running[/]"
+        console.print(
+            f"Scheduler {state['scheduler_id']}: {alive}, last heartbeat "
+            f"{state['last_heartbeat']} ({state['age_seconds']} s ago)",
             highlight=False,
         )
-        for run in json.loads(beat["next_runs"] or "[]"):
+        for run in state["next_runs"]:
             console.print(f"  next {run['source']}: {run['next_run_time'] or 'paused'}")
     for lock in report.get("locks") or []:
         if lock["held"]:

@@ -69,7 +69,7 @@ def _field(label: str, component: Any, hint: str | None = None) -> html.Div:
 def _add_form() -> html.Section:
     return html.Section(
         [
-            html.H2("Add a source"),
+            html.H2("Add or change a source"),
             html.Div(
                 [
                     _field(
@@ -131,10 +131,19 @@ def _add_form() -> html.Section:
                             value=["on"],
                         ),
                     ),
+                    _field(
+                        "Editing",
+                        dcc.Checklist(
+                            id=ids.ADMIN_ADD_REPLACE,
+                            options=[{"label": "Replace existing", "value": "on"}],
+                            value=[],
+                        ),
+                        "to change an existing source's mapping, location or schedule",
+                    ),
                 ],
                 className="form-grid",
             ),
-            _button("Add source", ids.ADMIN_ADD_BUTTON, "button-primary"),
+            _button("Save source", ids.ADMIN_ADD_BUTTON, "button-primary"),
         ],
         className="card",
     )
@@ -220,10 +229,13 @@ def _apply(action: str, name: str) -> str:
     State(ids.ADMIN_ADD_SCHEDULE_KIND, "value"),
     State(ids.ADMIN_ADD_SCHEDULE, "value"),
     State(ids.ADMIN_ADD_ENABLED, "value"),
+    State(ids.ADMIN_ADD_REPLACE, "value"),
     State(ids.ADMIN_SOURCE_REFRESH, "data"),
     prevent_initial_call=True,
 )
-def add_source(_: int, name, mapping, kind, path, glob, url, query, when_kind, when, on, refresh):
+def add_source(
+    _: int, name, mapping, kind, path, glob, url, query, when_kind, when, on, replace, refresh
+):
     if not is_admin():
         return denied(), no_update
     from graph_model.pipeline.sources import parse_source
@@ -242,7 +254,9 @@ def add_source(_: int, name, mapping, kind, path, glob, url, query, when_kind, w
     }
     try:
         source = parse_source(data, origin="New source")
-        schedules().add(source)
+        schedules().add(source, replace=bool(replace))
     except TouchpointError as exc:
         return error_box(exc), no_update
-    return message(f"Added {source.name}: {source.schedule.describe()}.", "ok"), (refresh or 0) + 1
+    verb = "Saved" if replace else "Added"
+    text = f"{verb} {source.name}: {source.schedule.describe()}."
+    return message(text, "ok"), (refresh or 0) + 1

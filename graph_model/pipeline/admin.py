@@ -7,11 +7,14 @@ housekeeping tick either way.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +24,22 @@ from graph_model.pipeline.jobs import JobStoreAdmin, SyncReport, jobstore_url_fo
 from graph_model.pipeline.records import RunSummary
 from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 from graph_model.pipeline.scheduler import read_heartbeat_file
-from graph_model.pipeline.sources import Registry, Source, load_registry, save_registry
+from graph_model.pipeline.sources import (
+    Registry,
+    SchedulerOptions,
+    Source,
+    load_registry,
+    registry_path,
+    save_registry,
+)
 from graph_model.pipeline.steps import Step
 from graph_model.settings import Settings
 
 StepsFactory = Callable[[Source], Sequence[Step]]
+ALIVE_AFTER_BEATS = 3
+QUARANTINE_FIELDS = [
+    "source", "pipeline_run_id", "load_run_id", "file", "line", "reason", "raw", "row_id",
+]  # fmt: skip
 
 
 @dataclass
@@ -44,6 +58,10 @@ class Schedules:
         return jobstore_url_for(self.settings, self.registry, self.jobstore_url)
 
     def add(self, source: Source, *, replace: bool = False) -> SyncReport:
+        """Save and schedule ``source``; its mapping is read first, so a typo fails here."""
+        from graph_model.pipeline.adapters import load_source_mapping
+
+        load_source_mapping(source)
         save_registry(self.registry.with_source(source, replace=replace), self.registry_path)
         return self.sync()
 
@@ -125,27 +143,100 @@ def run_detail(graph: Graph, run_id: str) -> dict[str, Any]:
 
 
 def quarantined_rows(
-    graph: Graph, source: str | None = None, run_id: str | None = None, limit: int = 500
+    graph: Graph,
+    source: str | None = None,
+    run_id: str | None = None,
+    limit: int = 500,
+    after: str | None = None,
 ) -> list[dict[str, Any]]:
+    """One page of the bad rows of scheduled loads (``after``: the last row_id seen)."""
     return graph.read(
-        "pipeline/quarantined_rows", source=source, run_id=run_id, after=None, limit=limit
+        "pipeline/quarantined_rows", source=source, run_id=run_id, after=after, limit=limit
     )
 
 
-def health(settings: Settings, graph: Graph | None) -> dict[str, Any]:
-    """Neo4j reachable, store size, scheduler heartbeat (file and graph) and next runs."""
+def iter_quarantined_rows(
+    graph: Graph, source: str | None = None, run_id: str | None = None, page: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every matching bad row, page by page (keyset on row_id), for the download."""
+    after: str | None = None
+    while rows := quarantined_rows(graph, source, run_id, limit=page, after=after):
+        yield from rows
+        after = rows[-1]["row_id"]
+
+
+def quarantine_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The quarantine download: one CSV line per bad row, with its reason and raw text."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=QUARANTINE_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def health(
+    settings: Settings, graph: Graph | None, heartbeat_seconds: float | None = None
+) -> dict[str, Any]:
+    """Neo4j reachable, store size, scheduler heartbeat (file and graph) and next runs.
+
+    A scheduler counts as alive while its last heartbeat is younger than
+    ``ALIVE_AFTER_BEATS`` heartbeat intervals (the registry's ``scheduler.heartbeat_seconds``).
+    """
+    interval = heartbeat_seconds or _registry_heartbeat(settings)
     result: dict[str, Any] = {"neo4j": {"uri": settings.effective_uri, "reachable": False}}
     if graph is not None:
         try:
             graph.verify()
             result["neo4j"]["reachable"] = True
-            result["heartbeats"] = graph.read("pipeline/heartbeats")
+            result["heartbeats"] = [
+                beat | {"alive": _fresh(beat.get("age_seconds"), interval)}
+                for beat in graph.read("pipeline/heartbeats")
+            ]
             result["locks"] = graph.read("pipeline/locks")
         except TouchpointError as exc:
             result["neo4j"]["error"] = str(exc)
     result["store_bytes"] = store_size(settings)
-    result["heartbeat_file"] = read_heartbeat_file(settings)
+    beat_file = read_heartbeat_file(settings)
+    result["heartbeat_file"] = beat_file
+    result["scheduler"] = _scheduler_state(result.get("heartbeats"), beat_file, interval)
     return result
+
+
+def _scheduler_state(
+    beats: list[dict[str, Any]] | None, beat_file: dict[str, Any] | None, interval: float
+) -> dict[str, Any]:
+    """The newest heartbeat (graph first, else the local file): alive?, when, next runs."""
+    if beats:
+        latest = beats[0]
+        return {
+            "alive": latest["alive"],
+            "scheduler_id": latest["scheduler_id"],
+            "last_heartbeat": latest["at"],
+            "age_seconds": latest["age_seconds"],
+            "next_runs": json.loads(latest.get("next_runs") or "[]"),
+        }
+    if beat_file:
+        at = datetime.fromisoformat(beat_file["at"])
+        age = int((datetime.now(UTC) - at).total_seconds())
+        return {
+            "alive": _fresh(age, interval),
+            "scheduler_id": beat_file.get("scheduler_id"),
+            "last_heartbeat": beat_file["at"],
+            "age_seconds": age,
+            "next_runs": beat_file.get("next_runs") or [],
+        }
+    return {"alive": False, "scheduler_id": None, "last_heartbeat": None, "next_runs": []}
+
+
+def _fresh(age_seconds: float | None, interval: float) -> bool:
+    return age_seconds is not None and age_seconds <= ALIVE_AFTER_BEATS * interval + 5
+
+
+def _registry_heartbeat(settings: Settings) -> float:
+    try:
+        return load_registry(registry_path(settings)).scheduler.heartbeat_seconds
+    except TouchpointError:
+        return SchedulerOptions().heartbeat_seconds
 
 
 def store_size(settings: Settings) -> int | None:

@@ -1,0 +1,127 @@
+"""The administrator's journey: add a source with its schedule, run it now, watch the run in
+the history with its steps, find the refused row in the quarantine, check health.
+
+The run is the real pipeline (pick up → load → resolve → patterns → flags) over a tiny
+synthetic police extract, so it takes a while on a busy machine; the waits are generous."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from browser_helpers import type_into, wait_for_text
+from selenium.webdriver.common.by import By
+
+from app import ids
+from graph_model.pipeline.sources import SOURCES_ENV
+
+RUN_TIMEOUT = 420
+HEADER = (
+    "IncidentRef,PersonSeq,NominalId,IncidentType,ReportedDateTime,IncidentLocation,Role,"
+    "Surname,Forenames,DOB,Sex,HomeAddress,Postcode,FoundDateTime"
+)
+ROWS = [
+    "WY-1,1,NOM-1,DOMESTIC ABUSE,01/02/2024 10:00,12 High St,VICTIM,SMITH,Alice,03/04/1990,F,"
+    "12 High St,LS1 1AA,",
+    "WY-1,2,NOM-2,DOMESTIC ABUSE,01/02/2024 10:00,12 High St,SUSPECT,SMITH,Robert,05/06/1988,M,"
+    "12 High St,LS1 1AA,",
+    "WY-2,1,NOM-1,ASSAULT,03/03/2024 22:10,Park,VICTIM,SMITH,Alice,03/04/1990,F,12 High St,"
+    "LS1 1AA,",
+    "WY-3,1,,NOT A TYPE,03/03/2024 22:10,Park,VICTIM,JONES,Al,,M,,,",
+]  # Alice twice: resolution's training needs at least one candidate pair
+
+
+@pytest.fixture
+def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An agency drop folder with one extract, and an empty registry of our own."""
+    registry = tmp_path / "sources.yml"
+    registry.write_text(
+        f"scheduler:\n  jobstore_url: sqlite:///{tmp_path / 'jobs.sqlite'}\nsources: []\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(SOURCES_ENV, str(registry))
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "incidents-2026-11-27.csv").write_text(
+        "\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
+    dash_duo, workbench, graph, drop_folder
+):
+    dash_duo.start_server(workbench)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/admin/sources")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "No sources yet")
+
+    type_into(dash_duo, f"#{ids.ADMIN_ADD_NAME}", "police-nightly", submit=False)
+    type_into(dash_duo, f"#{ids.ADMIN_ADD_MAPPING}", "police_incidents", submit=False)
+    type_into(dash_duo, f"#{ids.ADMIN_ADD_PATH}", str(drop_folder), submit=False)
+    type_into(dash_duo, f"#{ids.ADMIN_ADD_SCHEDULE}", "6h", submit=False)
+    dash_duo.find_element(f"#{ids.ADMIN_ADD_BUTTON}").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Added police-nightly: every 6h")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "police-nightly")
+    listed = dash_duo.find_element(f"#{ids.ADMIN_SOURCE_TABLE}").text
+    assert "enabled" in listed and "every 6h" in listed and "police_incidents" in listed
+
+    # pause, then resume: the state column follows
+    _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
+    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_PAUSE}").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Paused police-nightly")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "paused")
+    _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
+    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_RESUME}").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Resumed police-nightly")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "enabled")
+
+    # change its schedule: same name, "replace" ticked
+    type_into(dash_duo, f"#{ids.ADMIN_ADD_SCHEDULE}", "12h", submit=False)
+    dash_duo.find_element(f"#{ids.ADMIN_ADD_REPLACE} input[type=checkbox]").click()
+    dash_duo.find_element(f"#{ids.ADMIN_ADD_BUTTON}").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Saved police-nightly: every 12h")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "every 12h")
+
+    _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
+    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_RUN_NOW}").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Started a run of police-nightly")
+
+    dash_duo.find_element(f"#{ids.ADMIN_NAV} a[href='/admin/runs']").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_RUN_TABLE}", "police-nightly")
+    runs = _wait_for_outcome(dash_duo, f"#{ids.ADMIN_RUN_TABLE}")
+    assert "succeeded" in runs, runs
+    assert "manual" in runs
+
+    _select_first_row(dash_duo, f"#{ids.ADMIN_RUN_TABLE}")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_RUN_DETAIL}", "rows_quarantined 1")
+    detail = dash_duo.find_element(f"#{ids.ADMIN_RUN_DETAIL}").text
+    for expected in ("pick_up", "load", "resolve", "patterns", "flags", "rows_loaded 3"):
+        assert expected in detail
+    assert "incidents-2026-11-27.csv" in detail  # the LoadRun the run included
+
+    dash_duo.find_element(f"#{ids.ADMIN_RUN_DETAIL} a[href^='/admin/quarantine']").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_QUARANTINE_TABLE}", "NOT A TYPE")
+    assert "1 bad row" in dash_duo.find_element("body").text
+
+    dash_duo.find_element(f"#{ids.ADMIN_NAV} a[href='/admin/health']").click()
+    wait_for_text(dash_duo, f"#{ids.ADMIN_HEALTH}-neo4j", "reachable")
+    assert dash_duo.get_logs() == []
+
+
+def _select_first_row(dash_duo, table_selector: str) -> None:
+    """Tick the first row's radio button (DataTable ``row_selectable='single'``)."""
+    dash_duo.wait_for_element(f"{table_selector} input[type=radio]")
+    radio = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"{table_selector} input[type=radio]")
+    radio[0].click()
+
+
+def _wait_for_outcome(dash_duo, selector: str) -> str:
+    """The table's text once the run has finished (either way), so a failure fails fast."""
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        text = dash_duo.find_element(selector).text
+        if "succeeded" in text or "failed" in text:
+            return text
+        time.sleep(1)
+    raise AssertionError(f"the run did not finish within {RUN_TIMEOUT}s")
