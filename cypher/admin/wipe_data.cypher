@@ -1,5 +1,8 @@
-// description: Delete every node and relationship except schema migration records, in batches.
-//   Constraints and indexes stay. Auto-commit only (CALL IN TRANSACTIONS).
+// description: Delete every node and relationship except schema migration records and the
+//   access-control records (user accounts, the append-only audit trail and its head, break-glass
+//   sessions) - wiping the graph must never erase the evidence of who saw what. In batches;
+//   constraints and indexes stay. Auto-commit only (CALL IN TRANSACTIONS).
 // params: []
-MATCH (n) WHERE NOT n:SchemaMigration
+MATCH (n)
+WHERE NOT (n:SchemaMigration OR n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -1,0 +1,112 @@
+"""What access control costs: agreement-filtered reads vs plain ones, audit appends, verify.
+
+    TOUCHPOINT_DATA_DIR=... TOUCHPOINT_BOLT_PORT=... python bench/access_bench.py --samples 200
+
+Against a dev graph holding the demo (``touchpoint run`` loads one). For ``--samples`` subjects
+(seeded sample of record keys) it times the plain profile reads (``app/person_records`` +
+``app/person_events``) and the agreement-enforced ones through a ``ViewerGraph`` (analyst,
+with audit on - so each profile also appends one hash-chained entry). Then ``--appends``
+audit entries from ``--threads`` threads, and ``audit verify`` over the whole trail. Writes
+audit entries to the dev graph; never run it on the test server. Prints figures;
+docs/performance.md records them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.services import viewer_reads
+from graph_model.access.audit import AuditLog
+from graph_model.access.context import AccessContext, Purpose
+from graph_model.admin import open_graph
+from graph_model.queries import Query
+from graph_model.settings import load_settings
+
+RECORD_KEYS = Query(
+    name="bench/access_record_keys",
+    text="MATCH (r:PersonRecord) RETURN r.record_id AS key ORDER BY key",
+    meta={"params": []},
+)
+PURPOSE = Purpose("s47_enquiry", "BENCH-1", "Benchmarking the access layer")
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def summary(name: str, ms: list[float]) -> None:
+    ms = sorted(ms)
+    p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
+    print(f"{name:<44} n={len(ms):>5}  p50={statistics.median(ms):7.2f} ms  p95={p95:7.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--appends", type=int, default=2000)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    settings = load_settings()
+    with open_graph(settings) as graph:
+        keys = [row["key"] for row in graph.read(RECORD_KEYS)]
+        print(f"graph: {len(keys):,} person records")
+        sample = random.Random(8).sample(keys, min(args.samples, len(keys)))
+        log = AuditLog(graph)
+        ctx = AccessContext("bench", "analyst", purpose=PURPOSE)
+        viewer = graph.as_viewer(ctx, audit=log)
+        plain_iter, viewer_iter = iter(sample * 2), iter(sample * 2)
+
+        def plain() -> None:
+            key = next(plain_iter)
+            graph.read("app/person_records", key=key)
+            graph.read("app/person_events", key=key)
+
+        def enforced() -> None:
+            viewer_reads.profile(viewer, next(viewer_iter))
+
+        timed(plain, 10)
+        timed(enforced, 10)  # warm both plans
+        summary("profile, plain (records + events)", timed(plain, len(sample)))
+        summary("profile, agreement-enforced + audited", timed(enforced, len(sample)))
+
+        per_thread = args.appends // args.threads
+        times: list[float] = []
+        lock = threading.Lock()
+
+        def appender(i: int) -> None:
+            me = AccessContext(f"bench{i}", "analyst", purpose=PURPOSE)
+            mine = timed(lambda: log.record(me, "search", subjects=["x"]), per_thread)
+            with lock:
+                times.extend(mine)
+
+        start = time.perf_counter()
+        threads = [threading.Thread(target=appender, args=(i,)) for i in range(args.threads)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - start
+        summary(f"audit append ({args.threads} threads)", times)
+        print(f"audit append throughput: {len(times) / wall:,.0f} entries/s")
+        start = time.perf_counter()
+        report = log.verify()
+        took = time.perf_counter() - start
+        print(f"audit verify: {report.entries:,} entries in {took:.2f} s, ok={report.ok}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Who is reading, in which role, for what purpose - the context every viewer read carries.
+
+An ``AccessContext`` is built once per session (app) or command (CLI) and bound to the graph
+with ``graph.as_viewer(ctx)``. The *purpose* (case reference + reason, under one of the
+agreement's declared purposes) is required before a full profile or network opens and is
+remembered for the session. *Break-glass* widens the view to everything for a short, stated,
+audited time and is flagged for admin review.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from graph_model.access.agreements import Agreements, Grant
+from graph_model.errors import TouchpointError
+
+BREAK_GLASS_MINUTES = 30
+MAX_TEXT = 500
+_CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-_. ]{1,63}$")
+
+
+class AccessDenied(TouchpointError):
+    """The agreement (or a missing purpose) does not allow this read."""
+
+
+class PurposeRequired(AccessDenied):
+    """A full profile or network needs a recorded purpose first."""
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """Why this session looks: one of the agreement's purposes, a case reference and a reason."""
+
+    code: str
+    case_reference: str
+    reason: str
+
+    def describe(self) -> str:
+        return f"{self.code} / {self.case_reference}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class BreakGlass:
+    """Access beyond the agreement, with a stated reason, until ``expires_at``."""
+
+    break_glass_id: str
+    reason: str
+    started_at: datetime
+    expires_at: datetime
+
+    def active(self, now: datetime | None = None) -> bool:
+        return (now or datetime.now(UTC)) < self.expires_at
+
+
+@dataclass(frozen=True)
+class AccessContext:
+    user: str
+    role: str
+    purpose: Purpose | None = None
+    break_glass: BreakGlass | None = None
+    session_id: str | None = None
+
+    def with_purpose(self, purpose: Purpose, agreements: Agreements) -> AccessContext:
+        """This context with a checked purpose (the code must be one the agreement allows)."""
+        grant = agreements.grant(self.role)
+        check_purpose(purpose, grant)
+        return replace(self, purpose=purpose)
+
+    def with_break_glass(
+        self, reason: str, minutes: int = BREAK_GLASS_MINUTES, now: datetime | None = None
+    ) -> AccessContext:
+        reason = " ".join(reason.split())
+        if len(reason) < 10 or len(reason) > MAX_TEXT:
+            raise AccessDenied("Break-glass needs a reason of 10 to 500 characters.")
+        if not 1 <= minutes <= 240:
+            raise AccessDenied("Break-glass lasts between 1 and 240 minutes.")
+        start = now or datetime.now(UTC)
+        glass = BreakGlass(
+            f"bg_{uuid.uuid4().hex[:16]}", reason, start, start + timedelta(minutes=minutes)
+        )
+        return replace(self, break_glass=glass)
+
+    @property
+    def glass_active(self) -> bool:
+        return self.break_glass is not None and self.break_glass.active()
+
+
+def check_purpose(purpose: Purpose, grant: Grant) -> None:
+    allowed = grant.agreement.purposes
+    if purpose.code not in allowed:
+        raise AccessDenied(
+            f"Purpose {purpose.code!r} is not one agreement {grant.agreement.agreement} allows "
+            f"({', '.join(allowed)})"
+        )
+    if not _CASE_REF.match(purpose.case_reference or ""):
+        raise AccessDenied(
+            "A case reference is 2-64 letters, digits, spaces or / - _ . (e.g. MASH-2026-0142)."
+        )
+    reason = " ".join((purpose.reason or "").split())
+    if len(reason) < 5 or len(reason) > MAX_TEXT:
+        raise AccessDenied("Give a reason of 5 to 500 characters for looking.")

@@ -1,0 +1,224 @@
+"""User accounts: argon2id password hashes, roles from the agreements, lock-out with back-off.
+
+Accounts are ``:User`` nodes. There is no default account or password: the first run tells the
+operator to create an admin with ``touchpoint users add NAME --role admin``. After
+``LOCK_AFTER`` failed sign-ins an account is locked for a back-off that doubles with each
+further failure (capped), so guessing is slow while a forgetful user is not locked out for
+long. Unknown usernames cost the same argon2 work as known ones and get the same answer, so
+sign-in does not reveal which usernames exist. Every change is audited by the caller.
+
+Designed so an agency identity provider (OIDC) can replace the password check: ``sign_in``
+is the only password path; an OIDC callback would map the provider's verified subject and
+groups to a ``User`` (``external_id``) and roles, then continue exactly as after a password.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from graph_model.access.agreements import Agreements
+from graph_model.access.audit import now_iso
+from graph_model.db import Graph
+from graph_model.errors import ConfigError
+
+LOCK_AFTER = 5
+BASE_LOCK_MINUTES = 1
+MAX_LOCK_MINUTES = 60
+MIN_PASSWORD = 12
+_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,62}$")
+_HASHER = PasswordHasher()
+_DUMMY_HASH = _HASHER.hash("not-a-real-password-only-burns-time")
+FIRST_RUN_HINT = (
+    "No admin account exists yet. Create the first one (you will be asked for a password):\n"
+    "    touchpoint users add <your-name> --role admin"
+)
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: str
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User | None
+    reason: str  # "ok", "bad_credentials", "locked", "disabled", "no_role"
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ConfigError(f"A password needs at least {MIN_PASSWORD} characters.")
+    if password.strip() != password or len(set(password)) < 5:
+        raise ConfigError("That password is too simple (no outer spaces, 5+ distinct characters).")
+
+
+def add_user(
+    graph: Graph,
+    username: str,
+    password: str,
+    roles: list[str],
+    agreements: Agreements,
+    display_name: str | None = None,
+) -> User:
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise ConfigError("Usernames are 2-63 of a-z 0-9 . _ - starting with a letter.")
+    _check_roles(roles, agreements)
+    check_password(password)
+    row = {
+        "user_id": f"usr_{uuid.uuid4().hex[:16]}",
+        "username": username,
+        "display_name": display_name or username,
+        "roles": list(dict.fromkeys(roles)),
+        "password_hash": _HASHER.hash(password),
+        "created_at": now_iso(),
+        "password_changed_at": now_iso(),
+    }
+    result = graph.write_returning("users/create", row=row)
+    if not result or not result[0]["created"]:
+        raise ConfigError(f"User {username!r} already exists.")
+    return _user({**row, "disabled": False})
+
+
+def get_user(graph: Graph, username: str) -> dict[str, Any] | None:
+    row = graph.read_one("users/get", username=username.strip().lower())
+    return row["user"] if row else None
+
+
+def list_users(graph: Graph) -> list[dict[str, Any]]:
+    return [row["user"] for row in graph.read("users/list")]
+
+
+def set_disabled(graph: Graph, username: str, disabled: bool) -> None:
+    _update(graph, username, {"disabled": disabled})
+
+
+def reset_password(graph: Graph, username: str, password: str) -> None:
+    check_password(password)
+    _update(
+        graph,
+        username,
+        {
+            "password_hash": _HASHER.hash(password),
+            "password_changed_at": now_iso(),
+            "failed_attempts": 0,
+            "locked_until": None,
+        },
+    )
+
+
+def grant(
+    graph: Graph, username: str, role: str, agreements: Agreements, revoke: bool = False
+) -> tuple[str, ...]:
+    """Add (or with ``revoke`` remove) a role; returns the user's roles after the change."""
+    found = get_user(graph, username)
+    if found is None:
+        raise ConfigError(f"No user {username!r}.")
+    if not revoke:
+        _check_roles([role], agreements)
+    roles = [r for r in found.get("roles") or [] if r != role] + ([] if revoke else [role])
+    _update(graph, username, {"roles": roles})
+    return tuple(roles)
+
+
+def admin_count(graph: Graph) -> int:
+    row = graph.read_one("users/count_admins")
+    return int(row["admins"]) if row else 0
+
+
+def first_run_hint(graph: Graph) -> str | None:
+    """How to create the first admin, or None once one exists."""
+    return FIRST_RUN_HINT if admin_count(graph) == 0 else None
+
+
+def sign_in(
+    graph: Graph, username: str, password: str, now: datetime | None = None
+) -> SignInResult:
+    """Check a password with lock-out and back-off; the same work whatever the outcome."""
+    now = now or datetime.now(UTC)
+    found = get_user(graph, username) if _USERNAME.match(username.strip().lower()) else None
+    stored = found.get("password_hash") if found else None
+    try:
+        good = _HASHER.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        good = False
+    if found is None:
+        return SignInResult(None, "bad_credentials")
+    locked_until = found.get("locked_until")
+    if locked_until and datetime.fromisoformat(locked_until) > now:
+        return SignInResult(None, "locked")
+    if not good:
+        _record_failure(graph, found["username"], now)
+        return SignInResult(None, "bad_credentials")
+    if found.get("disabled"):
+        return SignInResult(None, "disabled")
+    if not found.get("roles"):
+        return SignInResult(None, "no_role")
+    changes: dict[str, Any] = {
+        "failed_attempts": 0,
+        "locked_until": None,
+        "last_sign_in_at": now.isoformat(timespec="microseconds"),
+    }
+    if _HASHER.check_needs_rehash(stored or ""):
+        changes["password_hash"] = _HASHER.hash(password)
+    _update(graph, found["username"], changes)
+    return SignInResult(_user(found), "ok")
+
+
+def lock_minutes(failed_attempts: int) -> int:
+    """0 below the threshold, then 1, 2, 4 … minutes, capped."""
+    if failed_attempts < LOCK_AFTER:
+        return 0
+    return min(MAX_LOCK_MINUTES, BASE_LOCK_MINUTES * 2 ** (failed_attempts - LOCK_AFTER))
+
+
+def _record_failure(graph: Graph, username: str, now: datetime) -> None:
+    rows = graph.write_returning(
+        "users/record_failure", username=username, at=now.isoformat(timespec="microseconds")
+    )
+    minutes = lock_minutes(int(rows[0]["failed_attempts"])) if rows else 0
+    if minutes:
+        until = (now + timedelta(minutes=minutes)).isoformat(timespec="microseconds")
+        _update(graph, username, {"locked_until": until})
+
+
+def _update(graph: Graph, username: str, changes: dict[str, Any]) -> None:
+    rows = graph.write_returning("users/update", username=username.strip().lower(), changes=changes)
+    if not rows:
+        raise ConfigError(f"No user {username!r}.")
+
+
+def _check_roles(roles: list[str], agreements: Agreements) -> None:
+    if not roles:
+        raise ConfigError("Give at least one --role.")
+    unknown = [r for r in roles if r not in agreements.grants]
+    if unknown:
+        raise ConfigError(
+            f"Role(s) {', '.join(unknown)} are governed by no sharing agreement "
+            f"(roles: {', '.join(agreements.roles)})"
+        )
+
+
+def _user(row: dict[str, Any]) -> User:
+    return User(
+        user_id=row["user_id"],
+        username=row["username"],
+        display_name=row.get("display_name") or row["username"],
+        roles=tuple(row.get("roles") or ()),
+        disabled=bool(row.get("disabled")),
+    )

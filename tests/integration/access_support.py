@@ -1,0 +1,58 @@
+"""The app fixture graph plus an immigration record and two flags, for access-control tests."""
+
+from __future__ import annotations
+
+from app_support import load_app_fixture
+
+from graph_model.access.context import AccessContext, Purpose
+from graph_model.db import Graph
+from graph_model.queries import Query
+
+EXTRA = Query(
+    name="tests/access_extra",
+    text="""
+MATCH (alice:Person {person_id: 'person_alice'})
+CREATE (imm:PersonRecord {record_id: 'rec_alice_imm', source_agency: 'immigration',
+        source_record_id: 'HO-1', full_name: 'Alice Smith', dob: date('1990-03-14'),
+        postcode: 'LS1 4AB', ni_number: 'QQ999999A'})-[:RESOLVES_TO]->(alice)
+CREATE (imm)-[:INVOLVED_IN {role: 'applicant'}]->
+       (:Event {event_id: 'ev_imm', category: 'immigration_status', type: 'leave_refused',
+                date: date('2022-01-01'), description: 'Appeal pending',
+                source_agency: 'immigration'})
+CREATE (:PersonRecord {record_id: 'rec_ivan_imm', source_agency: 'immigration',
+        source_record_id: 'HO-2', forename: 'Ivan', surname: 'Petrov', full_name: 'Ivan Petrov',
+        dob: date('1979-02-02'), postcode: 'LS9 9ZZ'})
+WITH alice
+MATCH (da:Event {event_id: 'ev_da'}), (assault:Event {event_id: 'ev_assault'})
+CREATE (:Flag {flag_id: 'flag_da', pattern_id: 'da_no_school_notification', person_id:
+        'person_alice', current: true, status: 'new', severity: 'high', score: 3.0,
+        summary: 'DA with child present', last_raised_at: datetime()})-[:EVIDENCED_BY]->(da)
+CREATE (:Flag {flag_id: 'flag_assault', pattern_id: 'criminal_exploitation', person_id:
+        'person_bob', current: true, status: 'new', severity: 'medium', score: 2.0,
+        summary: 'Assault', last_raised_at: datetime()})-[:EVIDENCED_BY]->(assault)
+""",
+    meta={"params": []},
+)
+
+CLEAR_ACCESS = Query(
+    name="tests/clear_access",
+    text="MATCH (n) WHERE n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass DETACH DELETE n",
+    meta={"params": []},
+)
+PURPOSE = Purpose("s47_enquiry", "MASH-2026-0142", "Strategy discussion for the household")
+
+
+def clear_access_data(graph: Graph) -> None:
+    """Tests only: ``db wipe`` keeps users and the audit trail by design; tests start clean."""
+    graph.write(CLEAR_ACCESS)
+
+
+def load_access_fixture(graph: Graph) -> None:
+    clear_access_data(graph)
+    load_app_fixture(graph)
+    graph.write(EXTRA)
+
+
+def context(role: str, with_purpose: bool = True, user: str = "tester") -> AccessContext:
+    ctx = AccessContext(user=user, role=role)
+    return ctx if not with_purpose else AccessContext(user=user, role=role, purpose=PURPOSE)

@@ -1,0 +1,179 @@
+"""Each role sees exactly what its sharing agreement allows - no more, no less - on real Neo4j.
+
+The table below is the agreement, restated per role × agency × field for Alice (records from
+police, GP, social care and immigration; a police DA incident, an A&E injury, a GP appointment
+and an immigration decision). ``shown`` = the real value, ``notice`` = the agency's withheld
+text, ``absent`` = the whole record/event is withheld (and counted).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from access_support import context, load_access_fixture
+
+from app.services import viewer_reads
+from graph_model.access.context import AccessDenied, PurposeRequired
+from graph_model.db import Graph
+
+HEALTH = "health concern recorded, details withheld"
+OTHER = "details withheld under this agreement"
+ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
+
+# (item, field): expected per role, in ROLES order.
+TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
+    ("rec_alice_police", "full_name"): ("Alice Smith",) * 4,
+    ("rec_alice_police", "aliases"): ("Ali Smith", OTHER, OTHER, OTHER),
+    ("rec_alice_gp", "full_name"): ("Alicia Smith",) * 4,
+    ("rec_alice_gp", "nhs_number"): (HEALTH, HEALTH, "9434765919", HEALTH),
+    ("rec_alice_sc", "full_name"): ("Alice Smyth",) * 4,
+    ("rec_alice_imm", "full_name"): ("Alice Smith", "absent", "absent", "Alice Smith"),
+    ("rec_alice_imm", "ni_number"): ("QQ999999A", "absent", "absent", OTHER),
+    ("ev_da", "description"): ("Neighbour reported shouting; victim injured",
+                               "Neighbour reported shouting; victim injured", OTHER, OTHER),
+    ("ev_da", "outcome"): ("suspect arrested", "suspect arrested", "suspect arrested", OTHER),
+    ("ev_ae", "description"): (HEALTH, HEALTH, "Facial bruising, says she fell", HEALTH),
+    ("ev_wnb", "type"): ("was_not_brought",) * 4,
+    ("ev_imm", "description"): ("Appeal pending", "absent", "absent", OTHER),
+    ("ev_referral", "description"): ("Referral after DA incident",
+                                     "Referral after DA incident", OTHER, OTHER),
+}  # fmt: skip
+CASES = [
+    pytest.param(role, item, name, expected[i], id=f"{role}-{item}-{name}")
+    for (item, name), expected in TABLE.items()
+    for i, role in enumerate(ROLES)
+]
+
+
+@pytest.fixture
+def access_graph(graph: Graph) -> Graph:
+    load_access_fixture(graph)
+    return graph
+
+
+def _items(graph: Graph, role: str) -> dict[str, dict[str, Any]]:
+    found = viewer_reads.profile(graph.as_viewer(context(role)), "person_alice")
+    assert found is not None
+    rows = {r["record_id"]: r for r in found.records}
+    rows.update({e["event_id"]: e for e in found.events})
+    return rows
+
+
+@pytest.mark.parametrize(("role", "item", "name", "expected"), CASES)
+def test_each_role_sees_exactly_its_agreement(
+    access_graph: Graph, role: str, item: str, name: str, expected: Any
+) -> None:
+    items = _items(access_graph, role)
+    if expected == "absent":
+        assert item not in items
+    else:
+        assert items[item][name] == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "notice"),
+    [
+        ("hub_staff", None),
+        ("analyst", "1 record and 1 event withheld under agreement mash_isa"),
+        ("health_liaison", "1 record and 1 event withheld under agreement health_isa"),
+        ("admin", None),
+    ],
+)
+def test_withholding_is_visible_as_a_count_with_the_agreement(
+    access_graph: Graph, role: str, notice: str | None
+) -> None:
+    found = viewer_reads.profile(access_graph.as_viewer(context(role)), "person_alice")
+    assert found is not None and found.withheld.notice() == notice
+
+
+def test_an_event_type_outside_the_agreement_is_withheld_and_counted(access_graph: Graph) -> None:
+    viewer = access_graph.as_viewer(context("health_liaison"))
+    bob = viewer_reads.profile(viewer, "person_bob")
+    assert bob is not None
+    assert [e["event_id"] for e in bob.events] == ["ev_da"]  # not the assault nor the ASB
+    assert bob.withheld.events == 16
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "keys"),
+    [
+        ("hub_staff", "Ivan Petrov", ["rec_ivan_imm"]),
+        ("analyst", "Ivan Petrov", []),
+        ("health_liaison", "9434765919", ["person_alice"]),
+        ("analyst", "9434765919", []),
+        ("hub_staff", "QQ123456C", ["person_bob"]),
+        ("health_liaison", "QQ123456C", []),
+        ("analyst", "LS9 9ZZ", []),
+    ],
+)
+def test_search_only_finds_what_the_agreement_shows(
+    access_graph: Graph, role: str, text: str, keys: list[str]
+) -> None:
+    result = viewer_reads.search(access_graph.as_viewer(context(role, with_purpose=False)), text)
+    assert [hit.key for hit in result.hits] == keys
+
+
+def test_search_rows_are_minimal_and_count_withheld_records(access_graph: Graph) -> None:
+    viewer = access_graph.as_viewer(context("analyst", with_purpose=False))
+    [alice] = [
+        h for h in viewer_reads.search(viewer, "Alice Smith").hits if h.key == "person_alice"
+    ]
+    assert (alice.year_of_birth, alice.area, alice.withheld_records) == (1990, "LS1", 1)
+    assert alice.agencies == ["gp", "police", "social_care"]
+
+
+def test_pattern_results_hide_flags_whose_evidence_is_withheld(access_graph: Graph) -> None:
+    liaison = viewer_reads.flags(access_graph.as_viewer(context("health_liaison")))
+    assert [f["flag_id"] for f in liaison.flags] == ["flag_da"]
+    assert liaison.notice() == "1 flag withheld under agreement health_isa"
+    analyst = viewer_reads.flags(access_graph.as_viewer(context("analyst")))
+    assert sorted(f["flag_id"] for f in analyst.flags) == ["flag_assault", "flag_da"]
+
+
+def test_a_profile_needs_a_recorded_purpose(access_graph: Graph) -> None:
+    viewer = access_graph.as_viewer(context("hub_staff", with_purpose=False))
+    with pytest.raises(PurposeRequired):
+        viewer_reads.profile(viewer, "person_alice")
+
+
+def test_a_viewer_refuses_a_query_that_reads_records_without_declaring_the_agreement(
+    access_graph: Graph,
+) -> None:
+    viewer = access_graph.as_viewer(context("hub_staff"))
+    with pytest.raises(AccessDenied, match="app/person_events reads agency records"):
+        viewer.read("app/person_events", key="person_alice")
+
+
+def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
+    ctx = context("analyst", with_purpose=False).with_break_glass("Child missing tonight, urgent")
+    found = viewer_reads.profile(access_graph.as_viewer(ctx), "person_alice")
+    assert found is not None and "rec_alice_imm" in {r["record_id"] for r in found.records}
+    assert found.withheld.notice() is None
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden", "withheld"),
+    [
+        ("analyst", {"ev_da", "ev_ae", "rec_bob_police"}, {"ev_imm"}, 1),
+        ("health_liaison", {"ev_da", "ev_ae"}, {"ev_imm"}, 1),
+        ("hub_staff", {"ev_da", "ev_ae", "ev_imm"}, set(), 0),
+    ],
+)
+def test_network_expansion_follows_the_agreement(
+    access_graph: Graph, role: str, shown: set[str], hidden: set[str], withheld: int
+) -> None:
+    hop = viewer_reads.expand(access_graph.as_viewer(context(role)), ["person_alice"])
+    keys = {link["props"].get("event_id") or link["props"].get("record_id") for link in hop.links}
+    assert shown <= keys and not hidden & keys
+    assert hop.withheld.links == withheld
+    [ae] = [link for link in hop.links if link["props"].get("event_id") == "ev_ae"] or [None]
+    if role != "health_liaison" and ae is not None:
+        assert ae["props"]["description"] == HEALTH
+
+
+def test_network_expansion_needs_a_purpose(access_graph: Graph) -> None:
+    with pytest.raises(PurposeRequired):
+        viewer_reads.expand(
+            access_graph.as_viewer(context("analyst", with_purpose=False)), ["person_alice"]
+        )
