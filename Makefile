@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.touchpoint-installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test lint bench neo4j-artifacts clean-data
+.PHONY: run test install install-test lint bench neo4j-artifacts clean-data screenshots
 
 run: install
 	$(BIN)/touchpoint run
@@ -31,6 +31,11 @@ $(STAMP): pyproject.toml
 # Fetch Neo4j from Maven Central and build the launcher now, so the first start is quick.
 neo4j-artifacts: $(STAMP)
 	$(BIN)/python -c "from graph_model.server import LocalServer; from graph_model.settings import load_settings; LocalServer(load_settings()).build_launcher()"
+
+# docs/screenshots/*.png from the configured graph holding the demo (loaded by `touchpoint run`,
+# then `touchpoint resolve` and `touchpoint patterns run --all`)
+screenshots: install-test
+	$(BIN)/python scripts/screenshots.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ NAV = (
     ("Connections", "/connections"),
     ("Patterns", "/patterns"),
     ("Flags", "/flags"),
+    ("Admin", "/admin/sources"),
 )
 STATUS_EVERY_MS = 20_000
 

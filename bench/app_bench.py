@@ -1,15 +1,17 @@
-"""Workbench latency: p50/p95 of what the main callbacks do, at demo scale and grown to ~100k.
+"""Workbench latency: p50/p95 of the main callbacks, at demo scale and grown to ~100,000 people.
 
     # against a dev graph holding the demo (loaded, resolved, patterns run):
     TOUCHPOINT_DATA_DIR=... TOUCHPOINT_BOLT_PORT=... python bench/app_bench.py --samples 60
     # then grow it by cloning (bench/patterns_bench.py's clone) and measure again side by side:
     python bench/app_bench.py --samples 60 --copies 49
 
-Callbacks are thin over ``app.services``, so the figures are the services' wall time per call
-(graph round trips included) plus the explorer's pure filter/style step. The baseline column
-is the cheapest possible round trip (``app/ping``); each operation's ratio to it says how many
-round trips' worth it costs. Run it on a dev server, never the test one: ``--copies`` adds
-data. Prints figures; docs/performance.md records them.
+Each figure is one callback as the browser calls it: an HTTP POST to Dash's
+``/_dash-update-component`` (or the pages router, for a page) through the Flask test client,
+so it includes the graph round trips, building the components and the JSON response - all
+the server does before the browser can draw. The baseline is the cheapest graph round trip
+(``app/ping``); each ratio to it says how many round trips' worth an operation costs. Run it
+on a dev server, never the test one: ``--copies`` adds data. Prints figures;
+docs/performance.md records them.
 """
 
 from __future__ import annotations
@@ -18,21 +20,27 @@ import argparse
 import importlib.util
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.services.network import ego_network
-from app.services.paths import find_connections
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dash_calls import DashCalls
+
+from app import create_app
+from app.components.palette import REL_STYLE
+from app.services.paths import DEFAULT_PATH_TYPES
 from app.services.profile import load_profile
-from app.services.search import search_people
-from app.services.view import ViewFilter, apply_filter, with_classes
 from graph_model.admin import graph_counts, open_graph
 from graph_model.db import Graph
-from graph_model.settings import load_settings
+from graph_model.settings import Settings, load_settings
+from graph_model.vocabulary import vocabulary
 
 SEED = 7
+EXPLORER = "explorer-network.data"
 
 
 def percentile(times: list[float], q: float) -> float:
@@ -40,53 +48,58 @@ def percentile(times: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed(fn: Callable[[], Any]) -> float:
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     began = time.perf_counter()
-    fn()
-    return time.perf_counter() - began
+    result = fn()
+    return time.perf_counter() - began, result
 
 
-def measure(graph: Graph, samples: int) -> dict[str, Any]:
-    """Time each operation over ``samples`` seeded subjects; first call of each is a warm-up."""
+def measure(graph: Graph, settings: Settings, samples: int) -> dict[str, Any]:
+    """Time each callback over ``samples`` seeded subjects (a few warm-up calls first)."""
     rng = random.Random(SEED)
+    calls = DashCalls(create_app(settings))
     keys = [row["key"] for row in graph.read("app/all_person_keys")]
     subjects = rng.sample(keys, min(samples, len(keys)))
-    profiles = [load_profile(graph, key) for key in subjects[:5]]  # warm caches and plans
-    names = [p.summary.name for p in profiles if p] or ["Smith"]
+    for key in subjects[:3]:  # warm caches and query plans
+        calls.page(f"/person/{key}")
+        calls.call(EXPLORER, _explorer_values(key), ["explorer-depth.value"])
     timings: dict[str, list[float]] = {}
 
-    def run(name: str, fn: Callable[[], Any]) -> None:
-        timings.setdefault(name, []).append(timed(fn))
+    def run(name: str, fn: Callable[[], Any]) -> Any:
+        seconds, result = timed(fn)
+        timings.setdefault(name, []).append(seconds)
+        return result
 
     for key in subjects:
         profile = load_profile(graph, key)
         hit = profile.summary if profile else None
-        surname = (hit.name if hit else rng.choice(names)).split()[-1]
         run("ping (baseline)", lambda: graph.read("app/ping"))
-        run("search by name (fuzzy)", lambda s=surname: search_people(graph, s))
-        if hit and hit.dob:
-            run("search by date of birth", lambda d=hit.dob: search_people(graph, d))
-        if hit and hit.postcodes:
-            run("search by postcode", lambda p=hit.postcodes[0]: search_people(graph, p))
-        run("person profile", lambda k=key: load_profile(graph, k))
-        network = None
-
-        def ego(k: str = key) -> None:
-            nonlocal network
-            network = ego_network(graph, k, depth=2)
-
-        run("ego network depth 2", ego)
-        elements = network.to_elements()
-        run(
-            "explorer filter + style",
-            lambda e=elements, k=key: with_classes(
-                apply_filter(e, ViewFilter(years=(2015, 2025)), k), k, set()
-            ),
+        if hit:
+            for name, text in (
+                ("search: name (fuzzy)", hit.name.split()[-1]),
+                ("search: date of birth", hit.dob),
+                ("search: postcode", hit.postcodes[0] if hit.postcodes else None),
+            ):
+                if text:
+                    run(name, lambda t=text: _search(calls, t))
+        run("person page", lambda k=key: calls.page(f"/person/{k}"))
+        run("explorer page shell", lambda k=key: calls.page(f"/explorer/{k}", "?depth=2"))
+        loaded = run(
+            "explorer: ego network depth 2",
+            lambda k=key: calls.call(EXPLORER, _explorer_values(k), ["explorer-depth.value"]),
         )
-        others = [n for n in network.nodes if n != key and network.nodes[n].kind == "person"]
+        stored = loaded[EXPLORER.split(".")[0]]["data"]
+        run("explorer: filter + draw", lambda s=stored, k=key: _render(calls, s, k))
+        others = [
+            e["data"]["id"]
+            for e in stored["elements"]
+            if e["data"].get("kind") == "person" and e["data"]["id"] != key
+        ]
         if others:
             other = rng.choice(others)
-            run("shortest paths", lambda a=key, b=other: find_connections(graph, a, b))
+            run("explorer: expand a node", lambda s=stored, o=other, k=key: _expand(calls, s, o, k))
+            run("connections: shortest paths", lambda a=key, b=other: _connect(calls, a, b))
+        run("flags: review queue", lambda: _queue(calls))
     counts = graph_counts(graph)
     return {
         "people": counts.labels.get("Person", 0),
@@ -96,31 +109,76 @@ def measure(graph: Graph, samples: int) -> dict[str, Any]:
     }
 
 
-def report(base: dict[str, Any], big: dict[str, Any] | None) -> None:
-    heads = f"{'operation':<28}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'x ping':>8}"
-    if big:
-        heads += f"{'| scaled p50':>13}{'p95 ms':>10}{'x ping':>8}{'p50 ratio':>11}"
-    print(
-        f"\nPeople {base['people']:,} (records {base['records']:,}, events {base['events']:,})"
-        + (
-            f"  |  scaled: people {big['people']:,} (records {big['records']:,}, "
-            f"events {big['events']:,})"
-            if big
-            else ""
-        )
+def _explorer_values(key: str, **extra: Any) -> dict[str, Any]:
+    return {"explorer-depth.value": 2, "explorer-root.data": key} | extra
+
+
+def _search(calls: DashCalls, text: str) -> Any:
+    return calls.call(
+        "search-results.children", {"search-input.value": text}, ["search-input.value"]
     )
-    print(heads)
-    ping = statistics.median(base["timings"]["ping (baseline)"])
-    big_ping = statistics.median(big["timings"]["ping (baseline)"]) if big else None
-    for name, times in base["timings"].items():
+
+
+def _render(calls: DashCalls, stored: dict[str, Any], key: str) -> Any:
+    values = {
+        "explorer-network.data": stored,
+        "explorer-rel-types.value": list(REL_STYLE),
+        "explorer-agencies.value": list(vocabulary().agencies),
+        "explorer-years.value": [2015, 2025],
+        "explorer-hidden.data": [],
+        "explorer-pinned.data": [],
+    }
+    return calls.call("explorer-graph.elements", values, ["explorer-network.data"])
+
+
+def _expand(calls: DashCalls, stored: dict[str, Any], other: str, key: str) -> Any:
+    values = _explorer_values(
+        key,
+        **{
+            "explorer-expand.n_clicks": 1,
+            "explorer-network.data": stored,
+            "explorer-selected.data": {"id": other},
+        },
+    )
+    return calls.call(EXPLORER, values, ["explorer-expand.n_clicks"])
+
+
+def _connect(calls: DashCalls, a: str, b: str) -> Any:
+    values = {
+        "connections-find.n_clicks": 1,
+        "connections-a.value": a,
+        "connections-b.value": b,
+        "connections-rel-types.value": list(DEFAULT_PATH_TYPES),
+    }
+    return calls.call("connections-graph.elements", values, ["connections-find.n_clicks"])
+
+
+def _queue(calls: DashCalls) -> Any:
+    return calls.call(
+        "flag-table.children", {"flag-filter-status.value": "new"}, ["flag-filter-status.value"]
+    )
+
+
+def report(measured: dict[str, Any], base: dict[str, Any] | None = None) -> None:
+    """A markdown table (docs/performance.md takes it as printed): ms per callback, and with
+    ``base`` the ratio of this p50 to the base size's."""
+    print(f"\n{_size(measured)}" + (f" (compared with {_size(base)})" if base else ""))
+    print("| Callback | n | p50 ms | p95 ms | × ping |" + (" p50 / base p50 |" if base else ""))
+    print("|---|---:|---:|---:|---:|" + ("---:|" if base else ""))
+    ping = statistics.median(measured["timings"]["ping (baseline)"])
+    for name, times in measured["timings"].items():
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
-        line = f"{name:<28}{len(times):>5}{p50 * 1000:>10.1f}{p95 * 1000:>10.1f}{p50 / ping:>8.1f}"
-        if big and name in big["timings"]:
-            b50 = percentile(big["timings"][name], 0.5)
-            b95 = percentile(big["timings"][name], 0.95)
-            line += f"{'|':>3}{b50 * 1000:>10.1f}{b95 * 1000:>10.1f}{b50 / big_ping:>8.1f}"
-            line += f"{b50 / p50:>10.2f}x"
+        line = f"| {name} | {len(times)} | {p50 * 1000:.1f} | {p95 * 1000:.1f} | {p50 / ping:.0f} |"
+        if base and name in base["timings"]:
+            line += f" {p50 / percentile(base['timings'][name], 0.5):.2f} |"
         print(line)
+
+
+def _size(measured: dict[str, Any]) -> str:
+    return (
+        f"{measured['people']:,} people, {measured['records']:,} records, "
+        f"{measured['events']:,} events"
+    )
 
 
 def clone_graph(graph: Graph, copies: int) -> float:
@@ -140,16 +198,25 @@ def main() -> None:
     parser.add_argument(
         "--copies", type=int, default=0, help="Clone the graph this many times, then measure again"
     )
+    parser.add_argument(
+        "--skip-base",
+        action="store_true",
+        help="With --copies: grow first and measure only the grown graph (the light demo-size "
+        "run can then happen outside the benchmark lock)",
+    )
     args = parser.parse_args()
-    with open_graph(load_settings()) as graph:
-        print("Measuring at the current size …", flush=True)
-        base = measure(graph, args.samples)
-        big = None
+    settings = load_settings()
+    with open_graph(settings) as graph:
+        base = None
+        if not (args.copies and args.skip_base):
+            print("Measuring at the current size …", flush=True)
+            base = measure(graph, settings, args.samples)
+            report(base)  # kept even if growing the graph fails part way
         if args.copies:
             print(f"Cloning the graph {args.copies} times …", flush=True)
             print(f"  done in {clone_graph(graph, args.copies):.0f}s", flush=True)
-            big = measure(graph, args.samples)
-        report(base, big)
+            big = measure(graph, settings, args.samples)
+            report(big, base)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,16 @@ import click
 
 from cli.analyse_commands import analyse_group
 from cli.app_commands import app_command, serve_workbench
+from cli.audit_commands import audit_group
 from cli.common import console, friendly_errors, get_settings
 from cli.db_commands import counts_table, db_group
-from cli.load_commands import LOAD_COMMANDS, ensure_demo_population
+from cli.demo import ensure_demo
+from cli.load_commands import LOAD_COMMANDS
 from cli.patterns_commands import patterns_group
 from cli.resolve_commands import resolve_group
 from cli.schedule_commands import schedule_group, scheduler_command
+from cli.users_commands import users_group
+from graph_model.access.users import first_run_hint
 from graph_model.admin import graph_counts, open_graph
 
 
@@ -30,6 +34,8 @@ def cli() -> None:
 cli.add_command(db_group)
 cli.add_command(app_command)
 cli.add_command(analyse_group)
+cli.add_command(audit_group)
+cli.add_command(users_group)
 cli.add_command(patterns_group)
 cli.add_command(resolve_group)
 cli.add_command(schedule_group)
@@ -70,8 +76,10 @@ def run(ctx: click.Context) -> None:
         console.print(
             f"Graph ready at {settings.effective_uri}; {len(applied)} schema migration(s) applied."
         )
-        ensure_demo_population(graph, settings)
+        ensure_demo(graph, settings)
         console.print(counts_table(graph_counts(graph)))
+        if hint := first_run_hint(graph):  # issue 8: no default account, ever
+            console.print(hint)
     serve_workbench(settings)  # last: serves http://127.0.0.1:8050 until Ctrl+C
 
 

@@ -122,6 +122,33 @@ class Graph:
                 return
             after = page[-1][key]
 
+    # ---- access control (issue 8) ----------------------------------------------------------
+    def as_viewer(self, ctx: Any, agreements: Any = None, audit: Any = None) -> Any:
+        """This graph bound to an ``AccessContext``: agreement-filtered, audited reads only.
+
+        See ``graph_model.access.viewer``; pages and viewer CLI commands read through it.
+        """
+        from graph_model.access.viewer import ViewerGraph
+
+        return ViewerGraph(self, ctx, agreements=agreements, audit=audit)
+
+    def write_chained(
+        self, head: QueryRef, append: QueryRef, build: Any, **head_params: Any
+    ) -> list[dict[str, Any]]:
+        """Read-then-write in ONE transaction: ``head`` must lock what it returns (e.g. ``SET``
+        on a head node), ``build(head_row)`` computes the parameters for ``append``. Used by
+        the audit hash chain, where each entry's hash covers the previous one's."""
+        qh, qa = _resolve(head), _resolve(append)
+        qh.check_params(head_params)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            row = tx.run(qh.text, head_params).single()
+            params = build(row.data() if row else None)
+            qa.check_params(params)
+            return [record.data() for record in tx.run(qa.text, params)]
+
+        return self._execute("write", qa, work)
+
     # ---- writes -------------------------------------------------------------------------
     def write(self, query: QueryRef, **params: Any) -> WriteSummary:
         """Run a saved write query in one managed (retried) transaction."""
@@ -179,12 +206,13 @@ class Graph:
             summary.add(counters)
         return summary
 
-    def run_autocommit(self, query: QueryRef, **params: Any) -> WriteSummary:
-        """Auto-commit transaction: for schema commands and ``CALL {} IN TRANSACTIONS``."""
+    def run_autocommit(self, query: QueryRef, /, **params: Any) -> WriteSummary:
+        """Auto-commit transaction: for schema commands and ``CALL {} IN TRANSACTIONS``.
+        (Positional-only, so a query may take parameters called ``query`` or ``label``.)"""
         q = _resolve(query)
         return self.run_statement(q.text, q.name, **params)
 
-    def run_statement(self, text: str, label: str, **params: Any) -> WriteSummary:
+    def run_statement(self, text: str, label: str, /, **params: Any) -> WriteSummary:
         """Auto-commit one statement that came from a saved file (never from user input)."""
         summary = WriteSummary()
         with _translate_errors(self.settings, label), self._session() as session:

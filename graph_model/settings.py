@@ -69,6 +69,15 @@ class Settings(BaseSettings):
 
     batch_size: int = Field(default=5000, ge=1)
 
+    # access control (issue 8)
+    agreements_dir: Path | None = Field(
+        default=None, description="Sharing agreements (*.yml); default the shipped ones."
+    )
+    audit_mirror: Path | None = Field(
+        default=None, description="Also append every audit entry to this JSON-lines file."
+    )
+    session_minutes: int = Field(default=30, ge=1, description="Sign-in inactivity expiry.")
+
     @classmethod
     def settings_customise_sources(
         cls,

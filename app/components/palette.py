@@ -1,4 +1,5 @@
-"""Colours and shapes, chosen once: colour-blind-safe agency colours (Okabe-Ito based)."""
+"""Colours and shapes, chosen once: colour-blind-safe agency colours (Okabe-Ito based), each
+dark enough for AA text contrast on white and on the page background (agency chips are text)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ AGENCY_COLOURS = {
     "police": "#0B5CAD",
     "gp": "#00806A",
     "hospital": "#C24100",
-    "schools": "#A66F00",
+    "schools": "#946300",
     "social_care": "#B0478F",
-    "benefits": "#2E86C1",
+    "benefits": "#2471A3",
     "immigration": "#7A6A00",
     "housing": "#7B4F3A",
 }

@@ -167,7 +167,6 @@ def load_network(
 @callback(
     Output(ids.EXPLORER_GRAPH, "elements"),
     Output(ids.EXPLORER_STATUS, "children"),
-    Output(ids.EXPLORER_SHARE, "href"),
     Output(ids.EXPLORER_NODE_PICKER, "options"),
     Input(ids.EXPLORER_STORE, "data"),
     Input(ids.EXPLORER_RELS, "value"),
@@ -175,8 +174,6 @@ def load_network(
     Input(ids.EXPLORER_YEARS, "value"),
     Input(ids.EXPLORER_HIDDEN, "data"),
     Input(ids.EXPLORER_PINNED, "data"),
-    State(ids.EXPLORER_DEPTH, "value"),
-    State(ids.EXPLORER_LAYOUT, "value"),
 )
 def render(
     stored: dict | None,
@@ -185,12 +182,10 @@ def render(
     years: list[int] | None,
     hidden: list[str],
     pinned: list[str],
-    depth: int,
-    layout: str,
 ):
     """Apply filters, hidden and pinned nodes to the fetched network; never queries the graph."""
     if not stored:
-        return [], "", "#", []
+        return [], "", []
     root, elements = stored["root"], stored["elements"]
     view = ViewFilter(
         frozenset(rels or []),
@@ -201,7 +196,6 @@ def render(
     visible = apply_filter(elements, view, root)
     styled = with_classes(visible, root, set(pinned or []))
     status = _status(visible, len(elements), len(hidden or []))
-    href = explorer_href(root, depth, layout, rels, agencies, years)
     options = sorted(
         (
             {"label": f"{e['data']['label']} ({e['data']['kind']})", "value": e["data"]["id"]}
@@ -210,7 +204,30 @@ def render(
         ),
         key=lambda o: o["label"],
     )
-    return styled, status, href, options
+    return styled, status, options
+
+
+@callback(
+    Output(ids.EXPLORER_SHARE, "href"),
+    Input(ids.EXPLORER_STORE, "data"),
+    Input(ids.EXPLORER_DEPTH, "value"),
+    Input(ids.EXPLORER_LAYOUT, "value"),
+    Input(ids.EXPLORER_RELS, "value"),
+    Input(ids.EXPLORER_AGENCIES, "value"),
+    Input(ids.EXPLORER_YEARS, "value"),
+)
+def share_link(
+    stored: dict | None,
+    depth: int,
+    layout: str,
+    rels: list[str],
+    agencies: list[str],
+    years: list[int] | None,
+) -> str:
+    """The view's own URL: every control that shapes the picture (layout too) is in it."""
+    if not stored:
+        return "#"
+    return explorer_href(stored["root"], depth, layout, rels, agencies, years)
 
 
 @callback(

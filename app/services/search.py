@@ -112,6 +112,9 @@ def looks_like_date(text: str) -> bool:
     return bool(_ISO_DATE.match(text) or _UK_DATE.match(text))
 
 
+_LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
 def fuzzy_lucene(text: str) -> str:
     """A Lucene query that matches every word approximately (``word~``), with user text escaped.
 
@@ -120,6 +123,8 @@ def fuzzy_lucene(text: str) -> str:
     """
     terms = []
     for word in text.split():
+        if word in _LUCENE_OPERATORS:  # a bare AND/OR/NOT is syntax to Lucene: search the word
+            word = word.lower()
         escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
         if not escaped.strip("\\"):
             continue

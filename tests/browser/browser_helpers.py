@@ -12,9 +12,12 @@ def wait_for_text(dash_duo, selector: str, text: str, timeout: float = 10) -> No
     dash_duo.wait_for_contains_text(selector, text, timeout=timeout)
 
 
-def choose_option(dash_duo, dropdown_id: str, label: str) -> None:
-    """Open a dcc.Dropdown and click the option whose text contains ``label``."""
+def choose_option(dash_duo, dropdown_id: str, label: str, typed: str | None = None) -> None:
+    """Open a dcc.Dropdown (typing ``typed`` into its search box, if given) and click the
+    option whose text contains ``label``."""
     dash_duo.find_element(f"#{dropdown_id}").click()
+    if typed:
+        dash_duo.driver.switch_to.active_element.send_keys(typed)
     deadline = time.time() + 10
     while time.time() < deadline:
         for option in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=option]"):

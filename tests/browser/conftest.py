@@ -7,10 +7,12 @@ graph (tests/fixtures/app_graph.cypher) loaded into the wiped test database.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dash
 import pytest
+from dash.testing.application_runners import BaseDashRunner
 from selenium.webdriver.chrome.options import Options
 
 from app import create_app
@@ -30,6 +32,9 @@ CHROME_FLAGS = (
     "--no-first-run",
     "--window-size=1440,1000",
 )
+# dash_duo serves each test app on the next port from here; parallel runs on one machine set
+# TOUCHPOINT_TEST_DASH_PORT to a range of their own so their servers never collide.
+BaseDashRunner._next_port = int(os.environ.get("TOUCHPOINT_TEST_DASH_PORT", "58050"))
 
 
 def pytest_setup_options() -> Options:

@@ -3,6 +3,8 @@ search -> person -> explorer -> expand -> filter -> path -> pattern -> flag revi
 
 from __future__ import annotations
 
+import time
+
 from browser_helpers import choose_option, type_into, wait_for_text
 from selenium.webdriver.common.by import By
 
@@ -122,6 +124,62 @@ def test_run_a_pattern_raise_flags_and_review_one(dash_duo, workbench, app_graph
     dash_duo.find_element(f"#{ids.FLAG_SAVE}").click()
     wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "flag is now dismissed")
     wait_for_text(dash_duo, f"#{ids.FLAG_TABLE}", "No flags match")  # queue shows new only
+
+
+def test_click_through_from_search_to_person_network_and_a_path(dash_duo, workbench, app_graph):
+    """One unbroken journey, by clicks only: search, profile, explorer, expand, filter, path."""
+    dash_duo.start_server(workbench)
+    type_into(dash_duo, f"#{ids.SEARCH_INPUT}", "Alice")
+    wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
+    dash_duo.find_element(".person-link").click()
+    wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Alice Smith")
+    dash_duo.find_element(f"#{ids.PERSON_HEADER} a[href='/explorer/person_alice']").click()
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
+    assert not any("Daniel Jones" in label for label in _picker_labels(dash_duo))
+    # expand Bob's flat: the neighbour who lives there appears
+    choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Flat 3")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "Kirk Street")
+    dash_duo.find_element(f"#{ids.EXPLORER_EXPAND}").click()
+    _wait_for_picker(dash_duo, "Daniel Jones")
+    # filter by agency: without the police's records, its incidents and the flat-mate go
+    _checkbox(dash_duo, ids.EXPLORER_AGENCIES, "police").click()
+    _wait_for_picker(dash_duo, "Daniel Jones", present=False)
+    labels = _picker_labels(dash_duo)
+    assert not any("Domestic abuse" in label for label in labels)
+    assert any("Injury 2023-11-05" in label for label in labels)  # the hospital's record stays
+    assert "agencies=" in dash_duo.find_element(f"#{ids.EXPLORER_SHARE}").get_attribute("href")
+    # from Alice's details panel to the path between her and Erin
+    choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Alice Smith (person)")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "Known to")
+    dash_duo.find_element(f"#{ids.EXPLORER_DETAILS} a[href^='/connections']").click()
+    wait_for_text(dash_duo, f"#{ids.CONN_A}", "Alice Smith")
+    choose_option(dash_duo, ids.CONN_B, "Erin Brown", typed="Erin")
+    dash_duo.find_element(f"#{ids.CONN_BUTTON}").click()
+    wait_for_text(dash_duo, f"#{ids.CONN_SUMMARY}", "1 shortest path of 3 steps")
+    assert "Park View Primary" in dash_duo.find_element(f"#{ids.CONN_PATHS}").text
+    assert dash_duo.get_logs() == []
+
+
+def test_a_person_opens_from_a_pattern_result_row(dash_duo, workbench, app_graph):
+    dash_duo.start_server(workbench)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/patterns?pattern=da_no_school_notification")
+    lookback = '[id*="lookback_days"]'
+    dash_duo.wait_for_element(lookback)
+    type_into(dash_duo, lookback, "3650")
+    dash_duo.find_element(f"#{ids.PATTERN_RUN}").click()
+    wait_for_text(dash_duo, f"#{ids.PATTERN_TABLE}", "Charlie Smith")
+    dash_duo.find_element(f"#{ids.PATTERN_TABLE} a[href='/person/person_charlie']").click()
+    wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Charlie Smith")
+    assert "Park View Primary" in dash_duo.find_element(f"#{ids.PERSON_PLACES}").text
+
+
+def _wait_for_picker(dash_duo, label: str, present: bool = True, timeout: float = 10) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if any(label in o for o in _picker_labels(dash_duo)) == present:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{label!r} {'never appeared in' if present else 'stayed in'} the view")
 
 
 def _shown(dash_duo) -> tuple[int, int]:

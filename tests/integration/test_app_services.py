@@ -49,6 +49,12 @@ def test_an_unresolved_record_is_its_own_subject_marked_unresolved(app_graph):
     assert (hit.key, hit.resolved, hit.agencies) == ("rec_dan_police", False, ["police"])
 
 
+@pytest.mark.parametrize("text", ["Alice AND", "OR Smith", "NOT", "Alice TO Smith", "&& ||"])
+def test_lucene_operator_words_typed_in_search_are_searched_not_parsed(app_graph, text):
+    result = search_people(app_graph, text)  # a Lucene parse error would raise QueryFailed
+    assert result.message is None or "No one found" in result.message or "Type a" in result.message
+
+
 def test_search_that_finds_nothing_says_so(app_graph):
     result = search_people(app_graph, "Zebedee Quux")
     assert result.hits == [] and "No one found" in result.message
