@@ -5,6 +5,8 @@ single sign-on. That proxy passes the user's roles in a header, named by
 ``TOUCHPOINT_ROLES_HEADER`` (e.g. ``X-Forwarded-Groups``); the admin pages (and their
 callbacks) then require the role ``TOUCHPOINT_ADMIN_ROLE`` (default ``admin``) in it. With no
 header configured - a single-user workbench on loopback - the local user is the administrator.
+When Touchpoint's own sign-in (``app.auth``) is installed, the signed-in user's role decides
+instead, and a signed-out request is never an administrator.
 (This module is a helper, not a page: Dash only registers page modules that declare a page.)
 """
 
@@ -17,6 +19,7 @@ import flask
 from dash import dash_table, dcc, html
 
 from app import ids
+from app.auth.session import EXTENSION as AUTH_EXTENSION
 from app.components.palette import FONT_STACK
 from app.state import holder
 from graph_model.pipeline.admin import Schedules
@@ -42,9 +45,21 @@ def roles_of_request() -> set[str] | None:
     return {part.strip().lower() for part in raw.replace(";", ",").split(",") if part.strip()}
 
 
+def signed_in_role() -> str | None:
+    """With Touchpoint's own sign-in installed (app.auth): the session's role, "" when signed
+    out. None when it is not installed, so the proxy header (or loopback default) decides."""
+    if not flask.has_request_context() or AUTH_EXTENSION not in flask.current_app.extensions:
+        return None
+    return str(flask.session.get("role") or "").lower()
+
+
 def is_admin() -> bool:
+    admin_role = os.environ.get(ADMIN_ROLE_ENV, "admin").lower()
+    role = signed_in_role()
+    if role is not None:
+        return role == admin_role
     roles = roles_of_request()
-    return roles is None or os.environ.get(ADMIN_ROLE_ENV, "admin").lower() in roles
+    return roles is None or admin_role in roles
 
 
 def denied() -> html.Div:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flask
 import pytest
 
+from app.auth.session import EXTENSION as AUTH_EXTENSION
 from app.pages.admin_common import ADMIN_ROLE_ENV, ROLES_HEADER_ENV, admin_page, is_admin
 
 
@@ -34,3 +35,18 @@ def test_with_a_roles_header_only_the_admin_role_is_let_in(
         assert is_admin() is allowed
         page = admin_page("Run history", "lead", current="/admin/runs")
         assert (getattr(page, "id", None) == "admin-denied") is (not allowed)
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(None, False), ("analyst", False), ("admin", True)])
+def test_with_sign_in_installed_the_session_role_decides_not_the_header(
+    server: flask.Flask, monkeypatch: pytest.MonkeyPatch, role: str | None, allowed: bool
+) -> None:
+    server.secret_key = "test-only"
+    server.extensions[AUTH_EXTENSION] = object()  # what install_auth registers
+    monkeypatch.setenv(ROLES_HEADER_ENV, "X-Forwarded-Groups")
+    monkeypatch.delenv(ADMIN_ROLE_ENV, raising=False)
+    headers = {"X-Forwarded-Groups": "admin"}  # a forged header must not let anyone in
+    with server.test_request_context("/admin/health", headers=headers):
+        if role is not None:
+            flask.session["role"] = role
+        assert is_admin() is allowed
