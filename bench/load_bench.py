@@ -136,7 +136,7 @@ def compare(
     print(json.dumps(tp), flush=True)
 
     print(f"[{people:,}] LOAD CSV: preparing the CSV files …", flush=True)
-    import_dir = graph.settings.neo4j_home / "bench-import"
+    import_dir = graph.settings.neo4j_home / "import" / "bench"  # LOAD CSV reads only there
     shutil.rmtree(import_dir, ignore_errors=True)
     started = time.perf_counter()
     groups, rows = prepare_csv(mappings, directory, import_dir)

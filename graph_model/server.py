@@ -61,6 +61,7 @@ class LocalServer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.home = settings.neo4j_home
+        self.import_dir = settings.neo4j_home / "import"
         self.pid_file = self.home / "neo4j.pid"
         self.log_file = self.home / "logs" / "launcher.log"
         self.conf_file = self.home / "conf" / "neo4j.conf"
@@ -242,6 +243,8 @@ class LocalServer:
         lines = {
             "server.directories.data": str(self.home / "data"),
             "server.directories.logs": str(self.home / "logs"),
+            # LOAD CSV may read only this folder, never arbitrary files on the machine.
+            "server.directories.import": str(self.import_dir),
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{port}",
             "server.bolt.advertised_address": f"127.0.0.1:{port}",
@@ -251,6 +254,7 @@ class LocalServer:
             "db.logs.query.enabled": "OFF",
         }
         self.conf_file.parent.mkdir(parents=True, exist_ok=True)
+        self.import_dir.mkdir(parents=True, exist_ok=True)
         body = "".join(f"{key}={value}\n" for key, value in lines.items())
         self.conf_file.write_text("# Written by Touchpoint; edits are overwritten.\n" + body)
 

@@ -6,6 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from neo4j.exceptions import ClientError
 from pydantic import SecretStr
 
 from graph_model.db import Graph
@@ -123,3 +124,21 @@ def test_start_reports_jvm_failure_with_log_tail(scratch_settings: Settings) -> 
     settings = scratch_settings.model_copy(update={"neo4j_heap": "not-a-size"})
     with pytest.raises(ServerError, match="exited during start-up"):
         LocalServer(settings).start()
+
+
+def test_load_csv_reads_only_the_import_folder(graph: Graph, tmp_path: Path) -> None:
+    """LOAD CSV is confined to the server's import folder: no reading arbitrary local files."""
+    if not graph.settings.uses_local_server:
+        pytest.skip("external NEO4J_URI in use")
+    inside = graph.settings.neo4j_home / "import" / "probe.csv"
+    inside.write_text("a\n1\n2\n", encoding="utf-8")
+    outside = tmp_path / "secret.csv"
+    outside.write_text("a\n1\n", encoding="utf-8")
+    count = "LOAD CSV WITH HEADERS FROM $url AS row RETURN count(row) AS n"
+    try:
+        with graph._session() as session:  # test-only literal query, not user input
+            assert session.run(count, url="file:///probe.csv").single()["n"] == 2
+            with pytest.raises(ClientError, match=r"(?i)external resource|couldn't load"):
+                session.run(count, url=outside.as_uri()).consume()
+    finally:
+        inside.unlink()
