@@ -30,7 +30,9 @@ def _fill(dash_duo, values: dict[str, str], submit: str) -> None:
 
 
 def _sign_in(dash_duo, username: str) -> None:
+    """Sign in and wait until the workbench is shown (navigating on too early aborts it)."""
     _fill(dash_duo, {"username": username, "password": PASSWORD}, "sign-in-submit")
+    dash_duo.wait_for_element(f"#{ids.SEARCH_INPUT}", timeout=15)
 
 
 def test_sign_in_purpose_withheld_notice_and_audit_search(dash_duo, app_graph: Graph):
@@ -46,8 +48,7 @@ def test_sign_in_purpose_withheld_notice_and_audit_search(dash_duo, app_graph: G
     wait_for_text(dash_duo, "h1", "Sign in")
     _fill(dash_duo, {"username": "ned", "password": "wrong password!"}, "sign-in-submit")
     wait_for_text(dash_duo, "#auth-message", "Wrong username or password")
-    _sign_in(dash_duo, "ned")
-    dash_duo.wait_for_element(f"#{ids.SEARCH_INPUT}", timeout=15)  # the workbench itself
+    _sign_in(dash_duo, "ned")  # lands on the workbench itself
 
     dash_duo.driver.get(base + "/access/person/person_alice")
     wait_for_text(dash_duo, "h1", "Purpose of access")
@@ -66,6 +67,7 @@ def test_sign_in_purpose_withheld_notice_and_audit_search(dash_duo, app_graph: G
 
     _sign_in(dash_duo, "ann")
     dash_duo.driver.get(base + "/admin/access/audit")
+    dash_duo.wait_for_element("#user", timeout=15)
     _fill(dash_duo, {"user": "ned"}, "audit-search-submit")
     wait_for_text(dash_duo, "#audit-results", "person_view")
     results = dash_duo.find_element("#audit-results").text
