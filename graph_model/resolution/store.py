@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph_model.db import Graph
+from graph_model.resolution.features import RAW_COLUMNS
 
 Progress = Callable[[str, int], None]
 
@@ -26,25 +27,7 @@ def read_records(graph: Graph, page_size: int, progress: Progress | None = None)
         if progress:
             progress("read", seen)
     if not frames:
-        return pd.DataFrame(
-            columns=[
-                "record_id",
-                "source_agency",
-                "forename",
-                "middle_names",
-                "surname",
-                "aliases",
-                "dob",
-                "sex",
-                "nhs_number",
-                "ni_number",
-                "upn",
-                "postcode",
-                "address",
-                "person_id",
-                "fingerprint",
-            ]
-        )
+        return pd.DataFrame(columns=[*RAW_COLUMNS, "person_id", "fingerprint"])
     return pd.concat(frames, ignore_index=True)
 
 
