@@ -1,12 +1,9 @@
 """Shared pieces of the admin pages: the admin-role check, their sub-navigation, tables.
 
-The workbench has no login of its own; it sits behind the organisation's reverse proxy and
-single sign-on. That proxy passes the user's roles in a header, named by
-``TOUCHPOINT_ROLES_HEADER`` (e.g. ``X-Forwarded-Groups``); the admin pages (and their
-callbacks) then require the role ``TOUCHPOINT_ADMIN_ROLE`` (default ``admin``) in it. With no
-header configured - a single-user workbench on loopback - the local user is the administrator.
-When Touchpoint's own sign-in (``app.auth``) is installed, the signed-in user's role decides
-instead, and a signed-out request is never an administrator.
+The workbench always requires sign-in (``app.auth``), so the signed-in session's role decides
+who is an administrator (the role ``TOUCHPOINT_ADMIN_ROLE``, default ``admin``). A request
+header - even one a reverse proxy would set - never does: it could be forged, and an agency's
+identity provider plugs in at sign-in instead (docs/access-control.md).
 (This module is a helper, not a page: Dash only registers page modules that declare a page.)
 """
 
@@ -19,14 +16,13 @@ import flask
 from dash import dash_table, dcc, html
 
 from app import ids
-from app.auth.session import EXTENSION as AUTH_EXTENSION
 from app.components.palette import FONT_STACK
 from app.state import holder
+from graph_model.errors import TouchpointError
 from graph_model.pipeline.admin import Schedules
 from graph_model.pipeline.sources import registry_path
 from graph_model.settings import Settings
 
-ROLES_HEADER_ENV = "TOUCHPOINT_ROLES_HEADER"
 ADMIN_ROLE_ENV = "TOUCHPOINT_ADMIN_ROLE"
 ADMIN_PAGES = (
     ("Sources & schedules", "/admin/sources"),
@@ -36,30 +32,15 @@ ADMIN_PAGES = (
 )
 
 
-def roles_of_request() -> set[str] | None:
-    """Roles the proxy asserted for this request; None when no roles header is configured."""
-    header = os.environ.get(ROLES_HEADER_ENV)
-    if not header:
-        return None
-    raw = flask.request.headers.get(header, "") if flask.has_request_context() else ""
-    return {part.strip().lower() for part in raw.replace(";", ",").split(",") if part.strip()}
-
-
-def signed_in_role() -> str | None:
-    """With Touchpoint's own sign-in installed (app.auth): the session's role, "" when signed
-    out. None when it is not installed, so the proxy header (or loopback default) decides."""
-    if not flask.has_request_context() or AUTH_EXTENSION not in flask.current_app.extensions:
-        return None
+def signed_in_role() -> str:
+    """The session's role, "" when signed out (or outside a request)."""
+    if not flask.has_request_context():
+        return ""
     return str(flask.session.get("role") or "").lower()
 
 
 def is_admin() -> bool:
-    admin_role = os.environ.get(ADMIN_ROLE_ENV, "admin").lower()
-    role = signed_in_role()
-    if role is not None:
-        return role == admin_role
-    roles = roles_of_request()
-    return roles is None or admin_role in roles
+    return signed_in_role() == os.environ.get(ADMIN_ROLE_ENV, "admin").lower()
 
 
 def denied() -> html.Div:
@@ -136,3 +117,33 @@ def message(text: str, kind: str = "info") -> html.Div:
 def short_time(value: str | None) -> str:
     """``2026-11-25T11:50:18.123Z`` → ``2026-11-25 11:50:18`` (UTC), for tables."""
     return (value or "").replace("T", " ")[:19]
+
+
+ALL_SOURCES = "__all__"
+
+
+def source_filter(dropdown_id: str, chosen: str | None, class_name: str = "field") -> html.Div:
+    """The labelled "Source" dropdown of the admin lists: every registered source, or all."""
+    try:
+        names = [s.name for s in schedules().registry.sources]
+    except TouchpointError:
+        names = []  # the page still opens; its table callback shows the error
+    options = [{"label": "All sources", "value": ALL_SOURCES}]
+    options += [{"label": n, "value": n} for n in names]
+    return html.Div(
+        [
+            html.Label("Source", htmlFor=dropdown_id),
+            dcc.Dropdown(
+                id=dropdown_id,
+                options=options,
+                value=chosen if chosen in names else ALL_SOURCES,
+                clearable=False,
+            ),
+        ],
+        className=class_name,
+    )
+
+
+def chosen_source(value: str | None) -> str | None:
+    """The dropdown's value as a filter: None for all sources."""
+    return None if value in (None, ALL_SOURCES) else value

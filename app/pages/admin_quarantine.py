@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from app import ids
 from app.components.common import empty_state, error_box
-from app.pages.admin_common import admin_page, denied, is_admin, schedules, table
+from app.pages.admin_common import admin_page, chosen_source, denied, is_admin, source_filter, table
 from app.state import current_graph
 from graph_model.errors import TouchpointError
 from graph_model.pipeline.admin import iter_quarantined_rows, quarantine_csv, quarantined_rows
@@ -21,7 +21,6 @@ dash.register_page(
     __name__, path="/admin/quarantine", title="Quarantine · Admin · Touchpoint", name="Quarantine"
 )
 SHOWN = 500
-ALL = "__all__"
 COLUMNS = [
     ("Source", "source"),
     ("File", "file"),
@@ -33,29 +32,13 @@ COLUMNS = [
 
 
 def layout(source: str | None = None, run: str | None = None, **_: str) -> html.Div:
-    try:
-        names = [s.name for s in schedules().registry.sources]
-    except TouchpointError:
-        names = []
-    options = [{"label": "All sources", "value": ALL}] + [{"label": n, "value": n} for n in names]
     return admin_page(
         "Quarantine",
         "Rows a scheduled load refused, with the reason. Nothing here reached the graph; fix "
         "the rows at the source (or the mapping) and the next delivery loads them.",
         html.Div(
             [
-                html.Div(
-                    [
-                        html.Label("Source", htmlFor=ids.ADMIN_QUARANTINE_SOURCE),
-                        dcc.Dropdown(
-                            id=ids.ADMIN_QUARANTINE_SOURCE,
-                            options=options,
-                            value=source if source in names else ALL,
-                            clearable=False,
-                        ),
-                    ],
-                    className="field",
-                ),
+                source_filter(ids.ADMIN_QUARANTINE_SOURCE, source),
                 html.Div(
                     [
                         html.Label("Pipeline run id", htmlFor=ids.ADMIN_QUARANTINE_RUN),
@@ -95,7 +78,7 @@ def layout(source: str | None = None, run: str | None = None, **_: str) -> html.
 
 
 def _filters(source: str | None, run: str | None) -> tuple[str | None, str | None]:
-    return (None if source in (None, ALL) else source), ((run or "").strip() or None)
+    return chosen_source(source), ((run or "").strip() or None)
 
 
 @callback(

@@ -10,7 +10,15 @@ from dash import Input, Output, callback, dcc, html
 
 from app import ids
 from app.components.common import empty_state, error_box
-from app.pages.admin_common import admin_page, denied, is_admin, schedules, short_time, table
+from app.pages.admin_common import (
+    admin_page,
+    chosen_source,
+    denied,
+    is_admin,
+    short_time,
+    source_filter,
+    table,
+)
 from app.state import current_graph
 from graph_model.errors import TouchpointError
 from graph_model.pipeline.admin import history, run_detail
@@ -19,7 +27,6 @@ dash.register_page(
     __name__, path="/admin/runs", title="Run history · Admin · Touchpoint", name="Run history"
 )
 REFRESH_MS = 3_000
-ALL = "__all__"
 RUN_COLUMNS = [
     ("Started (UTC)", "started"),
     ("Source", "source"),
@@ -65,27 +72,11 @@ STATUS_STYLES = [
 
 
 def layout(source: str | None = None, **_: str) -> html.Div:
-    try:
-        names = [s.name for s in schedules().registry.sources]
-    except TouchpointError:
-        names = []
-    options = [{"label": "All sources", "value": ALL}] + [{"label": n, "value": n} for n in names]
     return admin_page(
         "Run history",
         "Every scheduled or manual run, newest first. Select a run to see how long each step "
         "took, how often it was tried and what it counted.",
-        html.Div(
-            [
-                html.Label("Source", htmlFor=ids.ADMIN_RUN_SOURCE),
-                dcc.Dropdown(
-                    id=ids.ADMIN_RUN_SOURCE,
-                    options=options,
-                    value=source if source in names else ALL,
-                    clearable=False,
-                ),
-            ],
-            className="field admin-filter",
-        ),
+        source_filter(ids.ADMIN_RUN_SOURCE, source, "field admin-filter"),
         dcc.Interval(id=ids.ADMIN_RUN_INTERVAL, interval=REFRESH_MS),
         html.Section(
             [
@@ -116,7 +107,7 @@ def show_runs(source: str | None, _: int | None) -> tuple[list[dict[str, Any]], 
     if not is_admin():
         return [], denied()
     try:
-        runs = history(current_graph(), None if source in (None, ALL) else source, limit=200)
+        runs = history(current_graph(), chosen_source(source), limit=200)
     except TouchpointError as exc:
         return [], error_box(exc)
     note = None if runs else empty_state("No runs yet.", "Run a source now from Sources.")

@@ -18,24 +18,10 @@ from graph_model.pipeline.admin import iter_quarantined_rows, quarantine_csv, ru
 from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 from graph_model.pipeline.sources import Source, parse_source
 from graph_model.settings import Settings
+from synth.sources.police import INCIDENT_COLUMNS
 
 FAST = RetryPolicy(attempts=2, base_seconds=0.01, max_seconds=0.05)
-COLUMNS = [
-    "IncidentRef",
-    "PersonSeq",
-    "NominalId",
-    "IncidentType",
-    "ReportedDateTime",
-    "IncidentLocation",
-    "Role",
-    "Surname",
-    "Forenames",
-    "DOB",
-    "Sex",
-    "HomeAddress",
-    "Postcode",
-    "FoundDateTime",
-]
+COLUMNS = list(INCIDENT_COLUMNS)  # the police extract's own header
 GOOD = [
     ("WY-1", "1", "NOM-1", "DOMESTIC ABUSE", "01/02/2024 10:00", "12 High St", "VICTIM",
      "SMITH", "Alice", "03/04/1990", "F", "12 High St", "LS1 1AA", ""),
