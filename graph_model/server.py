@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_model.errors import ServerError
+from graph_model.processes import pid_alive
 from graph_model.settings import PROJECT_ROOT, Settings
 
 LAUNCHER_DIR = PROJECT_ROOT / "launcher"
@@ -129,7 +130,7 @@ class LocalServer:
                     f"Neo4j exited during start-up (code {started[0].returncode}). "
                     f"Last lines of {self.log_file}:\n{self._log_tail(started[1])}"
                 )
-            if started is None and not _pid_alive(pid):
+            if started is None and not pid_alive(pid):
                 raise ServerError(f"Neo4j (pid {pid}) died while starting; see {self.log_file}")
             if _port_open(self.settings.bolt_port) and self._ready_logged(started):
                 return self.status()
@@ -162,9 +163,9 @@ class LocalServer:
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and _pid_alive(pid):
+        while time.monotonic() < deadline and pid_alive(pid):
             time.sleep(0.2)
-        if _pid_alive(pid):
+        if pid_alive(pid):
             raise ServerError(
                 f"Neo4j (pid {pid}) did not stop within {timeout:.0f}s; it is still flushing "
                 f"or hung. See {self.log_file}; `kill -9 {pid}` risks a recovery on next start."
@@ -263,7 +264,7 @@ class LocalServer:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             return None
-        return pid if _pid_alive(pid) and _is_launcher(pid) else None
+        return pid if pid_alive(pid) and _is_launcher(pid) else None
 
     def _log_tail(self, offset: int = 0, lines: int = 30) -> str:
         try:
@@ -279,20 +280,6 @@ def _port_open(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
         return sock.connect_ex((host, port)) == 0
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child counts as gone
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        return state != "Z"
-    except (FileNotFoundError, IndexError):
-        return True
 
 
 def _is_launcher(pid: int) -> bool:

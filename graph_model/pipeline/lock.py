@@ -20,6 +20,7 @@ from types import TracebackType
 
 from graph_model.db import Graph
 from graph_model.errors import TouchpointError
+from graph_model.processes import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +52,6 @@ class Owner:
     @property
     def name(self) -> str:
         return f"{self.host}:{self.pid}:{self.token}"
-
-
-def pid_alive(pid: int) -> bool:
-    """True if a process with this pid exists on this host (signal 0 probes without killing)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class PipelineLock:
