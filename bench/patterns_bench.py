@@ -126,11 +126,48 @@ def quality(graph: Graph, synth: Path, as_of: date) -> None:
         print(f"  missed by {pattern_id}: {sorted(missed)[:10]}")
 
 
+# ---- compare -------------------------------------------------------------------------
+def compare(
+    graph: Graph, old_root: Path, new_root: Path | None, only: list[str], params: dict[str, object]
+) -> int:
+    """Run each pattern as in ``old_root`` and as shipped (or in ``new_root``); count differing.
+
+    A rewrite for speed must not change what a pattern finds: the hits (person, score,
+    summary, evidence) are compared whole, and the first differences are printed.
+    """
+    old = {p.id: p for p in list_patterns(old_root)}
+    differing = 0
+    for pattern in list_patterns(new_root):
+        if (only and pattern.id not in only) or pattern.id not in old:
+            continue
+        given = {k: v for k, v in params.items() if any(q.name == k for q in pattern.params)}
+        timed = []
+        for version in (old[pattern.id], pattern):
+            start = time.perf_counter()
+            _, hits = run_pattern(graph, version, given)
+            timed.append((time.perf_counter() - start, {json.dumps(h.as_dict()) for h in hits}))
+        (old_s, old_hits), (new_s, new_hits) = timed
+        verdict = "same" if old_hits == new_hits else "DIFFERENT"
+        differing += old_hits != new_hits
+        print(
+            f"{pattern.id:<28}{len(old_hits):>7} hits {old_s:>7.2f}s -> {len(new_hits):>7} hits "
+            f"{new_s:>7.2f}s  {verdict}",
+            flush=True,
+        )
+        for label, extra in (("only old", old_hits - new_hits), ("only new", new_hits - old_hits)):
+            for hit in sorted(extra)[:3]:
+                print(f"    {label}: {hit[:400]}")
+    return differing
+
+
 # ---- speed -----------------------------------------------------------------------------
-def time_patterns(graph: Graph, as_of: date) -> tuple[float, dict[str, tuple[float, int]]]:
+def time_patterns(
+    graph: Graph, as_of: date, root: Path | None = None
+) -> tuple[float, dict[str, tuple[float, int]]]:
     per: dict[str, tuple[float, int]] = {}
+    graph.run_autocommit("bench/await_indexes")
     began = time.perf_counter()
-    for pattern in list_patterns():
+    for pattern in list_patterns(root):
         start = time.perf_counter()
         _, hits = run_pattern(graph, pattern, {"as_of": as_of})
         per[pattern.id] = (time.perf_counter() - start, len(hits))
@@ -162,9 +199,11 @@ def time_egos(graph: Graph, samples: int, depth: int, seed: int = 7) -> dict[str
     }
 
 
-def measure(graph: Graph, as_of: date, samples: int, depth: int) -> dict[str, object]:
+def measure(
+    graph: Graph, as_of: date, samples: int, depth: int, root: Path | None = None
+) -> dict[str, object]:
     counts = graph.read_one("bench/counts") or {}
-    total, per = time_patterns(graph, as_of)
+    total, per = time_patterns(graph, as_of, root)
     return {"counts": counts, "total": total, "per": per, "ego": time_egos(graph, samples, depth)}
 
 
@@ -217,6 +256,12 @@ def main() -> None:
     q = sub.add_parser("quality", help="Recall and precision per pattern against planted cases")
     q.add_argument("--synth", type=Path, required=True, help="touchpoint synth --out folder")
     q.add_argument("--as-of", type=date.fromisoformat, default=SYNTH_AS_OF)
+    c = sub.add_parser("compare", help="Diff every pattern's hits against earlier versions")
+    c.add_argument("--old", type=Path, required=True, help="Folder of the earlier .cypher files")
+    c.add_argument("--new", type=Path, help="Folder of the new versions (default: shipped)")
+    c.add_argument("--only", nargs="*", default=[], help="Pattern ids (default: all)")
+    c.add_argument("--param", action="append", default=[], help="k=v for every pattern taking k")
+    c.add_argument("--as-of", type=date.fromisoformat, default=SYNTH_AS_OF)
     s = sub.add_parser("scale", help="Time every pattern and ego networks, growing the graph")
     s.add_argument("--copies", type=int, default=0, help="Same as --grow-to COPIES+1")
     s.add_argument(
@@ -227,20 +272,30 @@ def main() -> None:
         help="Multiples of the loaded graph to grow to (by cloning), measuring at each",
     )
     s.add_argument("--skip-first", action="store_true", help="Do not measure the current size")
+    s.add_argument(
+        "--grow-only", action="store_true", help="Grow to the targets without measuring (untimed)"
+    )
     s.add_argument("--ego-samples", type=int, default=300)
     s.add_argument("--depth", type=int, default=2)
     s.add_argument("--as-of", type=date.fromisoformat, default=SYNTH_AS_OF)
+    s.add_argument(
+        "--patterns", type=Path, help="Time the .cypher files in this folder (default: shipped)"
+    )
     s.add_argument("--json-out", type=Path, help="Append each stage's figures here (JSON lines)")
     args = parser.parse_args()
     with open_graph(load_settings()) as graph:
         if args.command == "quality":
             quality(graph, args.synth, args.as_of)
             return
+        if args.command == "compare":
+            given = dict(kv.split("=", 1) for kv in args.param)
+            given["as_of"] = args.as_of
+            raise SystemExit(compare(graph, args.old, args.new, args.only, given))
         targets = sorted(set(args.grow_to + ([args.copies + 1] if args.copies else [])))
         stages: list[dict] = []
 
         def stage() -> None:
-            found = measure(graph, args.as_of, args.ego_samples, args.depth)
+            found = measure(graph, args.as_of, args.ego_samples, args.depth, args.patterns)
             found["multiple"] = multiple(graph)
             stages.append(found)
             print(
@@ -252,7 +307,7 @@ def main() -> None:
                 with args.json_out.open("a") as out:
                     out.write(json.dumps(found) + "\n")
 
-        if not args.skip_first:
+        if not (args.skip_first or args.grow_only):
             stage()
         for target in targets:
             now = multiple(graph)
@@ -260,7 +315,8 @@ def main() -> None:
                 continue
             print(f"Growing {now}x -> {target}x …", flush=True)
             print(f"  done in {clone(graph, target - 1, first=now):.0f}s", flush=True)
-            stage()
+            if not args.grow_only:
+                stage()
         if stages:
             report(stages)
 

@@ -14,6 +14,7 @@
 //   - {name: max_gap_days, type: int, default: 42, min: 1, max: 365, description: Longest acceptable gap since the last visit}
 // returns: [person_id, display_name, score, summary, evidence]
 MATCH (plan:Event {category: 'cp_plan'})
+USING INDEX plan:Event(category)
 WHERE plan.date <= $as_of AND (plan.end_date IS NULL OR plan.end_date > $as_of)
 MATCH (plan)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE coalesce(p.status, 'active') = 'active' AND p.dob > $as_of - duration({years: 18})

@@ -18,25 +18,41 @@
 //   - {name: window_days, type: int, default: 365, min: 30, max: 1095, description: Span they fall within}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back moves count}
 // returns: [person_id, display_name, score, summary, evidence]
-MATCH (p:Person)
-WHERE p.dob > $as_of - duration({years: 18}) AND coalesce(p.status, 'active') = 'active'
-CALL (p) {
-  MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)-[rel:LIVES_AT|ENROLLED_AT]->(place)
+// plan: >
+//   Anchored on the dated arrivals in the lookback (range seeks on the LIVES_AT / ENROLLED_AT
+//   `from` indexes of migration 0010), not on every child: a child's own arrival counts for the
+//   child, an adult's address arrival for the children living with that adult on as_of.
+CALL () {
+  MATCH (r:PersonRecord)-[rel:LIVES_AT]->(place)
   WHERE rel.from <= $as_of AND rel.from > $as_of - duration({days: $lookback_days})
-  RETURN type(rel) AS kind, place, rel.from AS since, r
+  RETURN r, rel, place
   UNION
-  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[l1:LIVES_AT]->(:Address)<-[l2:LIVES_AT]-
-        (:PersonRecord)-[:RESOLVES_TO]->(m:Person)
-  WHERE m <> p AND m.dob <= $as_of - duration({years: 18})
-    AND (l1.from IS NULL OR l1.from <= $as_of) AND (l1.to IS NULL OR l1.to >= $as_of)
-    AND (l2.from IS NULL OR l2.from <= $as_of) AND (l2.to IS NULL OR l2.to >= $as_of)
-  WITH DISTINCT m
-  MATCH (m)<-[:RESOLVES_TO]-(r:PersonRecord)-[rel:LIVES_AT]->(place)
+  MATCH (r:PersonRecord)-[rel:ENROLLED_AT]->(place)
   WHERE rel.from <= $as_of AND rel.from > $as_of - duration({days: $lookback_days})
-  RETURN 'LIVES_AT' AS kind, place, rel.from AS since, r
+  RETURN r, rel, place
 }
-WITH p, kind, place, since, r
-WHERE since > $as_of - duration({days: $lookback_days}) AND since > p.dob
+MATCH (r)-[:RESOLVES_TO]->(m:Person)
+WITH m, collect({kind: type(rel), place: place, since: rel.from, r: r}) AS moves
+CALL (m) {
+  WITH m
+  WHERE m.dob > $as_of - duration({years: 18}) AND coalesce(m.status, 'active') = 'active'
+  RETURN m AS p, true AS own
+  UNION
+  WITH m
+  WHERE m.dob <= $as_of - duration({years: 18})
+  MATCH (m)<-[:RESOLVES_TO]-(:PersonRecord)-[l2:LIVES_AT]->(home:Address)
+  WHERE (l2.from IS NULL OR l2.from <= $as_of) AND (l2.to IS NULL OR l2.to >= $as_of)
+  WITH DISTINCT m, home
+  MATCH (home)<-[l1:LIVES_AT]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
+  WHERE p <> m AND p.dob > $as_of - duration({years: 18})
+    AND coalesce(p.status, 'active') = 'active'
+    AND (l1.from IS NULL OR l1.from <= $as_of) AND (l1.to IS NULL OR l1.to >= $as_of)
+  RETURN DISTINCT p, false AS own
+}
+UNWIND [mv IN moves WHERE own OR mv.kind = 'LIVES_AT'] AS mv
+WITH DISTINCT p, mv.kind AS kind, mv.place AS place, mv.since AS since, mv.r AS r
+WHERE since > p.dob
+WITH p, kind, place, since, r ORDER BY r.record_id
 WITH p, kind, place, since, collect(r)[0] AS r ORDER BY since
 WITH p, kind, collect({since: since, r: r, place: place}) AS arrivals
 WHERE size(arrivals) >= $min_moves
@@ -47,8 +63,8 @@ WITH p, kind, [m IN arrivals WHERE m.since >= anchor.since
 WITH p, kind, reduce(acc = [], m IN span |
        CASE WHEN any(x IN acc WHERE x.place = m.place) THEN acc ELSE acc + [m] END) AS win
 WHERE size(win) >= $min_moves
-WITH p, kind, win ORDER BY size(win) DESC
-WITH p, kind, collect(win)[0] AS win
+WITH p, kind, win ORDER BY size(win) DESC, win[0].since
+WITH p, kind, collect(win)[0] AS win ORDER BY kind DESC
 WITH p, collect({kind: kind, win: win}) AS found
 WITH p, found, reduce(n = 0, f IN found | CASE WHEN size(f.win) > n THEN size(f.win) ELSE n END)
      AS most

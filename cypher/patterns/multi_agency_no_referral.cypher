@@ -16,34 +16,44 @@
 //   - {name: min_agencies, type: int, default: 2, min: 2, max: 8, description: Distinct agencies needed}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back concerns count}
 // returns: [person_id, display_name, score, summary, evidence]
+// plan: >
+//   Concern events are found by a seek per concern key on the Event (category, type, date)
+//   index of migration 0010, not by a scan of every event in the lookback; a child needs
+//   concerns from min_agencies agencies overall before any window is built, and the referral
+//   check runs only for windows that qualify.
+UNWIND $concern_keys AS key
+WITH split(key, ':') AS kind
 MATCH (e:Event)
-WHERE e.date <= $as_of AND e.date > $as_of - duration({days: $lookback_days})
-  AND e.category + ':' + e.type IN $concern_keys
+WHERE e.category = kind[0] AND e.type = kind[1]
+  AND e.date <= $as_of AND e.date > $as_of - duration({days: $lookback_days})
 MATCH (e)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE NOT inv.role IN ['reporter', 'witness']
   AND p.dob > e.date - duration({years: 18})
   AND coalesce(p.status, 'active') = 'active'
-WITH p, collect(DISTINCT {e: e, role: inv.role}) AS concerns
-WHERE size(concerns) >= $min_agencies
+WITH DISTINCT p, e, inv.role AS role
+WITH p, e, role, e.date AS date, e.source_agency AS agency ORDER BY date, e.event_id, role
+WITH p, collect({e: e, role: role, date: date, agency: agency}) AS concerns,
+     collect(DISTINCT agency) AS all_agencies
+WHERE size(all_agencies) >= $min_agencies
 UNWIND concerns AS anchor
-WITH p, anchor, [c IN concerns WHERE c.e.date >= anchor.e.date
-                 AND c.e.date <= anchor.e.date + duration({days: $window_days})] AS win
+WITH p, anchor, [c IN concerns WHERE c.date >= anchor.date
+                 AND c.date <= anchor.date + duration({days: $window_days})] AS win
 WITH p, anchor, win,
-     reduce(s = [], c IN win | CASE WHEN c.e.source_agency IN s THEN s
-                                    ELSE s + c.e.source_agency END) AS agencies
+     reduce(s = [], c IN win | CASE WHEN c.agency IN s THEN s ELSE s + c.agency END) AS agencies
 WHERE size(agencies) >= $min_agencies
-  AND NOT EXISTS {
-    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ref:Event {category: 'cs_referral'})
-    WHERE ref.date >= anchor.e.date - duration({days: $window_days}) AND ref.date <= $as_of
-  }
 WITH p, anchor, win, agencies
-ORDER BY size(agencies) DESC, anchor.e.date
+WHERE NOT EXISTS {
+  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ref:Event {category: 'cs_referral'})
+  WHERE ref.date >= anchor.date - duration({days: $window_days}) AND ref.date <= $as_of
+}
+WITH p, anchor, win, agencies
+ORDER BY size(agencies) DESC, anchor.date, anchor.e.event_id
 WITH p, head(collect({anchor: anchor, win: win, agencies: agencies})) AS best
 RETURN p.person_id AS person_id, p.display_name AS display_name,
        size(best.agencies) AS score,
        toString(size(best.agencies)) + ' agencies (' + reduce(t = '', a IN best.agencies |
          t + CASE WHEN t = '' THEN '' ELSE ', ' END + a) + ') recorded concerns from ' +
-         toString(best.anchor.e.date) + '; no referral to children\'s social care' AS summary,
-       [c IN best.win | {agency: c.e.source_agency, record_id: c.e.source_record_id,
-         event_id: c.e.event_id, category: c.e.category, type: c.e.type, date: c.e.date,
+         toString(best.anchor.date) + '; no referral to children\'s social care' AS summary,
+       [c IN best.win | {agency: c.agency, record_id: c.e.source_record_id,
+         event_id: c.e.event_id, category: c.e.category, type: c.e.type, date: c.date,
          role: c.role}] AS evidence

@@ -19,17 +19,27 @@ MATCH (da:Event {category: 'police_incident', type: 'domestic_abuse'})
 WHERE da.date <= $as_of AND da.date > $as_of - duration({days: $lookback_days})
 MATCH (da)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(x:Person)
 WITH DISTINCT da, x
+// hubs: each involved person's addresses on the incident date, and the person (relatives, self);
+// a household sharing an address is walked once per incident, not once per involved person
 CALL (da, x) {
-  MATCH (x)<-[:RESOLVES_TO]-(:PersonRecord)-[l1:LIVES_AT]->(:Address)<-[l2:LIVES_AT]-(:PersonRecord)
-        -[:RESOLVES_TO]->(m:Person)
+  MATCH (x)<-[:RESOLVES_TO]-(:PersonRecord)-[l1:LIVES_AT]->(a:Address)
   WHERE (l1.from IS NULL OR l1.from <= da.date) AND (l1.to IS NULL OR l1.to >= da.date)
-    AND (l2.from IS NULL OR l2.from <= da.date) AND (l2.to IS NULL OR l2.to >= da.date)
+  RETURN a AS hub
+  UNION
+  RETURN x AS hub
+}
+WITH DISTINCT da, hub
+CALL (da, hub) {
+  MATCH (hub:Address)<-[l2:LIVES_AT]-(:PersonRecord)-[:RESOLVES_TO]->(m:Person)
+  WHERE (l2.from IS NULL OR l2.from <= da.date) AND (l2.to IS NULL OR l2.to >= da.date)
   RETURN m
   UNION
-  MATCH (x)<-[:RESOLVES_TO]-(:PersonRecord)-[:RELATED_TO]-(:PersonRecord)-[:RESOLVES_TO]->(m:Person)
+  MATCH (hub:Person)<-[:RESOLVES_TO]-(:PersonRecord)-[:RELATED_TO]-(:PersonRecord)
+        -[:RESOLVES_TO]->(m:Person)
   RETURN m
   UNION
-  RETURN x AS m
+  WITH hub WHERE hub:Person
+  RETURN hub AS m
 }
 WITH da, collect(DISTINCT m) AS household
 WITH da, [m IN household WHERE m.dob > da.date - duration({years: 18})

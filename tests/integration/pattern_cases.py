@@ -199,7 +199,7 @@ def _toxic(w: World) -> None:
     w.event("mum2", "hospital", "ae_attendance", "self_harm", days_ago(250))
 
 
-@case("family_need_types", {"needy"}, {"two_needs"})
+@case("family_need_types", {"needy", "lodgers_kid"}, {"two_needs", "moved_on_kid"})
 def _needs(w: World) -> None:
     w.person("parent", years_ago(30))
     w.person("needy", years_ago(8))
@@ -213,6 +213,18 @@ def _needs(w: World) -> None:
     w.event("parent2", "benefits", "benefit_sanction", "sanction", days_ago(90))
     w.event("two_needs", "schools", "school_absence", "persistent", days_ago(80))
     w.event("two_needs", "schools", "school_absence", "authorised", days_ago(70))
+    # family by address alone: an adult living with the child on as_of counts, one who moved
+    # out before it does not (no recorded relation in either household)
+    for kid, adult, end in (("lodgers_kid", "lodger", None), ("moved_on_kid", "ex", days_ago(200))):
+        w.person(kid, years_ago(9))
+        w.person(adult, years_ago(40))
+        w.lives(kid, f"home-{kid}", agency="gp")
+        w.lives(adult, f"home-{kid}", start=years_ago(3), end=end)
+        w.event(
+            adult, "police", "police_incident", "drugs_possession", days_ago(150), role="suspect"
+        )
+        w.event(adult, "housing", "eviction", "eviction", days_ago(120))
+        w.event(kid, "police", "police_incident", "missing_person", days_ago(60), role="missing")
 
 
 @case("repeated_missing", {"runner"}, {"twice", "spread", "reporter"})

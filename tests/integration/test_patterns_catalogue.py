@@ -29,3 +29,14 @@ def test_pattern_matches_planted_people_and_not_near_misses(graph: Graph, case: 
         assert hit.evidence, "every hit carries its evidence"
         assert all(e.agency and e.record_id for e in hit.evidence)
         assert hit.summary and hit.score > 0
+
+
+def test_family_need_types_lists_the_needs_in_a_stable_order(graph: Graph) -> None:
+    """The summary names the family's needs alphabetically, however the graph was walked."""
+    world = World()
+    next(c for c in CASES if c.pattern_id == "family_need_types").build(world)
+    world.flush(graph)
+    _, hits = run_pattern(graph, get_pattern("family_need_types"), {"as_of": AS_OF})
+    summaries = {h.person_id: h.summary for h in hits}
+    assert summaries["needy"].endswith("family of 2: domestic_abuse, education, financial")
+    assert summaries["lodgers_kid"].endswith("family of 2: housing, missing, substance_misuse")
