@@ -20,6 +20,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,8 +28,10 @@ from typing import Any
 
 from graph_model.db import Graph, batched
 from graph_model.ids import stable_id
+from graph_model.processes import pid_alive
 from graph_model.vocabulary import vocabulary
 from loaders.mapping import Mapping
+from loaders.read_ahead import ReadAhead
 from loaders.sources import SourceError, SourceFile, SourceRow
 from loaders.transform import RowRejected, RowTransformer, WriteGroup
 
@@ -74,6 +77,15 @@ class _Chunk:
         default_factory=lambda: defaultdict(list)
     )
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    rows: int = 0
+    loaded: int = 0
+
+    def count_into(self, result: LoadResult) -> None:
+        """Add this chunk's rows to the run's counts — only once it has been written, so a
+        failed write never counts rows the graph does not hold."""
+        result.rows_read += self.rows
+        result.rows_loaded += self.loaded
+        result.rows_quarantined += len(self.quarantined)
 
 
 class Loader:
@@ -86,8 +98,12 @@ class Loader:
         batch_size: int | None = None,
         progress: ProgressFn | None = None,
         after_batch: BatchHook | None = None,
+        read_ahead: bool = True,
     ) -> None:
         self.graph = graph
+        self.read_ahead = read_ahead
+        """Build chunk n+1 in a producer thread while chunk n is written (same graph either
+        way; ``False`` runs both steps in turn, as the equivalence test compares)."""
         self.quarantine_dir = quarantine_dir
         self.batch_size = batch_size or graph.settings.batch_size
         self.progress = progress
@@ -143,7 +159,7 @@ class Loader:
         host = socket.gethostname()
         marked = []
         for run in self.graph.read("load/runs_running"):
-            if run["host"] == host and run["pid"] is not None and _pid_alive(run["pid"]):
+            if run["host"] == host and run["pid"] is not None and pid_alive(run["pid"]):
                 if run["pid"] == os.getpid():
                     continue
                 raise SourceError(f"{run['source']} is being loaded right now by process "
@@ -177,15 +193,18 @@ class Loader:
         params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
                   "source": mapping.source}  # fmt: skip
         qfile.parent.mkdir(parents=True, exist_ok=True)
-        with qfile.open("w", encoding="utf-8") as qhandle:
-            for number, rows in enumerate(batched(source.rows(), self.batch_size), start=1):
-                chunk = self._transform_chunk(transformer, rows, result)
+        chunks = (self._transform_chunk(transformer, rows, result.run_id)
+                  for rows in batched(source.rows(), self.batch_size))  # fmt: skip
+        ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
+        with qfile.open("w", encoding="utf-8") as qhandle, ahead or nullcontext(chunks) as ordered:
+            for number, chunk in enumerate(ordered, start=1):
                 self._write_chunk(chunk, params, result)
+                chunk.count_into(result)
                 for entry in chunk.quarantined:
                     qhandle.write(json.dumps(_file_entry(mapping, source, entry), default=str))
                     qhandle.write("\n")
                 if self.progress is not None:
-                    self.progress(mapping.source, len(rows), None)
+                    self.progress(mapping.source, chunk.rows, None)
                 if self.after_batch is not None:
                     self.after_batch(number)
         if result.rows_quarantined == 0:
@@ -193,19 +212,17 @@ class Loader:
             result.quarantine_file = None
         result.status = "completed"
 
-    def _transform_chunk(
-        self, transformer: RowTransformer, rows: list[SourceRow], result: LoadResult
-    ) -> _Chunk:
-        chunk = _Chunk()
+    @staticmethod
+    def _transform_chunk(transformer: RowTransformer, rows: list[SourceRow], run_id: str) -> _Chunk:
+        """Runs in the read-ahead thread: touches nothing but its own chunk."""
+        chunk = _Chunk(rows=len(rows))
         for row in rows:
-            result.rows_read += 1
             try:
                 writes = transformer.transform(row)
             except RowRejected as exc:
-                result.rows_quarantined += 1
-                chunk.quarantined.append(_quarantine_entry(result.run_id, row, exc))
+                chunk.quarantined.append(_quarantine_entry(run_id, row, exc))
                 continue
-            result.rows_loaded += 1
+            chunk.loaded += 1
             for group, node in writes.nodes:
                 chunk.nodes[group].append(node)
             for group, rel in writes.relationships:
@@ -305,17 +322,3 @@ def _truncate(text: str | None, limit: int) -> str | None:
     if text is None or len(text) <= limit:
         return text
     return f"{text[:limit]}… (truncated: {len(text):,} characters)"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        return state != "Z"
-    except (FileNotFoundError, IndexError):
-        return True

@@ -12,6 +12,7 @@ from load_support import LOADER_LABELS, LOADER_TYPES, loader, snapshot
 
 from cli.main import cli
 from graph_model.db import Graph
+from graph_model.schema import applied, migrate
 from graph_model.settings import Settings
 from loaders.mapping import shipped_mappings
 from synth import generate
@@ -211,3 +212,22 @@ def test_cli_loads_a_directory_and_prints_the_summary(
     assert history.exit_code == 0 and history.output.count("completed") == len(SOURCES)
     table = CliRunner().invoke(cli, ["load", str(world)], obj={"settings": settings})
     assert table.exit_code == 0 and "skipped" in table.output and "total" in table.output
+
+
+def test_cli_load_applies_pending_schema_migrations_before_writing(
+    graph: Graph, settings: Settings, world: Path, tmp_path: Path
+) -> None:
+    # Make 0001 (the uniqueness constraints the loader's MERGEs rely on) pending again.
+    graph.run_statement("DROP CONSTRAINT person_record_id IF EXISTS", "test/drop")
+    graph.run_statement("MATCH (m:SchemaMigration {version: 1}) DELETE m", "test/drop")
+    try:
+        assert 1 not in applied(graph)
+        args = ["load", str(world), "--quarantine-dir", str(tmp_path / "q")]
+        result = CliRunner().invoke(cli, args, obj={"settings": settings})
+        assert result.exit_code == 0, result.output
+        assert "1 schema migration(s) applied first." in result.output
+        assert 1 in applied(graph)
+        names = {row["name"] for row in graph.read("admin/schema_objects")}
+        assert "person_record_id" in names
+    finally:
+        migrate(graph)  # never leave the shared test database without its schema
