@@ -195,7 +195,7 @@ def score(
         predicted = linker.inference.predict(
             threshold_match_probability=cfg.lower_threshold, warning_mode="never"
         )
-        frames = [predicted.as_pandas_dataframe()]
+        frames = [_edge_columns(linker, predicted, model)]
     else:
         is_new = features["record_id"].isin(new_ids)
         new = register(db_api, features[is_new], cfg, "records_new")
@@ -204,13 +204,28 @@ def score(
         within = linker.inference.predict_within(
             new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
         )
-        frames = [within.as_pandas_dataframe()]
+        frames = [_edge_columns(linker, within, model)]
         if (~is_new).any():
             between = linker.inference.predict_between(
                 old, new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
             )
-            frames.append(between.as_pandas_dataframe())
+            frames.append(_edge_columns(linker, between, model))
     return to_edges(pd.concat(frames, ignore_index=True), model)
+
+
+def _edge_columns(linker: Linker, predicted: Any, model: dict[str, Any]) -> pd.DataFrame:
+    """Only the columns ``to_edges`` reads, selected inside the backend.
+
+    The full prediction table repeats every feature of both records plus Splink's
+    intermediate columns (~100 per pair): as one pandas frame at a million records that is
+    gigabytes, where ids, probability, and level + weight per comparison are all we keep."""
+    names = [c["output_column_name"] for c in model["comparisons"]]
+    columns = ["record_id_l", "record_id_r", "match_probability", "match_weight",
+               *(f"gamma_{n}" for n in names), *(f"mw_{n}" for n in names)]  # fmt: skip
+    sql = f"SELECT {', '.join(columns)} FROM {predicted.physical_name}"
+    frame = linker.misc.query_sql(sql, output_type="pandas")
+    predicted.drop_table_from_database_and_remove_from_cache()
+    return frame
 
 
 class ModelMismatch(TouchpointError):

@@ -121,7 +121,7 @@ def _run(
     progress: Any,
 ) -> dict[str, Any]:
     tick = time.perf_counter()
-    raw = store.read_records(graph, cfg.page_size, progress)
+    raw = store.read_records(graph, cfg.page_size, progress, cfg.io_threads)
     report.records = len(raw)
     tick = _timed(report, "read", tick)
     features = build_features(raw)
@@ -160,7 +160,9 @@ def _run(
     links = _link_rows(clusters, plan, raw, fingerprints, previous, new_ids)
     persons = _person_rows(raw, clusters.assignment, plan, set(links["person_id"]))
     changes = _identity_changes(plan, report.run_id)
-    store.write_people(graph, persons, links, changes, report.run_id, cfg.write_batch_size)
+    store.write_people(
+        graph, persons, links, changes, report.run_id, cfg.write_batch_size, cfg.io_threads
+    )
     store.write_reviews(
         graph, _review_rows(clusters.review), report.run_id, cfg.write_batch_size, not incremental
     )

@@ -60,7 +60,10 @@ class ResolutionSettings(BaseSettings):
     em_max_iterations: int = Field(default=25, ge=1)
     seed: int = 42
     page_size: int = Field(default=20_000, ge=100, description="Records read per Neo4j page.")
-    write_batch_size: int = Field(default=4_000, ge=100, description="Rows per write transaction.")
+    write_batch_size: int = Field(default=10_000, ge=100, description="Rows per write transaction.")
+    io_threads: int = Field(
+        default=2, ge=1, le=8, description="Neo4j transactions run at once to read and write."
+    )
     duckdb_threads: int | None = Field(default=None, description="None: DuckDB's default.")
     duckdb_memory_limit: str = "6GB"
 

@@ -1,13 +1,17 @@
 """Reading records from and writing people back to Neo4j, through ``Graph`` and saved Cypher.
 
-Reads are paged (keyset on ``record_id``) so a million records never sit in one transaction;
-writes go through ``write_batches`` (one transaction per batch).
+Reads are paged by ``record_id`` range (one index-only query first cuts the ranges) so a
+million records never sit in one transaction; writes go one transaction per batch. Both run
+``threads`` transactions at a time: on a 2-core box a lone transaction leaves one core idle
+(Neo4j works while Python waits, and the other way round), and at 1M records reading and
+writing are most of a run's time.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pandas as pd
@@ -18,17 +22,44 @@ from graph_model.resolution.features import RAW_COLUMNS
 Progress = Callable[[str, int], None]
 
 
-def read_records(graph: Graph, page_size: int, progress: Progress | None = None) -> pd.DataFrame:
-    """Every PersonRecord as a frame (one page in memory at a time while reading)."""
+def read_records(
+    graph: Graph, page_size: int, progress: Progress | None = None, threads: int = 2
+) -> pd.DataFrame:
+    """Every PersonRecord as a frame, in record_id order (pages read ``threads`` at a time)."""
+    bounds = [row["last"] for row in graph.read("resolution/record_bounds", page_size=page_size)]
+    ranges = list(zip(["", *bounds[:-1]], bounds, strict=True))
+
+    def page(after: str, last: str) -> pd.DataFrame:
+        rows = graph.read("resolution/records_range", after=after, last=last)
+        return pd.DataFrame.from_records(rows)
+
     frames, seen = [], 0
-    for page in graph.read_pages("resolution/records_page", key="record_id", page_size=page_size):
-        frames.append(pd.DataFrame.from_records(page))
-        seen += len(page)
+    for frame in _in_order(threads, (lambda a=a, b=b: page(a, b) for a, b in ranges)):
+        frames.append(frame)
+        seen += len(frame)
         if progress:
             progress("read", seen)
     if not frames:
         return pd.DataFrame(columns=[*RAW_COLUMNS, "person_id", "fingerprint"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _in_order(threads: int, jobs: Iterator[Callable[[], Any]]) -> Iterator[Any]:
+    """Run jobs on ``threads`` workers, at most ``threads`` ahead; yield results in job order.
+
+    Bounded so memory holds a few pages or batches, not all of them; the first failure is
+    raised (after the jobs already running finish) and no further job starts."""
+    pool = ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="resolve-io")
+    pending: list[Future[Any]] = []
+    try:
+        for job in jobs:
+            pending.append(pool.submit(job))
+            if len(pending) > threads:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def known_person_ids(graph: Graph) -> set[str]:
@@ -56,6 +87,22 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return clean.to_dict("records")
 
 
+def write_frame(
+    graph: Graph, query: str, frame: pd.DataFrame, batch_size: int, threads: int, **params: Any
+) -> None:
+    """One transaction per ``batch_size`` rows, ``threads`` at a time; rows become dicts one
+    batch at a time (a million dicts at once would be gigabytes). Concurrent batches may
+    touch the same node (a person at a batch edge): Neo4j then makes one wait, and a rare
+    deadlock is a transient error the managed transaction retries."""
+
+    def job(start: int) -> Callable[[], Any]:
+        return lambda: graph.write(query, rows=_records(frame.iloc[start : start + batch_size]),
+                                   **params)  # fmt: skip
+
+    for _ in _in_order(threads, (job(start) for start in range(0, len(frame), batch_size))):
+        pass
+
+
 def write_people(
     graph: Graph,
     persons: pd.DataFrame,
@@ -63,10 +110,14 @@ def write_people(
     changes: list[dict[str, Any]],
     run_id: str,
     batch_size: int,
+    threads: int = 2,
 ) -> dict[str, int]:
-    """Persons first, then record links (moving old ones), then where old ids went."""
-    graph.write_batches("resolution/write_persons", _records(persons), batch_size, run_id=run_id)
-    graph.write_batches("resolution/write_links", _records(links), batch_size, run_id=run_id)
+    """Persons first, then record links (moving old ones), then where old ids went.
+
+    Links go in person order, so concurrent batches share at most the person at their edge."""
+    write_frame(graph, "resolution/write_persons", persons, batch_size, threads, run_id=run_id)
+    by_person = links.sort_values(["person_id", "record_id"], kind="stable")
+    write_frame(graph, "resolution/write_links", by_person, batch_size, threads, run_id=run_id)
     graph.write_batches("resolution/identity_changes", changes, batch_size, run_id=run_id)
     retired = graph.write_returning("resolution/retire_orphans", run_id=run_id)
     return {"retired": retired[0]["retired"] if retired else 0}
@@ -78,5 +129,5 @@ def write_reviews(
     """Replace (full run) or extend (incremental) the queue of pending review pairs."""
     if replace:
         graph.run_autocommit("resolution/clear_pending_reviews")
-    graph.write_batches("resolution/write_review_pairs", _records(pairs), batch_size, run_id=run_id)
+    write_frame(graph, "resolution/write_review_pairs", pairs, batch_size, 1, run_id=run_id)
     graph.write("resolution/prune_settled_reviews")

@@ -16,6 +16,7 @@ from nicknames import NickNamer
 
 from graph_model.db import Graph
 from graph_model.ids import stable_id
+from graph_model.resolution.store import write_frame
 
 AGENCIES = ["police", "gp", "hospital", "schools", "social_care", "benefits", "housing"]
 ID_BY_AGENCY = {"gp": "nhs_number", "hospital": "nhs_number", "schools": "upn"}
@@ -139,12 +140,14 @@ def _apply_noise(
     rows.drop(columns=["old_surname"], inplace=True)
 
 
-def write_records(graph: Graph, records: pd.DataFrame, batch_size: int = 10_000) -> None:
+def write_records(
+    graph: Graph, records: pd.DataFrame, batch_size: int = 10_000, threads: int = 1
+) -> None:
     """Write a record frame as PersonRecords + LIVES_AT addresses (the truth column is dropped)."""
     frame = records.drop(columns=["person"], errors="ignore").copy()
     frame["address_id"] = [
         stable_id("addr", pc, line)
         for pc, line in zip(frame["postcode"], frame["address"], strict=True)
     ]
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    graph.write_batches("resolution/fixture_records", rows, batch_size, load_run_id="fixture")
+    write_frame(graph, "resolution/fixture_records", frame, batch_size, threads,
+                load_run_id="fixture")  # fmt: skip

@@ -1,9 +1,9 @@
 // description: One page of PersonRecords with what resolution compares (current address) and
-//   the person each record resolves to now. Keyset pagination on record_id.
-// params: [after, limit]
+//   the person each record resolves to now - the record_id range ($after, $last], bounds
+//   from resolution/record_bounds (a range seek on the record_id index).
+// params: [after, last]
 MATCH (r:PersonRecord)
-WHERE r.record_id > coalesce($after, '')
-WITH r ORDER BY r.record_id LIMIT $limit
+WHERE r.record_id > $after AND r.record_id <= $last
 CALL (r) {
   OPTIONAL MATCH (r)-[lives:LIVES_AT]->(a:Address)
   RETURN a ORDER BY lives.to IS NULL DESC, lives.from DESC LIMIT 1
