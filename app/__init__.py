@@ -1,8 +1,10 @@
 """The Touchpoint workbench: a multi-page Dash app over the safeguarding graph.
 
 ``create_app(settings)`` builds a self-contained app (all JS/CSS served locally: the workbench
-runs on machines without internet). Pages live in ``app/pages``; they talk to the graph only
-through ``app.services`` over ``graph_model.db.Graph``.
+runs on machines without internet) that always requires sign-in (``app.auth``): there is no
+switch to serve it open. Pages live in ``app/pages``; what they show of people's records they
+read through the signed-in user's ``ViewerGraph`` (``app.auth.session.current_viewer``), which
+enforces the sharing agreement in the Cypher itself.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import dash
 import dash_cytoscape as cyto
 
 from app import state
+from app.auth import install_auth
 from app.layout import register_callbacks, shell
 from graph_model.settings import Settings, load_settings
 
@@ -21,7 +24,8 @@ TITLE = "Touchpoint"
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
-    """A Dash app bound to ``settings``' graph (connects lazily, so it starts even if down)."""
+    """A Dash app bound to ``settings``' graph (connects lazily, so it starts even if down),
+    with sign-in installed; Secure cookies and HSTS when ``settings.https``."""
     cyto.load_extra_layouts()  # cose-bilkent & co., bundled in the package: served locally
     app = dash.Dash(
         __name__,
@@ -37,5 +41,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.layout = shell
     register_callbacks(app)
-    state.install(app.server, settings or load_settings())
+    settings = settings or load_settings()
+    state.install(app.server, settings)
+    install_auth(app, settings)
     return app

@@ -19,6 +19,9 @@ PERSON_FLAGS = "person-flags"
 PERSON_TIMELINE = "person-timeline"
 PERSON_EVENTS = "person-events"
 PERSON_PLACES = "person-places"
+PERSON_WITHHELD = "person-withheld"
+SESSION_STRIP = "session-strip"
+GLASS_BANNER = "glass-banner"
 
 # explorer (also reused by connections with a prefix)
 EXPLORER_ROOT = "explorer-root"

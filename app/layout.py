@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, dcc, html
 
 from app import ids
+from app.components.session_strip import session_strip
 from app.state import graph_status
 
 NAV = (
@@ -40,6 +41,7 @@ def shell() -> html.Div:
                 ],
                 className="topbar",
             ),
+            session_strip(),  # who, role, purpose, sign-out; the break-glass banner
             html.Div(id=ids.STATUS_BANNER, role="status", **{"aria-live": "polite"}),
             dcc.Interval(id=ids.STATUS_INTERVAL, interval=STATUS_EVERY_MS),
             html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1"),

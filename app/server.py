@@ -1,9 +1,10 @@
 """Serving the workbench: waitress (a production-grade, pure-Python WSGI server) by default.
 
 ``serve`` is what ``touchpoint app`` and ``touchpoint run`` call. It binds to loopback unless
-told otherwise: the workbench shows safeguarding data and has no login of its own, so exposing
-it beyond the machine is a deliberate choice (put it behind the organisation's reverse proxy
-and single sign-on). ``wsgi_app`` is the entry point for other WSGI servers, e.g.
+told otherwise. The workbench always requires sign-in (``create_app`` installs it), but it
+shows safeguarding data, so exposing it beyond the machine is still a deliberate choice: put it
+behind the organisation's TLS reverse proxy and set ``TOUCHPOINT_HTTPS=1`` (Secure cookies,
+HSTS). ``wsgi_app`` is the entry point for other WSGI servers, e.g.
 ``waitress-serve --call app.server:wsgi_app`` or ``gunicorn 'app.server:wsgi_app()'``.
 """
 

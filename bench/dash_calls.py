@@ -4,14 +4,25 @@ The workbench benchmark times what a user waits for after a click - the callback
 the graph round trips, building the components and serialising them to JSON - without a
 browser. Callbacks are found by their first output (``"explorer-network.data"``); inputs and
 states are given as ``{"component-id.property": value}``; the rest are sent as None, like a
-component whose property is not set yet.
+component whose property is not set yet. The workbench always requires sign-in:
+``sign_in(graph, role)`` signs the client in as a bench user of that role (created on first
+use, with a random password) and records a purpose, through the real forms.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from typing import Any
 
 import dash
+from flask.testing import FlaskClient
+
+from graph_model.access.agreements import load_agreements
+from graph_model.access.users import add_user, get_user, reset_password
+from graph_model.db import Graph
+
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 
 class DashCalls:
@@ -20,7 +31,40 @@ class DashCalls:
     def __init__(self, app: dash.Dash) -> None:
         self.client = app.server.test_client()
         self.client.get("/")  # first request: Dash finalises its callback map
+        self.deps: list[dict[str, Any]] = []
+
+    @classmethod
+    def over(cls, client: FlaskClient) -> DashCalls:
+        """Callbacks through an existing (signed-in) test client."""
+        calls = cls.__new__(cls)
+        calls.client = client
+        calls.load_dependencies()
+        return calls
+
+    def load_dependencies(self) -> None:
+        """The callback map (needs a signed-in client)."""
         self.deps = self.client.get("/_dash-dependencies").get_json()
+
+    def sign_in(self, graph: Graph, role: str = "hub_staff") -> None:
+        """Sign in as ``bench-<role>`` and record a purpose (both forms carry CSRF tokens)."""
+        username, password = f"bench-{role.replace('_', '-')}", secrets.token_urlsafe(18)
+        if get_user(graph, username) is None:
+            add_user(graph, username, password, [role], load_agreements())
+        else:
+            reset_password(graph, username, password)
+        self._post("/auth/sign-in", {"username": username, "password": password})
+        purpose = {"purpose": "s47_enquiry", "case_reference": "BENCH-1",
+                   "reason": "Measuring workbench latency"}  # fmt: skip
+        self._post("/auth/purpose", purpose)
+
+    def _post(self, path: str, data: dict[str, str]) -> None:
+        html = self.client.get(path).get_data(as_text=True)
+        match = _TOKEN.search(html)
+        if match is None:
+            raise RuntimeError(f"No form on {path}")
+        response = self.client.post(path, data=data | {"csrf_token": match[1] or match[2]})
+        if response.status_code != 302:
+            raise RuntimeError(f"{path}: HTTP {response.status_code}")
 
     def dependency(self, first_output: str) -> dict[str, Any]:
         for dep in self.deps:

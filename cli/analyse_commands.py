@@ -1,4 +1,8 @@
-"""``touchpoint analyse …``: network analytics over the graph (NetworkX on extracted subgraphs)."""
+"""``touchpoint analyse …``: network analytics over the graph (NetworkX on extracted subgraphs).
+
+Every command shows people, so it runs as a user (``--as USER --purpose CODE:CASE_REF:REASON``):
+the extract is made through their ``ViewerGraph`` and holds only what their sharing agreement
+shows, and each extract is audited (``network_extract``)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ import click
 from networkx.readwrite import json_graph
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.admin import open_graph
+from cli.common import console, friendly_errors
+from cli.viewer_options import viewer_options, viewer_session
 from graph_model.analytics import (
     central_adults,
     communities,
@@ -63,12 +67,15 @@ def analyse_group() -> None:
     help="Most neighbours taken per node (supernodes are marked truncated).",
 )
 @FORMAT
+@viewer_options
 @click.pass_context
 @friendly_errors
-def ego_command(ctx: click.Context, person_id: str, depth: int, cap: int, fmt: str) -> None:
+def ego_command(
+    ctx: click.Context, person_id: str, depth: int, cap: int, fmt: str, **who: str | None
+) -> None:
     """A person's ego network: who and what is within DEPTH hops."""
-    with open_graph(get_settings(ctx)) as graph:
-        g = ego_network(graph, person_id, depth, cap)
+    with viewer_session(ctx, "analyse ego", **who) as viewer:
+        g = ego_network(viewer, person_id, depth, cap)
     if fmt == "json":
         _echo_json(json_graph.node_link_data(g, edges="edges"))
         return
@@ -101,14 +108,21 @@ def ego_command(ctx: click.Context, person_id: str, depth: int, cap: int, fmt: s
 @click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
 @click.option("--max-paths", type=int, default=5, show_default=True)
 @FORMAT
+@viewer_options
 @click.pass_context
 @friendly_errors
 def path_command(
-    ctx: click.Context, person_a: str, person_b: str, max_hops: int, max_paths: int, fmt: str
+    ctx: click.Context,
+    person_a: str,
+    person_b: str,
+    max_hops: int,
+    max_paths: int,
+    fmt: str,
+    **who: str | None,
 ) -> None:
     """The shortest connections between two people, with the records behind each link."""
-    with open_graph(get_settings(ctx)) as graph:
-        union, paths = connections_between(graph, person_a, person_b, max_hops, max_paths)
+    with viewer_session(ctx, "analyse path", **who) as viewer:
+        union, paths = connections_between(viewer, person_a, person_b, max_hops, max_paths)
     described = [describe_path(union, p) for p in paths]
     if fmt == "json":
         _echo_json(described)
@@ -127,10 +141,13 @@ def path_command(
                 console.print(f"    └ {'/'.join(step['link']['types'])} [dim]{records}[/]")
 
 
-def _projection(ctx: click.Context, page_size: int):
-    with open_graph(get_settings(ctx)) as graph, console.status("Reading the graph …") as status:
+def _projection(ctx: click.Context, page_size: int, who: dict[str, str | None], command: str):
+    with (
+        viewer_session(ctx, command, **who) as viewer,
+        console.status("Reading the graph …") as status,
+    ):
         return person_projection(
-            graph, page_size, progress=lambda n: status.update(f"Read {n:,} people …")
+            viewer, page_size, progress=lambda n: status.update(f"Read {n:,} people …")
         )
 
 
@@ -140,13 +157,20 @@ def _projection(ctx: click.Context, page_size: int):
 @click.option("--resolution", type=float, default=1.0, show_default=True)
 @click.option("--page-size", type=int, default=5000, show_default=True)
 @FORMAT
+@viewer_options
 @click.pass_context
 @friendly_errors
 def communities_command(
-    ctx: click.Context, min_size: int, top: int, resolution: float, page_size: int, fmt: str
+    ctx: click.Context,
+    min_size: int,
+    top: int,
+    resolution: float,
+    page_size: int,
+    fmt: str,
+    **who: str | None,
 ) -> None:
     """Louvain communities of the person network (shared events, addresses, relations)."""
-    g = _projection(ctx, page_size)
+    g = _projection(ctx, page_size, who, "analyse communities")
     found = communities(g, resolution, min_size)
     rows = [{"size": len(c), "members": sorted(c)[:20]} for c in found[:top]]
     if fmt == "json":
@@ -173,6 +197,7 @@ def communities_command(
 @click.option("--page-size", type=int, default=5000, show_default=True)
 @AS_OF
 @FORMAT
+@viewer_options
 @click.pass_context
 @friendly_errors
 def central_command(
@@ -183,9 +208,10 @@ def central_command(
     page_size: int,
     as_of: Any,
     fmt: str,
+    **who: str | None,
 ) -> None:
     """Adults most central around children with missing episodes."""
-    g = _projection(ctx, page_size)
+    g = _projection(ctx, page_size, who, "analyse central")
     ranked = central_adults(g, _as_of(as_of), radius, top, sample)
     if fmt == "json":
         _echo_json([a.as_dict() for a in ranked])
@@ -206,12 +232,15 @@ def central_command(
 @click.argument("person_id")
 @AS_OF
 @FORMAT
+@viewer_options
 @click.pass_context
 @friendly_errors
-def risk_command(ctx: click.Context, person_id: str, as_of: Any, fmt: str) -> None:
+def risk_command(
+    ctx: click.Context, person_id: str, as_of: Any, fmt: str, **who: str | None
+) -> None:
     """Household risk: each member's own flags plus a share of their household's, itemised."""
-    with open_graph(get_settings(ctx)) as graph:
-        household, scores = household_risk(graph, person_id, _as_of(as_of))
+    with viewer_session(ctx, "analyse risk", **who) as viewer:
+        household, scores = household_risk(viewer, person_id, _as_of(as_of))
     ordered = sorted(scores.values(), key=lambda s: (-s.total, s.person_id))
     if fmt == "json":
         _echo_json([s.as_dict() for s in ordered])

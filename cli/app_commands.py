@@ -1,10 +1,11 @@
-"""``touchpoint app``: serve the workbench in the browser."""
+"""``touchpoint app``: serve the workbench (sign-in always required) in the browser."""
 
 from __future__ import annotations
 
 import click
 
 from cli.common import console, friendly_errors, get_settings
+from graph_model.errors import TouchpointError
 from graph_model.settings import Settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -43,6 +44,8 @@ def app_command(ctx: click.Context, host: str, port: int, debug: bool, threads: 
 
     The graph is not started here: run `touchpoint db start` (or `touchpoint run`) first, or
     set NEO4J_URI. If the graph is down the app still starts and says so on every page.
+    Everyone signs in; with no admin yet it prints how to create one
+    (`touchpoint users add NAME --role admin`).
     """
     serve_workbench(get_settings(ctx), host, port, debug=debug, threads=threads)
 
@@ -54,16 +57,32 @@ def serve_workbench(
     debug: bool = False,
     threads: int = 8,
 ) -> None:
-    """Announce where the workbench is, then serve it until Ctrl+C."""
+    """Announce where the workbench is (and, on a fresh install, how to create the first
+    admin: there is no default account), then serve it until Ctrl+C."""
     from app.server import serve
 
-    if host not in LOOPBACK:
+    if host not in LOOPBACK and not settings.https:
         console.print(
-            f"[yellow]Listening on {host}: the workbench has no login of its own; "
-            "put it behind your reverse proxy and single sign-on.[/]"
+            f"[yellow]Listening on {host} over plain HTTP: put the workbench behind a TLS "
+            "reverse proxy and set TOUCHPOINT_HTTPS=1 (Secure cookies, HSTS).[/]"
         )
+    if hint := first_admin_hint(settings):
+        console.print(f"[yellow]{hint}[/]")
     console.print(
         f"Touchpoint workbench on [bold]http://{host}:{port}[/] "
-        f"(graph {settings.effective_uri}). Ctrl+C to stop."
+        f"(graph {settings.effective_uri}; sign-in required). Ctrl+C to stop."
     )
     serve(settings, host=host, port=port, debug=debug, threads=threads)
+
+
+def first_admin_hint(settings: Settings) -> str | None:
+    """How to create the first admin while none exists; None once one does (or the graph is
+    down - the sign-in page then says so)."""
+    from graph_model.access.users import first_run_hint
+    from graph_model.db import Graph
+
+    try:
+        with Graph.connect(settings) as graph:  # verified first: a down graph fails at once
+            return first_run_hint(graph)
+    except TouchpointError:
+        return None

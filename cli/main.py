@@ -17,7 +17,6 @@ from cli.patterns_commands import patterns_group
 from cli.resolve_commands import resolve_group
 from cli.schedule_commands import schedule_group, scheduler_command
 from cli.users_commands import users_group
-from graph_model.access.users import first_run_hint
 from graph_model.admin import graph_counts, open_graph
 
 
@@ -78,8 +77,6 @@ def run(ctx: click.Context) -> None:
         )
         ensure_demo(graph, settings)
         console.print(counts_table(graph_counts(graph)))
-        if hint := first_run_hint(graph):  # issue 8: no default account, ever
-            console.print(hint)
     serve_workbench(settings)  # last: serves http://127.0.0.1:8050 until Ctrl+C
 
 

@@ -1,19 +1,32 @@
-"""``touchpoint patterns …``: saved safeguarding patterns, the flags they raise, their review."""
+"""``touchpoint patterns …``: saved safeguarding patterns, the flags they raise, their review.
+
+Running patterns and raising flags is system work (counts only); showing hits or flags, or
+deciding one, is a person's read: ``--as USER`` (``cli.viewer_options``) applies their sharing
+agreement - only results whose evidence they may all see are shown, the rest counted - and
+audits it."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 from rich.table import Table
 
+from app.services import viewer_reads
 from cli.common import console, friendly_errors, get_settings
 from cli.patterns_output import FORMATS, print_accuracy, print_flags, print_hits
+from cli.viewer_options import SYSTEM_RULE, open_viewer, viewer_options, viewer_session
+from graph_model.access.context import AccessDenied
+from graph_model.access.viewer import ViewerGraph
 from graph_model.admin import open_graph
+from graph_model.analytics_access import filter_hits
+from graph_model.db import Graph
 from graph_model.errors import ConfigError
-from graph_model.flags import STATUSES, accuracy, get_flag, list_flags, raise_flags, transition
+from graph_model.flags import STATUSES, accuracy, raise_flags
 from graph_model.pattern_catalogue import catalogue_markdown, pattern_markdown
-from graph_model.patterns import get_pattern, list_patterns, run_pattern
+from graph_model.patterns import Hit, get_pattern, list_patterns, run_pattern
+from graph_model.settings import Settings
 
 
 @click.group("patterns")
@@ -101,6 +114,7 @@ def show_command(name: str, cypher: bool) -> None:
 @click.option(
     "--limit", type=int, default=50, show_default=True, help="Rows shown in table format."
 )
+@viewer_options
 @click.pass_context
 @friendly_errors
 def run_command(
@@ -111,45 +125,86 @@ def run_command(
     fmt: str,
     dry_run: bool,
     limit: int,
+    as_user: str | None,
+    as_role: str | None,
+    purpose: str | None,
 ) -> None:
-    """Run one pattern (NAME) or --all; hits become Flag nodes unless --dry-run."""
+    """Run one pattern (NAME) or --all; hits become Flag nodes unless --dry-run.
+
+    As the system (no --as) only counts are printed; with --as USER the hits that user's
+    agreement shows are listed (audited) and the rest counted."""
     if bool(name) == run_all:
         raise click.UsageError("Give a pattern NAME or --all (not both).")
     patterns = list_patterns() if run_all else [get_pattern(name or "")]
     params = _parse_params(pairs)
     if run_all and params:
         raise click.UsageError("--param applies to one pattern; run patterns one by one.")
-    with open_graph(get_settings(ctx)) as graph:
+    settings = get_settings(ctx)
+    with open_graph(settings) as graph:
+        viewer = _viewer_for_rows(graph, settings, as_user, as_role, purpose, fmt)
         for pattern in patterns:
             if dry_run:
-                _, hits = run_pattern(graph, pattern, params)
+                resolved, hits = run_pattern(graph, pattern, params)
                 note = "dry run, no flags written"
             else:
                 with console.status(f"Running {pattern.id} …"):
                     summary, hits = raise_flags(graph, pattern, params)
+                resolved = summary.params
                 note = (
                     f"{summary.created} new flag(s), {summary.already_known} already "
                     f"raised, {summary.seconds:.2f}s"
                 )
-            if run_all and fmt == "table":
+            shown = _audited_hits(viewer, pattern.id, resolved, hits)
+            if viewer is not None and len(shown) < len(hits):
+                note += f"; {len(hits) - len(shown)} withheld under agreement {viewer.agreement_id}"
+            if viewer is None or (run_all and fmt == "table"):
                 console.print(f"[bold]{pattern.id}[/]: {len(hits)} hit(s) ({note})")
                 continue
-            print_hits(hits, fmt, limit if fmt == "table" else None)
+            print_hits(shown, fmt, limit if fmt == "table" else None)
             if fmt == "table":
                 console.print(f"{pattern.id}: {len(hits)} hit(s) ({note})")
+
+
+def _viewer_for_rows(
+    graph: Graph,
+    settings: Settings,
+    as_user: str | None,
+    as_role: str | None,
+    purpose: str | None,
+    fmt: str,
+) -> ViewerGraph | None:
+    """A viewer when person-level rows are asked for; None = counts only (the system)."""
+    if as_user:
+        return open_viewer(graph, settings, as_user, as_role, purpose, "Listing pattern hits")
+    if fmt != "table":
+        raise AccessDenied(f"--format {fmt} of pattern hits {SYSTEM_RULE}")
+    return None
+
+
+def _audited_hits(
+    viewer: ViewerGraph | None, pattern_id: str, resolved: dict[str, Any], hits: list[Hit]
+) -> list[Hit]:
+    """The hits the viewer may see, the run audited as ``pattern_run``; none for the system."""
+    if viewer is None:
+        return []
+    shown = filter_hits(viewer, hits)
+    viewer.record(
+        "pattern_run",
+        subjects=[hit.person_id for hit in shown],
+        terms={"pattern_id": pattern_id, "params": {k: str(v) for k, v in resolved.items()}},
+        result_count=len(shown),
+        withheld=len(hits) - len(shown),
+    )
+    return shown
 
 
 @patterns_group.command("flags")
 @click.option("--pattern", "pattern_id", help="Only this pattern's flags.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only flags in this status.")
 @click.option("--person", "person_id", help="Only flags about this person_id.")
-@click.option(
-    "--include-past",
-    is_flag=True,
-    help="Also flags the latest run of their pattern no longer raises.",
-)
 @click.option("--limit", type=int, default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@viewer_options
 @click.pass_context
 @friendly_errors
 def flags_command(
@@ -157,42 +212,59 @@ def flags_command(
     pattern_id: str | None,
     status: str | None,
     person_id: str | None,
-    include_past: bool,
     limit: int,
     fmt: str,
+    **who: str | None,
 ) -> None:
-    """List flags, newest first."""
-    with open_graph(get_settings(ctx)) as graph:
-        rows = list_flags(graph, pattern_id, status, person_id, not include_past, limit)
-    print_flags(rows, fmt)
+    """List current flags the user's agreement shows, newest first (needs --as USER)."""
+    with viewer_session(ctx, "Listing flags", **who) as viewer:
+        found = viewer_reads.flags(
+            viewer, pattern_id, status, limit, person_ids=[person_id] if person_id else None
+        )
+    print_flags(found.flags, fmt)
+    if found.notice() and fmt == "table":
+        console.print(found.notice())
 
 
 @patterns_group.command("flag")
 @click.argument("flag_id")
+@viewer_options
 @click.pass_context
 @friendly_errors
-def flag_command(ctx: click.Context, flag_id: str) -> None:
+def flag_command(ctx: click.Context, flag_id: str, **who: str | None) -> None:
     """One flag: its evidence (the records that raised it) and its review history (JSON)."""
-    with open_graph(get_settings(ctx)) as graph:
-        flag = get_flag(graph, flag_id)
-    flag["flag"].pop("evidence_json", None)
+    with viewer_session(ctx, "Showing a flag", **who) as viewer:
+        row = viewer.read_one("access/flag_visible", flag_id=flag_id)
+    if row is None or not row["visible"]:
+        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    flag = {"flag": row["flag"], "display_name": row["display_name"], "reviews": row["reviews"]}
+    flag["flag"]["evidence"] = json.loads(flag["flag"].pop("evidence_json", None) or "[]")
     click.echo(json.dumps(flag, indent=2, default=str))
 
 
 @patterns_group.command("review")
 @click.argument("flag_id")
 @click.option("--to", "to", type=click.Choice(STATUSES), required=True, help="New status.")
-@click.option("--who", required=True, help="Who is deciding (recorded).")
 @click.option("--reason", help="Why; required to dismiss or to reopen a decided flag.")
+@viewer_options
 @click.pass_context
 @friendly_errors
-def review_command(ctx: click.Context, flag_id: str, to: str, who: str, reason: str | None) -> None:
-    """Move a flag through review: new, in_review, actioned, dismissed (nothing is deleted)."""
-    with open_graph(get_settings(ctx)) as graph:
-        flag = transition(graph, flag_id, to, who, reason)
+def review_command(
+    ctx: click.Context,
+    flag_id: str,
+    to: str,
+    reason: str | None,
+    **who: str | None,
+) -> None:
+    """Move a flag through review: new, in_review, actioned, dismissed (nothing is deleted).
+
+    The decision is recorded as the --as user and audited; only a flag their agreement shows
+    can be reviewed."""
+    with viewer_session(ctx, "Reviewing a flag", **who) as viewer:
+        flag = viewer_reads.review_flag(viewer, flag_id, to, reason)
     console.print(
         f"Flag {flag_id} is now [bold]{flag['flag']['status']}[/] "
-        f"({len(flag['reviews'])} review step(s) recorded)."
+        f"({len(flag['reviews'])} review step(s) recorded, as {viewer.ctx.user})."
     )
 
 

@@ -83,7 +83,8 @@ def print_hits(hits: list[Hit], fmt: str, limit: int | None = None) -> None:
 
 
 def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
-    flags = [{**r["flag"], "display_name": r.get("display_name")} for r in rows]
+    """Flags as the viewer may see them (each flag's properties plus ``display_name``)."""
+    flags = [dict(r) for r in rows]
     for f in flags:
         f.pop("evidence_json", None)
     if fmt == "json":

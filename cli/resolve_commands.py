@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from cli.common import console, friendly_errors, get_settings
+from cli.viewer_options import viewer_options, viewer_session
 from graph_model.admin import open_graph
 from graph_model.resolution.settings import load_resolution_settings
 
@@ -146,14 +147,18 @@ def split_command(
 @resolve_group.command("explain")
 @click.argument("person_id")
 @click.option("--json", "as_json", is_flag=True)
+@viewer_options
 @click.pass_context
 @friendly_errors
-def explain_command(ctx: click.Context, person_id: str, as_json: bool) -> None:
-    """Why these records are one person: method, probability and evidence per record."""
+def explain_command(ctx: click.Context, person_id: str, as_json: bool, **who: str | None) -> None:
+    """Why these records are one person: method, probability and evidence per record.
+
+    Shows a person's records, so it runs as a user (--as USER --purpose …): records of agencies
+    outside their agreement are left out and counted, withheld identifiers masked; audited."""
     from graph_model.resolution.explain import explain_person
 
-    with open_graph(get_settings(ctx)) as graph:
-        result = explain_person(graph, person_id)
+    with viewer_session(ctx, "resolve explain", **who) as viewer:
+        result = explain_person(viewer, person_id)
     if as_json:
         click.echo(json.dumps(result, default=str))
         return
@@ -183,3 +188,7 @@ def explain_command(ctx: click.Context, person_id: str, as_json: bool) -> None:
     console.print(table)
     if result["pending_pairs"]:
         console.print(f"Pending review pairs: {', '.join(result['pending_pairs'])}")
+    if result["withheld"]:
+        console.print(
+            f"{result['withheld']} record(s) withheld under agreement {viewer.agreement_id}"
+        )

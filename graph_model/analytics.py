@@ -15,12 +15,13 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.analytics_access import read_one
 from graph_model.analytics_extract import (
     AnalyticsError,
+    Reader,
     ego_network,
     household_graph,
 )
-from graph_model.db import Graph
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
 HOUSEHOLD_SHARE = 0.5
@@ -68,7 +69,7 @@ def _label(data: dict[str, Any]) -> str:
 
 
 def connections_between(
-    graph: Graph, a: str, b: str, max_hops: int = 4, max_paths: int = 5
+    graph: Reader, a: str, b: str, max_hops: int = 4, max_paths: int = 5
 ) -> tuple[nx.Graph, list[list[str]]]:
     """Shortest entity paths between two people, up to ``max_hops`` hops.
 
@@ -219,9 +220,24 @@ def risk_scores(
 
 
 def household_risk(
-    graph: Graph, person_id: str, as_of: date | None = None, share: float = HOUSEHOLD_SHARE
+    graph: Reader, person_id: str, as_of: date | None = None, share: float = HOUSEHOLD_SHARE
 ) -> tuple[nx.Graph, dict[str, RiskScore]]:
-    """Extract a person's household, fetch its members' current flags and score everyone."""
+    """Extract a person's household, fetch its members' current flags and score everyone.
+
+    As a viewer, only flags whose evidence the agreement shows count (``access/flags_list``)."""
     household = household_graph(graph, person_id, as_of)
-    flags = graph.read("flags/person_flags", person_ids=list(household.nodes))
+    row = read_one(
+        graph,
+        "access/flags_list",
+        pattern_id=None,
+        status=None,
+        person_ids=list(household.nodes),
+        severity=None,
+        limit=10_000,
+    )
+    flags = [
+        item["flag"]
+        for item in (row or {}).get("flags", [])
+        if item["flag"] and item["flag"].get("status") != "dismissed"
+    ]
     return household, risk_scores(household, flags, share)

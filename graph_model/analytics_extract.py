@@ -1,5 +1,10 @@
 """From Neo4j into NetworkX: ego networks, households and the whole graph in chunks.
 
+Every extract takes a *reader*: the plain ``Graph`` (the system identity, batch analytics on the
+server) or a ``ViewerGraph`` (a person, in the app or with ``--as USER``). The extract queries
+are agreement-aware (``analytics_access``), so an extract made for a viewer contains only the
+records, events and links their sharing agreement shows.
+
 Nodes are keyed by stable ids (``person_id``, ``event_id``, ``address_id``, ``org_id``), never
 Neo4j element ids, and carry ``kind`` plus a few display properties. An edge between two
 entities aggregates every agency record that asserts it (``records``: agency and record id),
@@ -14,8 +19,12 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.access.viewer import ViewerGraph
+from graph_model.analytics_access import read, read_one
 from graph_model.db import Graph
 from graph_model.errors import TouchpointError
+
+Reader = Graph | ViewerGraph
 
 EXPANDABLE = ("person", "event", "address")
 DEFAULT_CAP = 200
@@ -65,7 +74,7 @@ def _add_edge(
         data["weight"] = len(data["records"])
 
 
-def ego_network(graph: Graph, person_id: str, depth: int = 2, cap: int = DEFAULT_CAP) -> nx.Graph:
+def ego_network(graph: Reader, person_id: str, depth: int = 2, cap: int = DEFAULT_CAP) -> nx.Graph:
     """The entities within ``depth`` hops of a person (person→event→person is two hops).
 
     One saved query per ring (``analytics/ego_expand``); organisations are leaves. Node
@@ -74,7 +83,7 @@ def ego_network(graph: Graph, person_id: str, depth: int = 2, cap: int = DEFAULT
     """
     if not 1 <= depth <= MAX_DEPTH:
         raise AnalyticsError(f"Ego network depth must be 1 to {MAX_DEPTH}, got {depth}")
-    root = graph.read_one("analytics/ego_root", person_id=person_id)
+    root = read_one(graph, "analytics/ego_root", person_id=person_id)
     if root is None:
         raise AnalyticsError(f"No person {person_id!r}")
     g = nx.Graph(root=person_id, depth=depth)
@@ -86,7 +95,7 @@ def ego_network(graph: Graph, person_id: str, depth: int = 2, cap: int = DEFAULT
         if not frontier:
             break
     last_people = [n for n, d in g.nodes(data=True) if d["kind"] == "person" and d["hop"] == depth]
-    for row in graph.read("analytics/relations_among", person_ids=last_people):
+    for row in read(graph, "analytics/relations_among", person_ids=last_people):
         _add_edge(
             g,
             row["from_id"],
@@ -99,9 +108,10 @@ def ego_network(graph: Graph, person_id: str, depth: int = 2, cap: int = DEFAULT
     return g
 
 
-def _expand(graph: Graph, g: nx.Graph, frontier: list[str], hop: int, cap: int) -> list[str]:
+def _expand(graph: Reader, g: nx.Graph, frontier: list[str], hop: int, cap: int) -> list[str]:
     by_kind = {kind: [n for n in frontier if g.nodes[n]["kind"] == kind] for kind in EXPANDABLE}
-    rows = graph.read(
+    rows = read(
+        graph,
         "analytics/ego_expand",
         person_ids=by_kind["person"],
         event_ids=by_kind["event"],
@@ -129,11 +139,11 @@ def _expand(graph: Graph, g: nx.Graph, frontier: list[str], hop: int, cap: int) 
     return fresh
 
 
-def household_graph(graph: Graph, person_id: str, as_of: date | None = None) -> nx.Graph:
+def household_graph(graph: Reader, person_id: str, as_of: date | None = None) -> nx.Graph:
     """A person and their household on ``as_of``: shared current address or recorded relation."""
-    rows = graph.read("analytics/household", person_id=person_id, as_of=as_of or date.today())
+    rows = read(graph, "analytics/household", person_id=person_id, as_of=as_of or date.today())
     g = nx.Graph(root=person_id)
-    root = graph.read_one("analytics/ego_root", person_id=person_id)
+    root = read_one(graph, "analytics/ego_root", person_id=person_id)
     if root is None:
         raise AnalyticsError(f"No person {person_id!r}")
     _add_node(g, person_id, "person", root["props"])
@@ -143,11 +153,11 @@ def household_graph(graph: Graph, person_id: str, as_of: date | None = None) -> 
     return g
 
 
-def person_projection_pages(graph: Graph, page_size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+def person_projection_pages(graph: Reader, page_size: int = 5000) -> Iterator[list[dict[str, Any]]]:
     """The person-level projection, one page of people at a time (keyset paging)."""
     after = ""
     while True:
-        rows = graph.read("analytics/person_links_page", after=after, limit=page_size)
+        rows = read(graph, "analytics/person_links_page", after=after, limit=page_size)
         if not rows:
             return
         yield rows
@@ -155,7 +165,7 @@ def person_projection_pages(graph: Graph, page_size: int = 5000) -> Iterator[lis
 
 
 def person_projection(
-    graph: Graph, page_size: int = 5000, progress: Callable[[int], None] | None = None
+    graph: Reader, page_size: int = 5000, progress: Callable[[int], None] | None = None
 ) -> nx.Graph:
     """People linked by shared events, shared addresses and recorded relations (weighted).
 
@@ -186,4 +196,6 @@ def person_projection(
         seen += len(page)
         if progress:
             progress(seen)
+    if isinstance(graph, ViewerGraph):  # one audit entry for the whole extract, not per page
+        graph.record("network_extract", terms={"projection": "person"}, result_count=seen)
     return g

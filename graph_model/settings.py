@@ -77,6 +77,10 @@ class Settings(BaseSettings):
         default=None, description="Also append every audit entry to this JSON-lines file."
     )
     session_minutes: int = Field(default=30, ge=1, description="Sign-in inactivity expiry.")
+    https: bool = Field(
+        default=False,
+        description="Served over HTTPS (e.g. behind a TLS proxy): Secure cookies and HSTS.",
+    )
 
     @classmethod
     def settings_customise_sources(

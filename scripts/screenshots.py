@@ -12,6 +12,7 @@ page. Subjects are chosen from the data (the person with the most open flags), n
 from __future__ import annotations
 
 import argparse
+import secrets
 import socket
 import sys
 import threading
@@ -32,6 +33,10 @@ sys.path.insert(0, str(ROOT))
 from app import create_app, ids  # noqa: E402
 from app.services import flags as flag_service  # noqa: E402
 from app.services.network import ego_network  # noqa: E402
+from graph_model.access import users  # noqa: E402
+from graph_model.access.agreements import load_agreements  # noqa: E402
+from graph_model.access.audit import AuditLog  # noqa: E402
+from graph_model.access.context import AccessContext, Purpose  # noqa: E402
 from graph_model.db import Graph  # noqa: E402
 from graph_model.settings import load_settings  # noqa: E402
 
@@ -61,6 +66,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.effective_port}"
     driver = browser()
     try:
+        sign_in(driver, base, settings)  # the workbench always requires sign-in
         pages = [
             ("search", f"/?q={quote(surname)}", f"#{ids.SEARCH_RESULTS} table", 900),
             ("person", f"/person/{subject}", f"#{ids.PERSON_TIMELINE} .js-plotly-plot", 1700),
@@ -79,13 +85,20 @@ def main() -> None:
 
 def choose_subjects(graph: Graph) -> tuple[str, str, str]:
     """The person with most open flags, another person in their network, and a surname."""
+    # person-level reads go through a viewer (hub_staff, a recorded purpose, audited)
+    ctx = AccessContext(
+        "screenshots",
+        "hub_staff",
+        purpose=Purpose("s47_enquiry", "DOCS-SCREENSHOTS", "Regenerating documentation images"),
+    )
+    viewer = graph.as_viewer(ctx, audit=AuditLog(graph))
     counts: dict[str, int] = {}
-    for flag in flag_service.review_queue(graph, status="new"):
+    for flag in flag_service.review_queue(viewer, status="new").flags:
         counts[flag.person_id] = counts.get(flag.person_id, 0) + 1
     if not counts:
         raise SystemExit("No open flags: load the demo (`touchpoint run`) and run the patterns.")
     subject = max(counts, key=lambda k: (counts[k], k))
-    network = ego_network(graph, subject, depth=2)
+    network = ego_network(viewer, subject, depth=2)
     people = [n for n in network.nodes.values() if n.kind == "person" and n.key != subject]
     direct = {e.target for e in network.edges.values() if e.source == subject} | {
         e.source for e in network.edges.values() if e.target == subject
@@ -93,6 +106,28 @@ def choose_subjects(graph: Graph) -> tuple[str, str, str]:
     others = [p for p in people if p.key not in direct] or people
     surname = network.nodes[subject].label.split()[-1]
     return subject, sorted(others, key=lambda p: p.key)[0].key, surname
+
+
+def sign_in(driver: webdriver.Chrome, base: str, settings) -> None:
+    """Sign in through the real forms as a ``screenshots`` hub_staff account (created, or its
+    password reset to a fresh random one) and record the documentation purpose."""
+    password = secrets.token_urlsafe(18)
+    with Graph.connect(settings) as graph:
+        if users.get_user(graph, "screenshots") is None:
+            users.add_user(graph, "screenshots", password, ["hub_staff"], load_agreements())
+        else:
+            users.reset_password(graph, "screenshots", password)
+    forms = (
+        ("/auth/sign-in", {"username": "screenshots", "password": password}, "sign-in-submit"),
+        ("/auth/purpose", {"case_reference": "DOCS-SCREENSHOTS",
+                           "reason": "Regenerating documentation images"}, "purpose-submit"),
+    )  # fmt: skip
+    for path, values, submit in forms:
+        driver.get(base + path)
+        for field, value in values.items():
+            driver.find_element(By.ID, field).send_keys(value)
+        driver.find_element(By.ID, submit).click()
+        WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, ids.MAIN)))
 
 
 def browser() -> webdriver.Chrome:

@@ -1,9 +1,9 @@
 """Sign-in, roles, purpose of access and break-glass for the workbench: ``install_auth``.
 
-``install_auth(app, settings)`` turns a Dash app from ``create_app`` into one that requires
-sign-in: every route except ``/auth/sign-in`` redirects there (Dash's JSON callback endpoints
+``create_app`` calls ``install_auth(app, settings)`` on every app it builds (there is no open
+mode): every route except ``/auth/sign-in`` redirects there (Dash's JSON callback endpoints
 answer 401), sessions expire after ``settings.session_minutes`` of inactivity, cookies are
-HttpOnly + SameSite=Lax (+ Secure with ``https=True``), forms carry CSRF tokens (flask-wtf),
+HttpOnly + SameSite=Lax (+ Secure when ``settings.https``), forms carry CSRF tokens (flask-wtf),
 cross-site POSTs to Dash callbacks are refused by Origin check, and every response carries
 security headers (CSP, frame-ancestors none, nosniff, referrer policy, HSTS under HTTPS).
 The sharing agreements are loaded and validated here, so a broken agreement stops start-up.
@@ -24,6 +24,7 @@ from app.auth import admin_views, views
 from app.auth.session import EXTENSION, AuthState, auth_state, expired, secret_key
 from graph_model.access.agreements import agreements_in_force
 from graph_model.access.context import AccessContext
+from graph_model.errors import TouchpointError
 from graph_model.settings import Settings
 
 OPEN_ENDPOINTS = frozenset({"touchpoint_auth.sign_in_view"})
@@ -36,9 +37,10 @@ CSP = (
 )  # Dash's renderer and Plotly need inline scripts and eval; everything is served locally.
 
 
-def install_auth(app: dash.Dash, settings: Settings, https: bool = False) -> flask.Flask:
-    """Require sign-in for ``app`` (built by ``create_app(settings)``); returns its server."""
+def install_auth(app: dash.Dash, settings: Settings) -> flask.Flask:
+    """Require sign-in for ``app`` (called by ``create_app(settings)``); returns its server."""
     server: flask.Flask = app.server
+    https = settings.https
     agreements = agreements_in_force(settings.agreements_dir)
     server.extensions[EXTENSION] = AuthState(
         agreements, settings.session_minutes * 60, settings.audit_mirror
@@ -49,6 +51,7 @@ def install_auth(app: dash.Dash, settings: Settings, https: bool = False) -> fla
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
         SESSION_COOKIE_NAME="touchpoint_session",
+        SESSION_REFRESH_EACH_REQUEST=False,  # only a changed session is re-sent (see expired)
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the (idle-limited) session
         REMEMBER_COOKIE_DURATION=timedelta(seconds=0),
@@ -65,7 +68,13 @@ def install_auth(app: dash.Dash, settings: Settings, https: bool = False) -> fla
     server.register_blueprint(admin_views.blueprint)
     server.before_request(_require_sign_in)
     server.after_request(lambda response: _security_headers(response, https))
+    server.register_error_handler(TouchpointError, _graph_problem)
     return server
+
+
+def _graph_problem(exc: TouchpointError) -> Any:
+    """A server-rendered page whose graph read failed says why (503), never a traceback."""
+    return views.page("The graph is not answering", "<p>{{ reason }}</p>", reason=str(exc)), 503
 
 
 def _require_sign_in() -> Any:

@@ -1,5 +1,5 @@
-"""Admin pages (users, agreements in force, audit search, break-glass review) and the
-agreement-enforced person page ``/access/person/<key>`` that needs a recorded purpose."""
+"""Admin pages: users and roles, agreements in force, audit search, who looked at a person and
+why, break-glass review - server-rendered, for the ``admin`` role only, each use audited."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from markupsafe import Markup
 
 from app import state
 from app.auth.forms import AuditSearchForm, UserChangeForm
-from app.auth.session import auth_state, current_context, current_viewer
+from app.auth.session import auth_state, current_context
 from app.auth.templates import FORM, TABLE
 from app.auth.views import page
-from app.services import viewer_reads
 from cli.audit_commands import parse_since
 from graph_model.access import users
 from graph_model.access.reports import person_access_report
@@ -30,32 +29,6 @@ def _admin() -> Any:
     if ctx is None or ctx.role != "admin":
         flask.abort(403)
     return ctx
-
-
-@blueprint.route("/access/person/<key>")
-@flask_login.login_required
-def person_view(key: str) -> Any:
-    """A profile exactly as the agreement allows, with what was withheld counted."""
-    ctx = current_context()
-    if ctx is None or (ctx.purpose is None and not ctx.glass_active):
-        return flask.redirect(f"/auth/purpose?next=/access/person/{key}")
-    found = viewer_reads.profile(current_viewer(), key)
-    if found is None:
-        flask.abort(404)
-    records = _table(
-        "person-records",
-        ["agency", "record_id", "full_name", "dob", "postcode", "nhs_number", "ni_number",
-         "upn", "aliases"],
-        found.records,
-        notice=found.withheld.notice(),
-    )  # fmt: skip
-    events = _table(
-        "person-events",
-        ["date", "agency", "category", "type", "description", "outcome"],
-        found.events,
-    )
-    return page(f"Person {key}", "{{ records }}<h2>Events</h2>{{ events }}",
-                records=records, events=events)  # fmt: skip
 
 
 def _table(

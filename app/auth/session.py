@@ -24,6 +24,7 @@ from graph_model.access.context import AccessContext, BreakGlass, Purpose
 from graph_model.access.viewer import ViewerGraph
 
 EXTENSION = "touchpoint_auth"
+SEEN_EVERY = 20  # seconds: the resolution of the inactivity expiry
 
 
 class AuthState:
@@ -62,11 +63,16 @@ def start_session(username: str, role: str, session_id: str | None = None) -> No
 
 
 def expired() -> bool:
-    """True when the session has been idle too long (and forgets it); refreshes otherwise."""
+    """True when the session has been idle too long; refreshes ``seen`` otherwise - at most
+    every ``SEEN_EVERY`` seconds, because each rewrite re-sends the whole (client-side) session
+    cookie, and a Dash callback still in flight would then put back an older session over a
+    purpose or CSRF token that a form had just stored."""
     seen = flask.session.get("seen")
-    if seen is None or time.time() - float(seen) > auth_state().idle_seconds:
+    now = time.time()
+    if seen is None or now - float(seen) > auth_state().idle_seconds:
         return True
-    flask.session["seen"] = time.time()
+    if now - float(seen) > SEEN_EVERY:
+        flask.session["seen"] = now
     return False
 
 

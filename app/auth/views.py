@@ -24,6 +24,7 @@ from graph_model.errors import TouchpointError
 
 blueprint = flask.Blueprint("touchpoint_auth", __name__, url_prefix="/auth")
 FAILED = "Wrong username or password, or the account is locked or disabled."
+GRAPH_DOWN = "The graph is not answering, so no one can sign in until it is back."
 
 
 class AuthUser(flask_login.UserMixin):
@@ -37,14 +38,25 @@ class AuthUser(flask_login.UserMixin):
 
 
 def load_user(username: str) -> AuthUser | None:
-    """Re-read on every request: a disabled account stops working at once."""
-    found = get_user(state.current_graph(), username)
+    """Re-read on every request: a disabled account stops working at once. While the graph is
+    down the signed-in session stands (there is nothing to read, and the pages say why)."""
+    try:
+        found = get_user(state.current_graph(), username)
+    except TouchpointError:
+        return _while_graph_down(username)
     if not found or found.get("disabled"):
         return None
     return AuthUser(
         User(found["user_id"], found["username"], found.get("display_name") or username,
              tuple(found.get("roles") or ()), False)
     )  # fmt: skip
+
+
+def _while_graph_down(username: str) -> AuthUser | None:
+    role = flask.session.get("role")
+    if flask.session.get("username") != username or not role:
+        return None
+    return AuthUser(User("", username, username, (role,), False))
 
 
 def page(title: str, body: str, messages: list[str] | None = None, **context: Any) -> str:
@@ -74,6 +86,8 @@ def sign_in_view() -> Any:
     hint = _first_run_hint()
     if hint:
         messages.append(hint)
+    if hint == GRAPH_DOWN:
+        form = SignInForm(formdata=None)
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         result = sign_in(state.current_graph(), username, form.password.data)
@@ -93,11 +107,12 @@ def sign_in_view() -> Any:
 
 
 def _first_run_hint() -> str | None:
-    """On a fresh install there is no account at all: say how to create the first admin."""
+    """On a fresh install there is no admin: say how to create the first one (or that the
+    graph is down, when no one can sign in)."""
     try:
         return first_run_hint(state.current_graph())
     except TouchpointError:
-        return None  # the graph is down: the sign-in attempt will say so
+        return GRAPH_DOWN
 
 
 @blueprint.route("/sign-out", methods=["POST"])

@@ -1,4 +1,8 @@
-"""Connections: the shortest paths between two people, drawn like the explorer."""
+"""Connections: the shortest paths between two people, drawn like the explorer.
+
+Read through the signed-in viewer under their sharing agreement: the page needs a recorded
+purpose, the person pickers use the data-minimised, audited search (name, year of birth, area),
+and only paths through records and events the agreement shows are found (audited)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,14 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import (
+    access_problem,
+    needs_purpose,
+    page_path,
+    purpose_redirect,
+    withheld_note,
+)
 from app.components.common import empty_state, error_box, person_link
 from app.components.explorer_parts import details_panel, graph_canvas
 from app.components.graph_style import legend
@@ -15,7 +27,7 @@ from app.components.palette import REL_STYLE
 from app.services.paths import DEFAULT_PATH_TYPES, PATH_TYPES, Connections, find_connections
 from app.services.search import search_people, summarise_people
 from app.services.view import with_classes
-from app.state import current_graph
+from graph_model.access.context import PurposeRequired
 from graph_model.errors import TouchpointError
 
 dash.register_page(
@@ -24,6 +36,8 @@ dash.register_page(
 
 
 def layout(a: str | None = None, b: str | None = None, **_: str) -> html.Div:
+    if needs_purpose():
+        return purpose_redirect(page_path("/connections", {"a": a, "b": b}))
     return html.Div(
         [
             html.H1("Connections between two people"),
@@ -99,7 +113,7 @@ def person_picker(component_id: str, key: str | None) -> dcc.Dropdown:
     options: list[dict[str, str]] = []
     if key:
         try:
-            options = [_option(hit) for hit in summarise_people(current_graph(), [key])]
+            options = [_option(hit) for hit in summarise_people(current_viewer(), [key])]
         except TouchpointError:
             options = [{"label": key, "value": key}]
     return dcc.Dropdown(
@@ -112,15 +126,17 @@ def person_picker(component_id: str, key: str | None) -> dcc.Dropdown:
 
 
 def _option(hit: Any) -> dict[str, str]:
-    born = f", born {hit.dob}" if hit.dob else ""
-    return {"label": f"{hit.name}{born}", "value": hit.key}
+    """Only what is needed to pick the right person: name, year of birth, area."""
+    born = f", born {hit.year_of_birth}" if hit.year_of_birth else ""
+    area = f", {hit.area}" if hit.area else ""
+    return {"label": f"{hit.name}{born}{area}", "value": hit.key}
 
 
 def _search_options(text: str | None, current: str | None) -> Any:
     if not text or len(text.strip()) < 2:
         return no_update
     try:
-        hits = search_people(current_graph(), text, limit=15).hits
+        hits = search_people(current_viewer(), text, limit=15).hits
     except TouchpointError:
         return no_update
     options = [_option(hit) for hit in hits]
@@ -130,7 +146,7 @@ def _search_options(text: str | None, current: str | None) -> Any:
 
 
 def _keep(key: str) -> list[dict[str, str]]:
-    return [_option(hit) for hit in summarise_people(current_graph(), [key])]
+    return [_option(hit) for hit in summarise_people(current_viewer(), [key])]
 
 
 @callback(
@@ -168,15 +184,27 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
     if a == b:
         return [], empty_state("Choose two different people."), None
     try:
-        result = find_connections(current_graph(), a, b, rels)
+        viewer = current_viewer()
+        result = find_connections(viewer, a, b, rels)
+    except PurposeRequired as exc:
+        return [], access_problem(exc, page_path("/connections", {"a": a, "b": b})), None
     except TouchpointError as exc:
         return [], error_box(exc), None
+    scope = withheld_note(
+        f"Only paths through records and events shared under agreement {viewer.agreement_id} "
+        "are searched."
+    )
     if not result.paths:
         return (
             [],
-            empty_state(
-                "No connection found within 12 steps using these links.",
-                "Allow more kinds of link, or check both people are right.",
+            html.Div(
+                [
+                    empty_state(
+                        "No connection found within 12 steps using these links.",
+                        "Allow more kinds of link, or check both people are right.",
+                    ),
+                    scope,
+                ]
             ),
             None,
         )
@@ -185,10 +213,15 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
         if element["data"]["id"] in (a, b):
             element["classes"] += " root"
     count = len(result.paths)
-    summary = html.P(
-        f"{count} shortest path{'s' if count != 1 else ''} of "
-        f"{result.hops} step{'s' if result.hops != 1 else ''}.",
-        className="alert alert-info",
+    summary = html.Div(
+        [
+            html.P(
+                f"{count} shortest path{'s' if count != 1 else ''} of "
+                f"{result.hops} step{'s' if result.hops != 1 else ''}.",
+                className="alert alert-info",
+            ),
+            scope,
+        ]
     )
     return elements, summary, path_list(result)
 

@@ -1,4 +1,8 @@
-"""Network explorer: a person's ego network, expandable, filterable, exportable, shareable."""
+"""Network explorer: a person's ego network, expandable, filterable, exportable, shareable.
+
+Read through the signed-in viewer (``current_viewer``) under their sharing agreement: opening a
+network needs a recorded purpose, links the agreement withholds are counted and the count is
+shown, every expansion and every export (PNG, CSV) is audited."""
 
 from __future__ import annotations
 
@@ -8,6 +12,14 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import (
+    access_problem,
+    needs_purpose,
+    page_path,
+    purpose_redirect,
+    withheld_note,
+)
 from app.components.common import empty_state, error_box
 from app.components.explorer_controls import controls
 from app.components.explorer_parts import (
@@ -26,7 +38,7 @@ from app.services.view import (
     with_classes,
     year_bounds,
 )
-from app.state import current_graph
+from graph_model.access.context import PurposeRequired
 from graph_model.errors import TouchpointError
 
 dash.register_page(
@@ -45,6 +57,9 @@ def layout(
 ) -> html.Div:
     if not key:
         return empty_state("No person chosen.", "Open the explorer from a search result.")
+    if needs_purpose():
+        params = {"depth": depth, "layout": layout, "rels": rels, "agencies": agencies}
+        return purpose_redirect(page_path(f"/explorer/{key}", params | {"years": years}))
     depth_value = int(depth) if depth in ("1", "2", "3") else 2
     layout_value = layout if layout in LAYOUTS else "cose-bilkent"
     year_value = parse_years(years)
@@ -130,7 +145,7 @@ def load_network(
 ):
     """Fetch the ego network (depth change) or grow it (expand the selected node)."""
     try:
-        graph = current_graph()
+        graph = current_viewer()
         if ctx.triggered_id == ids.EXPLORER_EXPAND and stored:
             if not selected:
                 return (
@@ -146,12 +161,17 @@ def load_network(
         else:
             network = ego_network(graph, root, depth)
             note = _truncation_note(network)
+    except PurposeRequired as exc:
+        return None, access_problem(exc, f"/explorer/{root}"), no_update, no_update, no_update
     except TouchpointError as exc:
         return None, error_box(exc), no_update, no_update, no_update
     if network.root is None:
         return (
             None,
-            empty_state(f"No person or record has the id {root}."),
+            empty_state(
+                f"No person or record has the id {root}.",
+                f"Records outside agreement {graph.agreement_id} are not shown.",
+            ),
             no_update,
             no_update,
             no_update,
@@ -161,7 +181,9 @@ def load_network(
     if high == low:
         low -= 1
     value = years if years and low <= years[0] <= years[1] <= high else [low, high]
-    return {"root": network.root, "elements": elements}, note, low, high, value
+    withheld = withheld_note(network.withheld(graph.agreement_id).notice())
+    message = [n for n in (withheld, note) if n is not None] or None
+    return {"root": network.root, "elements": elements}, message, low, high, value
 
 
 @callback(
@@ -283,9 +305,12 @@ def change_layout(name: str, root: str) -> dict[str, Any]:
 @callback(
     Output(ids.EXPLORER_GRAPH, "generateImage"),
     Input(ids.EXPLORER_PNG, "n_clicks"),
+    State(ids.EXPLORER_GRAPH, "elements"),
     prevent_initial_call=True,
 )
-def export_png(_: int) -> dict[str, Any]:
+def export_png(_: int, elements: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """The picture as drawn (the browser renders it); the export is audited first."""
+    audit_export(current_viewer(), "network_png", elements or [])
     return {
         "type": "png",
         "action": "download",
@@ -302,10 +327,24 @@ def export_png(_: int) -> dict[str, Any]:
     prevent_initial_call=True,
 )
 def export_csv(_: Any, __: Any, elements: list[dict[str, Any]]):
+    """The visible nodes or links as CSV - what this viewer was shown, already filtered by their
+    agreement on the server - audited as an export."""
     nodes, edges = to_csv(elements or [])
-    if ctx.triggered_id == ids.EXPLORER_NODES_CSV:
+    which = "nodes" if ctx.triggered_id == ids.EXPLORER_NODES_CSV else "links"
+    audit_export(current_viewer(), f"network_{which}_csv", elements or [])
+    if which == "nodes":
         return dcc.send_string(nodes, "touchpoint-nodes.csv")
     return dcc.send_string(edges, "touchpoint-links.csv")
+
+
+def audit_export(viewer: Any, what: str, elements: list[dict[str, Any]]) -> None:
+    """One ``export`` audit entry: who, which people are in it, under which agreement."""
+    people = sorted(
+        e["data"]["id"]
+        for e in elements
+        if "source" not in e["data"] and e["data"].get("kind") == "person"
+    )
+    viewer.record("export", subjects=people, terms={"what": what}, result_count=len(elements))
 
 
 def _status(visible: list[dict[str, Any]], total: int, hidden: int) -> str:

@@ -1,4 +1,9 @@
-"""Flags: the review queue - filter, open a flag's evidence, change its status with a reason."""
+"""Flags: the review queue - filter, open a flag's evidence, change its status with a reason.
+
+Read through the signed-in viewer: only flags whose every evidencing record and event the
+sharing agreement shows are listed (the rest are counted, "2 flags withheld under agreement
+X"), and a decision is recorded as the signed-in user - never a name typed into a box - and
+audited."""
 
 from __future__ import annotations
 
@@ -8,13 +13,14 @@ import dash
 from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
 
 from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import withheld_note
 from app.components.common import empty_state, error_box, person_link
 from app.components.flag_views import evidence_list
 from app.components.palette import FONT_STACK
 from app.services import flags as flag_service
 from app.services.common import humanise
 from app.services.patterns import library
-from app.state import current_graph
 from graph_model.errors import TouchpointError
 
 dash.register_page(__name__, path="/flags", title="Flags · Touchpoint", name="Flags")
@@ -105,12 +111,19 @@ def _filter(
 )
 def show_queue(pattern: str | None, severity: str | None, status: str | None, _: int):
     try:
-        flags = flag_service.review_queue(current_graph(), pattern, severity, status)
+        queue = flag_service.review_queue(current_viewer(), pattern, severity, status)
     except TouchpointError as exc:
         return error_box(exc)
+    flags, withheld = queue.flags, withheld_note(queue.notice)
     if not flags:
-        return empty_state(
-            "No flags match these filters.", "Run a pattern and raise flags, or widen the filters."
+        return html.Div(
+            [
+                empty_state(
+                    "No flags match these filters.",
+                    "Run a pattern and raise flags, or widen the filters.",
+                ),
+                withheld,
+            ]
         )
     rows = [
         f.as_row() | {"person": f"[{f.person_name or f.person_id}](/person/{f.person_id})"}
@@ -119,6 +132,7 @@ def show_queue(pattern: str | None, severity: str | None, status: str | None, _:
     return html.Div(
         [
             html.P(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}", className="muted"),
+            withheld,
             dash_table.DataTable(
                 id=f"{ids.FLAG_TABLE}-table",
                 data=rows,
@@ -170,7 +184,7 @@ def show_flag(flag_id: str | None):
     if not flag_id:
         return empty_state("Select a flag in the table to see its evidence.")
     try:
-        flag, history = flag_service.flag_detail(current_graph(), flag_id)
+        flag, history = flag_service.flag_detail(current_viewer(), flag_id)
     except TouchpointError as exc:
         return error_box(exc)
     return flag_panel(flag, history)
@@ -220,8 +234,6 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                     ),
                     html.Label("Reason (required to dismiss or reopen)", htmlFor=ids.FLAG_REASON),
                     dcc.Textarea(id=ids.FLAG_REASON, rows=3),
-                    html.Label("Your name", htmlFor=ids.FLAG_WHO),
-                    dcc.Input(id=ids.FLAG_WHO, type="text", autoComplete="name"),
                     html.Div(
                         html.Button(
                             "Save decision", id=ids.FLAG_SAVE, className="button button-primary"
@@ -244,22 +256,22 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
     State(ids.FLAG_SELECTED, "data"),
     State(ids.FLAG_NEW_STATUS, "value"),
     State(ids.FLAG_REASON, "value"),
-    State(ids.FLAG_WHO, "value"),
     State(ids.FLAG_REFRESH, "data"),
     prevent_initial_call=True,
 )
-def save_decision(
-    _: int, flag_id: str | None, to: str | None, reason: str | None, who: str | None, refresh: int
-):
+def save_decision(_: int, flag_id: str | None, to: str | None, reason: str | None, refresh: int):
+    """Record the decision as the signed-in user (audited as ``flag_review``)."""
     if not ctx.triggered_id or not flag_id or not to:
         return no_update, no_update, no_update
     try:
-        flag = flag_service.change_status(current_graph(), flag_id, to, who or "", reason)
+        viewer = current_viewer()
+        flag = flag_service.change_status(viewer, flag_id, to, reason)
     except TouchpointError as exc:
         return error_box(exc), no_update, no_update
     return (
         html.Div(
-            f"Saved: flag is now {humanise(flag.status).lower()}.", className="alert alert-ok"
+            f"Saved as {viewer.ctx.user}: flag is now {humanise(flag.status).lower()}.",
+            className="alert alert-ok",
         ),
         (refresh or 0) + 1,
         humanise(flag.status),

@@ -1,4 +1,8 @@
-"""Patterns: the saved pattern library - pick, set parameters, run, sort, export, raise flags."""
+"""Patterns: the saved pattern library - pick, set parameters, run, sort, export, raise flags.
+
+Runs for the signed-in viewer: only results whose evidence their sharing agreement shows are
+listed (the rest are counted and the count shown); runs, flag raises and CSV exports (re-run on
+the server under the agreement) are audited."""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
 
 from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import withheld_note
 from app.components.common import agency_chips, empty_state, error_box
 from app.components.palette import FONT_STACK
 from app.services import patterns as pattern_service
 from app.services.common import humanise
-from app.state import current_graph
 from graph_model.errors import TouchpointError
 
 dash.register_page(__name__, path="/patterns", title="Patterns · Touchpoint", name="Patterns")
@@ -144,11 +149,11 @@ def param_field(param: pattern_service.ParamField) -> html.Div:
 def run_pattern(_: Any, __: Any, pattern_id: str, values: list[Any], field_ids: list[dict]):
     params = {f["name"]: v for f, v in zip(field_ids, values, strict=True)}
     try:
-        graph = current_graph()
-        result = pattern_service.run(graph, pattern_id, params)
+        viewer = current_viewer()
+        result = pattern_service.run(viewer, pattern_id, params)
         note = None
         if ctx.triggered_id == ids.PATTERN_RAISE:
-            summary = pattern_service.raise_flags(graph, pattern_id, params)
+            summary = pattern_service.raise_flags(viewer, pattern_id, params)
             note = html.Div(
                 [
                     f"{summary.hits} hit(s): {summary.created} new flag(s), "
@@ -166,6 +171,7 @@ def run_pattern(_: Any, __: Any, pattern_id: str, values: list[Any], field_ids: 
                 f"{count} {'person' if count == 1 else 'people'} matched "
                 f"(parameters: {_describe(result.params)})."
             ),
+            withheld_note(result.notice),
             note,
         ]
     )
@@ -178,7 +184,7 @@ def run_pattern(_: Any, __: Any, pattern_id: str, values: list[Any], field_ids: 
             status,
             None,
         )
-    return results_table(result.rows), status, {"pattern": pattern_id, "rows": result.rows}
+    return results_table(result.rows), status, {"pattern": pattern_id, "params": params}
 
 
 @callback(
@@ -188,11 +194,15 @@ def run_pattern(_: Any, __: Any, pattern_id: str, values: list[Any], field_ids: 
     prevent_initial_call=True,
 )
 def export(_: int, stored: dict | None):
+    """Re-run on the server under the agreement (the browser's copy is never trusted) and
+    audit the export."""
     if not stored:
         return no_update
-    return dcc.send_string(
-        pattern_service.rows_to_csv(stored["rows"]), f"touchpoint-{stored['pattern']}.csv"
-    )
+    try:
+        text = pattern_service.export_csv(current_viewer(), stored["pattern"], stored["params"])
+    except TouchpointError:
+        return no_update
+    return dcc.send_string(text, f"touchpoint-{stored['pattern']}.csv")
 
 
 def results_table(rows: list[dict[str, Any]]) -> dash_table.DataTable:

@@ -1,4 +1,9 @@
-"""Person profile: every agency's record side by side, resolution evidence, flags, timeline."""
+"""Person profile: every agency's record side by side, resolution evidence, flags, timeline.
+
+Read through the signed-in user's ``ViewerGraph`` (``current_viewer``) under their sharing
+agreement: opening a profile needs a recorded purpose (the page sends the browser to the purpose
+form and back), shows only what the agreement allows, and says what it withheld.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import dash
 from dash import dcc, html
 
 from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import needs_purpose, purpose_redirect, withheld_note
 from app.components.common import (
     agency_chip,
     agency_chips,
@@ -23,7 +30,7 @@ from app.components.timeline import timeline_figure
 from app.services.common import humanise
 from app.services.flags import flags_for_subject
 from app.services.profile import RECORD_FIELDS, AgencyRecord, PersonProfile, load_profile
-from app.state import current_graph
+from graph_model.access.context import PurposeRequired
 from graph_model.errors import TouchpointError
 
 dash.register_page(
@@ -34,27 +41,35 @@ dash.register_page(
 def layout(key: str | None = None, **_: str) -> html.Div:
     if not key:
         return empty_state("No person chosen.", "Search for someone first.")
+    here = f"/person/{quote(key)}"
+    if needs_purpose():
+        return purpose_redirect(here, "a profile")
     try:
-        graph = current_graph()
-        profile = load_profile(graph, key)
-        flags = flags_for_subject(graph, profile.key) if profile else []
+        viewer = current_viewer()
+        profile = load_profile(viewer, key)
+        flags = flags_for_subject(viewer, profile.key) if profile else None
+    except PurposeRequired:
+        return purpose_redirect(here, "a profile")
     except TouchpointError as exc:
         return html.Div([html.H1("Person"), error_box(exc)], className="page")
-    if profile is None:
+    if profile is None or flags is None:
         return html.Div(
             [
                 html.H1("Person not found"),
                 empty_state(
-                    f"No person or record has the id {key}.",
-                    "It may have been merged or re-loaded; search again.",
+                    f"No person or record you may see has the id {key}.",
+                    "It may have been merged or re-loaded, or your sharing agreement does not "
+                    "cover it; search again.",
                 ),
             ],
             className="page",
         )
+    notices = [profile.withheld.notice(), flags.notice]
     return html.Div(
         [
-            header(profile, key),
-            section("Open flags", flag_list(flags), id=ids.PERSON_FLAGS),
+            header(profile, key, open_flags=len(flags.flags)),
+            html.Div([withheld_note(n) for n in notices if n], id=ids.PERSON_WITHHELD),
+            section("Open flags", flag_list(flags.flags), id=ids.PERSON_FLAGS),
             section(
                 "Records held by each agency", records_table(profile.records), id=ids.PERSON_RECORDS
             ),
@@ -66,17 +81,17 @@ def layout(key: str | None = None, **_: str) -> html.Div:
     )
 
 
-def header(profile: PersonProfile, asked_for: str) -> html.Div:
-    hit = profile.summary
+def header(profile: PersonProfile, asked_for: str, open_flags: int = 0) -> html.Div:
+    count = len(profile.records)
     facts = [
-        f"Born {hit.dob}" if hit.dob else "Date of birth not recorded",
-        {"F": "female", "M": "male"}.get(hit.sex or "", hit.sex or "sex not recorded"),
-        f"{hit.record_count} record{'s' if hit.record_count != 1 else ''}",
+        f"Born {profile.dob}" if profile.dob else "Date of birth not recorded",
+        {"F": "female", "M": "male"}.get(profile.sex or "", profile.sex or "sex not recorded"),
+        f"{count} record{'s' if count != 1 else ''} you may see",
     ]
     note = None
     if asked_for != profile.key:
         note = html.P(f"Record {asked_for} is one of this person's records.", className="note")
-    if not hit.resolved:
+    if not profile.resolved:
         note = html.P(
             "This is a single agency record: entity resolution has not linked it to "
             "a resolved person yet, so other agencies' records may be missing here.",
@@ -85,11 +100,15 @@ def header(profile: PersonProfile, asked_for: str) -> html.Div:
     return html.Div(
         [
             html.Div(
-                [html.H1(hit.name), resolved_badge(hit.resolved), risk_badge(hit.risk)],
+                [
+                    html.H1(profile.name),
+                    resolved_badge(profile.resolved),
+                    risk_badge(profile.risk(open_flags)),
+                ],
                 className="title-row",
             ),
             html.P(" · ".join(facts), className="lead"),
-            html.Div([html.Span("Known to ", className="muted"), agency_chips(hit.agencies)]),
+            html.Div([html.Span("Known to ", className="muted"), agency_chips(profile.agencies)]),
             note,
             html.Div(
                 [

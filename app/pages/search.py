@@ -1,4 +1,9 @@
-"""Search: one box for a name (fuzzy), date of birth, postcode or identifier."""
+"""Search: one box for a name (fuzzy), date of birth, postcode or identifier.
+
+Read through the signed-in user's ``ViewerGraph`` under their sharing agreement (audited with
+the terms); the results are data-minimised - name, year of birth, area and the agencies that
+know the person - and opening a profile asks for a purpose.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,15 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from app import ids
+from app.auth.session import current_viewer
 from app.components.common import (
     agency_chips,
     empty_state,
     error_box,
     person_link,
     resolved_badge,
-    risk_badge,
 )
 from app.services.search import PersonHit, search_people
-from app.state import current_graph
 from graph_model.errors import TouchpointError
 
 dash.register_page(__name__, path="/", title="Search · Touchpoint", name="Search")
@@ -28,8 +32,10 @@ def layout(q: str | None = None, **_: str) -> html.Div:
         [
             html.H1("Find a person"),
             html.P(
-                "Search every agency's records at once. Names are matched approximately "
-                "(Smyth finds Smith); dates can be 14/03/1990 or 1990-03-14.",
+                "Search the records your sharing agreement covers. Names are matched "
+                "approximately (Smyth finds Smith); dates can be 14/03/1990 or 1990-03-14. "
+                "Results show just enough to pick the right person; opening a profile asks "
+                "for your purpose.",
                 className="lead",
             ),
             html.Div(
@@ -81,10 +87,10 @@ def run_search(_: int | None, __: str | None, text: str | None):
     if not (text or "").strip():
         return empty_state(
             "Start typing to search.",
-            "Results show resolved people with the agencies that know them.",
+            "Results show each person's name, year of birth, area and the agencies that know them.",
         ), ""
     try:
-        result = search_people(current_graph(), text or "")
+        result = search_people(current_viewer(), text or "")
     except TouchpointError as exc:
         return error_box(exc), ""
     if not result.hits:
@@ -100,39 +106,15 @@ def run_search(_: int | None, __: str | None, text: str | None):
 
 
 def results_table(hits: list[PersonHit]) -> html.Table:
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in (
-                    "Name",
-                    "Date of birth",
-                    "Known to",
-                    "Postcodes",
-                    "Concerns",
-                    "Open flags",
-                    "",
-                )
-            ]
-        )
-    )
+    columns = ("Name", "Year of birth", "Area", "Known to", "")
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in columns]))
     rows = [
         html.Tr(
             [
-                html.Td(
-                    [
-                        person_link(hit.key, hit.name),
-                        " ",
-                        resolved_badge(hit.resolved),
-                        " ",
-                        risk_badge(hit.risk),
-                    ]
-                ),
-                html.Td(hit.dob or "—", className="nowrap"),
-                html.Td(agency_chips(hit.agencies)),
-                html.Td(", ".join(hit.postcodes) or "—"),
-                html.Td(str(hit.concerns), className="num"),
-                html.Td(str(hit.open_flags), className="num"),
+                html.Td([person_link(hit.key, hit.name), " ", resolved_badge(hit.resolved)]),
+                html.Td(str(hit.year_of_birth or "—"), className="nowrap"),
+                html.Td(hit.area or "—"),
+                html.Td([agency_chips(hit.agencies), _withheld(hit.withheld_records)]),
                 html.Td(
                     dcc.Link(
                         "Network",
@@ -150,3 +132,11 @@ def results_table(hits: list[PersonHit]) -> html.Table:
         [html.Caption("Search results", className="visually-hidden"), head, html.Tbody(rows)],
         className="table results-table",
     )
+
+
+def _withheld(records: int) -> html.Span | None:
+    """The trace of what the agreement withholds about this person (never what it is)."""
+    if not records:
+        return None
+    plural = "" if records == 1 else "s"
+    return html.Span(f" +{records} record{plural} withheld", className="muted withheld-count")

@@ -4,6 +4,11 @@ The patterns/flags feature (``graph_model.flags``) owns the ``Flag`` model and i
 state machine; the app only calls its API (and its named queries), so the rules - which
 status may follow which, when a reason is required, the append-only review history - are
 enforced in one place.
+
+The review queue, a flag's evidence and status changes are read and made through the signed-in
+viewer (``ViewerGraph``): only flags whose every evidencing record and event the agreement shows
+are listed, opened or reviewed (the rest are counted), and a decision is recorded as the session
+user and audited (``viewer_reads.review_flag``).
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.services import viewer_reads
 from app.services.common import plain
 from graph_model import flags as flag_model
-from graph_model.db import Graph
+from graph_model.access.context import AccessDenied
+from graph_model.access.viewer import ViewerGraph
 
 OPEN_STATUSES = ("new", "in_review")
 STATUSES = flag_model.STATUSES
@@ -51,57 +58,60 @@ class FlagView:
         }
 
 
-def open_flag_counts(graph: Graph, keys: list[str]) -> dict[str, int]:
-    """Open (new or in-review) current flags per subject key."""
-    if not keys:
-        return {}
-    counts: dict[str, int] = {}
-    for row in graph.read("flags/person_flags", person_ids=keys):
-        if row["status"] in OPEN_STATUSES:
-            counts[row["person_id"]] = counts.get(row["person_id"], 0) + 1
-    return counts
-
-
-def flags_for_subject(graph: Graph, key: str) -> list[FlagView]:
-    """A subject's open flags, most severe first, with their evidence."""
-    rows = flag_model.list_flags(graph, person_id=key, limit=100)
-    views = [to_view(row) for row in rows]
-    return sorted(
+def flags_for_subject(viewer: ViewerGraph, key: str) -> Queue:
+    """A subject's open flags the agreement shows, most severe first, with the notice for the
+    ones it withholds (the person page)."""
+    found = viewer_reads.flags(viewer, None, None, 100, person_ids=[key])
+    views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    shown = sorted(
         (v for v in views if v.status in OPEN_STATUSES),
         key=lambda v: (
             SEVERITIES.index(v.severity) if v.severity in SEVERITIES else 9,
             -(v.score or 0),
         ),
     )
+    return Queue(shown, found.notice())
+
+
+@dataclass
+class Queue:
+    """The flags a viewer may review, and the notice for those the agreement withheld."""
+
+    flags: list[FlagView]
+    notice: str | None
 
 
 def review_queue(
-    graph: Graph,
+    viewer: ViewerGraph,
     pattern_id: str | None = None,
     severity: str | None = None,
     status: str | None = None,
-) -> list[FlagView]:
-    """Current flags for the review queue, filtered; ``None`` means any."""
-    rows = flag_model.list_flags(
-        graph, pattern_id=pattern_id or None, status=status or None, limit=QUEUE_LIMIT
+) -> Queue:
+    """Current flags for the review queue under the agreement, filtered; ``None`` means any."""
+    if status and status not in STATUSES:
+        raise flag_model.FlagError(f"Unknown status {status!r}")
+    found = viewer_reads.flags(
+        viewer, pattern_id or None, status or None, QUEUE_LIMIT, severity=severity or None
     )
-    views = [to_view(row) for row in rows]
-    return [v for v in views if not severity or v.severity == severity]
+    views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    return Queue(views, found.notice())
 
 
-def flag_detail(graph: Graph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
-    """One flag with its evidence, and its review history (oldest first)."""
-    row = flag_model.get_flag(graph, flag_id)
+def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
+    """One flag the viewer may see, with its evidence and review history (oldest first)."""
+    row = viewer.read_one("access/flag_visible", flag_id=flag_id)
+    if row is None or not row["visible"]:
+        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
     history = sorted(
         (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
     )
     return to_view(row), history
 
 
-def change_status(graph: Graph, flag_id: str, to: str, who: str, reason: str | None) -> FlagView:
-    """Record a review decision (the flags feature refuses illegal moves with a reason)."""
-    row = flag_model.transition(graph, flag_id, to, who, reason)
-    return to_view(row)
+def change_status(viewer: ViewerGraph, flag_id: str, to: str, reason: str | None) -> FlagView:
+    """Record a review decision as the signed-in user (audited; the flags feature refuses
+    illegal moves with a reason; a flag the agreement withholds cannot be reviewed)."""
+    return to_view(viewer_reads.review_flag(viewer, flag_id, to, reason))
 
 
 def allowed_next(status: str) -> tuple[str, ...]:

@@ -5,12 +5,17 @@ subject (a resolved Person, or an unresolved record standing alone) and folds ea
 links into it, keeping which agencies reported each link. Addresses, events and organisations
 are nodes of their own. Busy neighbourhoods are summarised ("37 more police incidents") rather
 than drawn as hairballs; a summary node can be expanded on demand.
+
+Everything is read through the viewer's ``ViewerGraph`` with the ``cypher/access/`` hop
+queries: links to records, events or agencies the sharing agreement withholds are left out in
+Cypher and counted (per expanded node, ``detail["withheld"]``), so the page can say "3 links
+withheld under agreement mash_isa"; opening a network needs a recorded purpose and every hop is
+audited as ``network_expand``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.services.common import (
@@ -21,8 +26,10 @@ from app.services.common import (
     plain,
     risk_level,
 )
-from app.services.search import summarise_people
-from graph_model.db import Graph
+from app.services.network_model import NetEdge, NetNode, Network
+from graph_model.access.viewer import ViewerGraph
+
+__all__ = ["NetEdge", "NetNode", "Network", "ego_network", "expand"]
 
 GROUP_CAP = 12  # new neighbours drawn per node and group before the rest are summarised
 PER_NODE_ROWS = 300  # links fetched per node per hop (hubs beyond this are counted, not fetched)
@@ -31,136 +38,19 @@ SUMMARY_PREFIX = "more|"
 PEOPLE_KINDS = {"person"}
 
 
-@dataclass
-class NetNode:
-    key: str
-    kind: str  # person | address | event | organisation | summary
-    label: str
-    agency: str | None = None
-    date: str | None = None
-    resolved: bool | None = None
-    risk: str = "none"
-    detail: dict[str, Any] = field(default_factory=dict)
-
-    def as_data(self) -> dict[str, Any]:
-        return {
-            "id": self.key,
-            "kind": self.kind,
-            "label": self.label,
-            "agency": self.agency,
-            "date": self.date,
-            "resolved": self.resolved,
-            "risk": self.risk,
-            "detail": self.detail,
-        }
-
-
-@dataclass
-class NetEdge:
-    source: str
-    target: str
-    rel_type: str
-    qualifier: str | None = None
-    agencies: set[str] = field(default_factory=set)
-    date_from: str | None = None
-    date_to: str | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.source}|{self.rel_type}|{self.qualifier or ''}|{self.target}"
-
-    @property
-    def label(self) -> str:
-        return humanise(self.qualifier) if self.qualifier else humanise(self.rel_type.lower())
-
-    def merge(self, other: NetEdge) -> None:
-        """Fold another agency's report of the same link into this edge."""
-        self.agencies |= other.agencies
-        self.date_from = _earliest(self.date_from, other.date_from)
-        self.date_to = (
-            None if not (self.date_to and other.date_to) else max(self.date_to, other.date_to)
-        )
-
-    def as_data(self) -> dict[str, Any]:
-        return {
-            "id": self.key,
-            "source": self.source,
-            "target": self.target,
-            "rel_type": self.rel_type,
-            "label": self.label,
-            "qualifier": self.qualifier,
-            "agencies": sorted(self.agencies),
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-        }
-
-
-@dataclass
-class Network:
-    """A drawable neighbourhood; ``expanded`` remembers whose neighbours are already fetched."""
-
-    root: str | None
-    nodes: dict[str, NetNode] = field(default_factory=dict)
-    edges: dict[str, NetEdge] = field(default_factory=dict)
-    expanded: set[str] = field(default_factory=set)
-    truncated: bool = False
-
-    def add_edge(self, edge: NetEdge) -> None:
-        if edge.source == edge.target:
-            return
-        existing = self.edges.get(edge.key)
-        if existing:
-            existing.merge(edge)
-        else:
-            self.edges[edge.key] = edge
-
-    def to_elements(self) -> list[dict[str, Any]]:
-        nodes = [{"data": node.as_data(), "group": "nodes"} for node in self.nodes.values()]
-        edges = [{"data": edge.as_data(), "group": "edges"} for edge in self.edges.values()]
-        return nodes + edges
-
-    @classmethod
-    def from_elements(cls, root: str | None, elements: list[dict[str, Any]]) -> Network:
-        network = cls(root)
-        for element in elements:
-            data = element["data"]
-            if "source" in data:
-                edge = NetEdge(
-                    data["source"],
-                    data["target"],
-                    data["rel_type"],
-                    data.get("qualifier"),
-                    set(data.get("agencies") or []),
-                    data.get("date_from"),
-                    data.get("date_to"),
-                )
-                network.edges[edge.key] = edge
-            else:
-                network.nodes[data["id"]] = NetNode(
-                    key=data["id"],
-                    kind=data["kind"],
-                    label=data["label"],
-                    agency=data.get("agency"),
-                    date=data.get("date"),
-                    resolved=data.get("resolved"),
-                    risk=data.get("risk", "none"),
-                    detail=data.get("detail") or {},
-                )
-                if data.get("detail", {}).get("expanded"):
-                    network.expanded.add(data["id"])
-        return network
-
-
-def ego_network(graph: Graph, key: str, depth: int = 2, max_nodes: int = MAX_NODES) -> Network:
-    """The subject and everything within ``depth`` hops (1-3), busy groups summarised."""
+def ego_network(
+    graph: ViewerGraph, key: str, depth: int = 2, max_nodes: int = MAX_NODES
+) -> Network:
+    """The subject and everything within ``depth`` hops (1-3) the viewer's agreement shows,
+    busy groups summarised; ``root`` is None when the viewer may see no record of ``key``."""
     depth = max(1, min(3, depth))
-    people = summarise_people(graph, [key])
+    people = _people(graph, [key])
     if not people:
         return Network(root=None)
-    hit = people[0]
-    network = Network(root=hit.key)
-    network.nodes[hit.key] = NetNode(hit.key, "person", hit.name, resolved=hit.resolved)
-    frontier = [hit.key]
+    key = people[0]["key"]
+    network = Network(root=key)
+    network.nodes[key] = NetNode(key, "person", people[0]["name"], resolved=people[0]["resolved"])
+    frontier = [key]
     for _ in range(depth):
         frontier = _hop(graph, network, frontier)
         if len(network.nodes) >= max_nodes:
@@ -170,7 +60,7 @@ def ego_network(graph: Graph, key: str, depth: int = 2, max_nodes: int = MAX_NOD
     return network
 
 
-def expand(graph: Graph, network: Network, key: str) -> Network:
+def expand(graph: ViewerGraph, network: Network, key: str) -> Network:
     """Add one node's neighbours (or, for a summary node, the neighbours it stood for)."""
     if key.startswith(SUMMARY_PREFIX):
         _, parent, group = key.split("|", 2)
@@ -184,7 +74,7 @@ def expand(graph: Graph, network: Network, key: str) -> Network:
 
 
 def _hop(
-    graph: Graph,
+    graph: ViewerGraph,
     network: Network,
     keys: list[str],
     caps: dict[tuple[str, str], int] | None = None,
@@ -196,12 +86,14 @@ def _hop(
     entities = [k for k in todo if network.nodes[k].kind in {"address", "event", "organisation"}]
     rows: list[dict[str, Any]] = []
     if people:
-        rows += graph.read("app/hop_from_people", keys=people, per_node=PER_NODE_ROWS)
+        rows += graph.read("access/hop_from_people", keys=people, per_node=PER_NODE_ROWS)
     if entities:
-        rows += graph.read("app/hop_from_entities", keys=entities, per_node=PER_NODE_ROWS)
+        rows += graph.read("access/hop_from_entities", keys=entities, per_node=PER_NODE_ROWS)
     network.expanded.update(todo)
+    withheld = {row["from_key"]: row["withheld"] for row in rows}
     for k in todo:
         network.nodes[k].detail["expanded"] = True
+        network.nodes[k].detail["withheld"] = withheld.get(k, 0)
     return _merge_rows(network, rows, caps or {})
 
 
@@ -211,9 +103,12 @@ def _merge_rows(
     grouped: dict[tuple[str, str], list[tuple[NetNode, NetEdge]]] = defaultdict(list)
     totals: dict[str, tuple[int, int]] = {}
     for row in rows:
-        node, edge = neighbour_from_row(row)
         fetched = totals.get(row["from_key"], (row["total"], 0))
+        if row["rel_type"] is None:  # a subject with no visible link: only its counts
+            totals[row["from_key"]] = fetched
+            continue
         totals[row["from_key"]] = (row["total"], fetched[1] + 1)
+        node, edge = neighbour_from_row(row)
         if node.key == row["from_key"]:
             continue
         if node.key in network.nodes:
@@ -356,20 +251,27 @@ def node_from_graph(
     )
 
 
-def _style_people(graph: Graph, network: Network) -> None:
+def _people(graph: ViewerGraph, keys: list[str]) -> list[dict[str, Any]]:
+    """Person-node summaries from the records, events and flags the agreement shows."""
+    if not keys:
+        return []
+    return graph.read("access/network_people", keys=keys, concern_pairs=concern_pairs())
+
+
+def _style_people(graph: ViewerGraph, network: Network) -> None:
     """Name, agencies and risk band of every person node, in one query."""
     keys = [k for k, n in network.nodes.items() if n.kind == "person"]
-    for hit in summarise_people(graph, keys):
-        node = network.nodes[hit.key]
-        node.label = hit.name
-        node.resolved = hit.resolved
-        node.risk = risk_level(hit.concerns, hit.open_flags)
+    for hit in _people(graph, keys):
+        node = network.nodes[hit["key"]]
+        node.label = hit["name"] or "(no name recorded)"
+        node.resolved = hit["resolved"]
+        node.risk = risk_level(hit["concerns"], hit["open_flags"])
         node.detail.update(
-            dob=hit.dob,
-            agencies=[agency_name(a) for a in hit.agencies],
-            concerns=hit.concerns,
-            open_flags=hit.open_flags,
-            records=hit.record_count,
+            dob=hit["dob"],
+            agencies=[agency_name(a) for a in hit["agencies"]],
+            concerns=hit["concerns"],
+            open_flags=hit["open_flags"],
+            records=hit["record_count"],
         )
 
 
@@ -388,7 +290,3 @@ def _plural(words: str) -> str:
     if words.endswith("y") and not words.endswith(("ay", "ey", "oy")):
         return words[:-1] + "ies"
     return words + "s"
-
-
-def _earliest(a: str | None, b: str | None) -> str | None:
-    return min(x for x in (a, b) if x) if (a or b) else None

@@ -3,6 +3,11 @@
 Neo4j finds all shortest record-level paths (``allShortestPaths``) over the relationship types
 the analyst allows; each path is then folded to person level (a record becomes its Person, a
 ``RESOLVES_TO`` step disappears) so it reads "Alice - lives at - 12 Park Lane - lives at - Bob".
+
+Paths are found under the viewer's sharing agreement (``access/shortest_paths``): every
+record and event on a path must be visible, detail fields are masked, a recorded purpose is
+needed and each search is audited (``connections``). A path through a withheld record is not
+shown - nor hinted at.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Any
 
 from app.services.common import iso_date, plain
 from app.services.network import NetEdge, NetNode, Network, _style_people, node_from_graph
-from graph_model.db import Graph
+from graph_model.access.viewer import ViewerGraph
 
 PATH_TYPES = (
     "RELATED_TO",
@@ -45,11 +50,15 @@ class Connections:
 
 
 def find_connections(
-    graph: Graph, a: str, b: str, rel_types: list[str] | None = None, limit: int = MAX_PATHS
+    graph: ViewerGraph,
+    a: str,
+    b: str,
+    rel_types: list[str] | None = None,
+    limit: int = MAX_PATHS,
 ) -> Connections:
     """Shortest paths between subjects ``a`` and ``b``; empty ``paths`` when none exists."""
     types = [t for t in (rel_types or DEFAULT_PATH_TYPES) if t in PATH_TYPES] + ["RESOLVES_TO"]
-    rows = graph.read("app/shortest_paths", a=a, b=b, rel_types=types, limit=limit)
+    rows = graph.read("access/shortest_paths", keys=[a, b], rel_types=types, limit=limit)
     result = Connections(a, b, network=Network(root=None))
     seen: set[tuple[str, ...]] = set()
     for row in rows:

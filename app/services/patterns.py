@@ -2,6 +2,11 @@
 
 The registry and its validation belong to ``graph_model.patterns``; this module shapes what
 the Patterns page needs (form fields, table rows, CSV) and nothing more.
+
+A run is made for the signed-in viewer: the pattern looks across every agency (it must, to be
+right), but only hits whose every evidencing record and event the viewer's agreement shows are
+returned, the rest counted ("2 results withheld under agreement health_isa"); each run, flag
+raise and CSV export is audited (``graph_model.analytics_access``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from typing import Any
 from app.services.common import agency_name
 from graph_model import flags as flag_model
 from graph_model import patterns as registry
-from graph_model.db import Graph
+from graph_model.access.viewer import ViewerGraph
+from graph_model.analytics_access import filter_hits, visible_hits
 
 TABLE_COLUMNS = ("person", "score", "severity", "summary", "agencies", "first", "last")
 
@@ -58,6 +64,7 @@ class PatternRun:
     pattern_id: str
     params: dict[str, Any]
     rows: list[dict[str, Any]]
+    notice: str | None = None  # "N results withheld under agreement X"
 
 
 def library() -> list[PatternInfo]:
@@ -71,20 +78,47 @@ def pattern_info(pattern_id: str) -> PatternInfo:
     return _info(registry.get_pattern(pattern_id))
 
 
-def run(graph: Graph, pattern_id: str, values: dict[str, Any]) -> PatternRun:
-    """Run a pattern read-only with the form's values (blank fields take the defaults)."""
+def run(viewer: ViewerGraph, pattern_id: str, values: dict[str, Any]) -> PatternRun:
+    """Run a pattern read-only with the form's values (blank fields take the defaults); only
+    the hits the viewer's agreement shows come back; audited as ``pattern_run``."""
     pattern = registry.get_pattern(pattern_id)
-    given = {k: v for k, v in values.items() if v not in (None, "")}
-    resolved, hits = registry.run_pattern(graph, pattern, given)
-    return PatternRun(pattern_id, resolved, [hit_row(hit) for hit in hits])
+    found = visible_hits(viewer, pattern, _given(values))
+    return PatternRun(pattern_id, found.params, [hit_row(h) for h in found.hits], found.notice())
 
 
-def raise_flags(graph: Graph, pattern_id: str, values: dict[str, Any]) -> Any:
-    """Run and keep the hits as flags for review (the flags feature de-duplicates reruns)."""
+def raise_flags(viewer: ViewerGraph, pattern_id: str, values: dict[str, Any]) -> Any:
+    """Run and keep the hits as flags for review (the flags feature de-duplicates reruns).
+
+    Flags are raised for every hit - they are the system's prompts for review - but the
+    viewer is told (and the audit records) only about the flags their agreement shows."""
     pattern = registry.get_pattern(pattern_id)
-    given = {k: v for k, v in values.items() if v not in (None, "")}
-    summary, _ = flag_model.raise_flags(graph, pattern, given)
+    summary, hits = flag_model.raise_flags(viewer.graph, pattern, _given(values))
+    shown = filter_hits(viewer, hits)
+    viewer.record(
+        "flag_raise",
+        subjects=[hit.person_id for hit in shown],
+        terms={"pattern_id": pattern_id, "params": {k: str(v) for k, v in summary.params.items()}},
+        result_count=len(shown),
+        withheld=len(hits) - len(shown),
+    )
     return summary
+
+
+def export_csv(viewer: ViewerGraph, pattern_id: str, values: dict[str, Any]) -> str:
+    """The results as CSV, re-run under the agreement on the server (never the browser's copy)
+    and audited as an ``export`` (who, which people, under which agreement)."""
+    result = run(viewer, pattern_id, values)
+    viewer.record(
+        "export",
+        subjects=[row["person_id"] for row in result.rows],
+        terms={"what": "pattern_results", "pattern_id": pattern_id, "params": values},
+        result_count=len(result.rows),
+    )
+    return rows_to_csv(result.rows)
+
+
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 def hit_row(hit: Any) -> dict[str, Any]:

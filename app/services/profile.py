@@ -2,17 +2,25 @@
 
 The subject is a resolved Person or, before entity resolution has linked it, one record
 standing alone (``resolved=False``); both render the same way so the page works either way.
+
+Everything is read through the signed-in user's ``ViewerGraph`` with the ``cypher/access/person_*``
+queries: only records and events of agencies (and event types) the sharing agreement shows,
+detail fields it does not grant replaced by the agency's withheld notice ("health concern
+recorded, details withheld"), and the count of what was left out (``Withheld``) so the page
+says so. Opening a profile needs a recorded purpose (``PurposeRequired`` otherwise) and is
+audited as ``person_view``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
-from app.services.common import agency_name, concern_pairs, plain
-from app.services.search import PersonHit, summarise_people
-from graph_model.db import Graph
+from app.services.common import agency_name, concern_pairs, risk_level
+from app.services.viewer_reads import Withheld
+from graph_model.access.viewer import ViewerGraph
 from graph_model.vocabulary import vocabulary
 
 #: Record fields shown side by side, in this order, with their labels.
@@ -73,38 +81,68 @@ class PlaceLink:
 
 @dataclass
 class PersonProfile:
-    summary: PersonHit
+    key: str
+    resolved: bool
     records: list[AgencyRecord]
     events: list[TimelineEvent]
     places: list[PlaceLink]
-    person: dict[str, Any] = field(default_factory=dict)
+    withheld: Withheld
+    display_name: str | None = None
 
     @property
-    def key(self) -> str:
-        return self.summary.key
+    def name(self) -> str:
+        """The Person's display name if a visible record carries it, else the commonest."""
+        if self.display_name:
+            return self.display_name
+        names = Counter(r.fields["full_name"] for r in self.records if r.fields.get("full_name"))
+        return names.most_common(1)[0][0] if names else "(no name recorded)"
+
+    @property
+    def dob(self) -> str | None:
+        return _first(r.fields.get("dob") for r in self.records)
+
+    @property
+    def sex(self) -> str | None:
+        return _first(r.fields.get("sex") for r in self.records)
+
+    @property
+    def agencies(self) -> list[str]:
+        return sorted({r.agency for r in self.records if r.agency})
+
+    @property
+    def concerns(self) -> int:
+        return sum(1 for e in self.events if e.concern)
+
+    def risk(self, open_flags: int) -> str:
+        return risk_level(self.concerns, open_flags)
 
 
-def canonical_key(graph: Graph, key: str) -> str | None:
-    """The subject key to show for ``key`` (a record that resolved becomes its Person)."""
-    row = graph.read_one("app/canonical_key", key=key)
-    return row["key"] if row else None
+def canonical_key(viewer: ViewerGraph, key: str) -> dict[str, Any] | None:
+    """The subject ``key`` to show for ``key``, whether it is ``resolved`` (a visible record
+    that resolved becomes its Person) and its ``display_name`` if a visible record carries it;
+    None when nothing visible answers to ``key``."""
+    return viewer.read_one("access/canonical_key", key=key)
 
 
-def load_profile(graph: Graph, key: str) -> PersonProfile | None:
-    """Everything the profile page shows for one subject, or None if the key is unknown."""
-    canonical = canonical_key(graph, key)
-    if canonical is None:
+def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
+    """Everything the profile page shows for one subject under the viewer's agreement, or None
+    if nothing visible answers to ``key``. Raises ``PurposeRequired`` without a purpose."""
+    found = canonical_key(viewer, key)
+    if found is None:
         return None
-    summaries = summarise_people(graph, [canonical])
-    if not summaries:
+    canonical = found["key"]
+    records = viewer.read("access/person_records", key=canonical)  # audited: person_view
+    if not records:
         return None
-    person = graph.read_one("app/person_node", key=canonical)
+    counts = viewer.read_one("access/person_withheld", key=canonical) or {}
     return PersonProfile(
-        summary=summaries[0],
-        records=[_record(row) for row in graph.read("app/person_records", key=canonical)],
-        events=[_event(row) for row in graph.read("app/person_events", key=canonical)],
-        places=[PlaceLink(**row) for row in graph.read("app/person_places", key=canonical)],
-        person=plain(person["person"]) if person else {},
+        key=canonical,
+        resolved=found["resolved"],
+        display_name=found["display_name"],
+        records=[_record(row) for row in records],
+        events=[_event(row) for row in viewer.read("access/person_events", key=canonical)],
+        places=[PlaceLink(**row) for row in viewer.read("access/person_places", key=canonical)],
+        withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
     )
 
 
@@ -120,19 +158,18 @@ def parse_evidence(evidence: Any) -> dict[str, Any] | str | None:
 
 
 def _record(row: dict[str, Any]) -> AgencyRecord:
-    record = plain(row["record"])
-    fields = {name: record.get(name) for name, _ in RECORD_FIELDS}
+    fields = {name: row.get(name) for name, _ in RECORD_FIELDS}
     if not fields["full_name"]:
-        parts = (record.get("forename"), record.get("middle_names"), record.get("surname"))
+        parts = (row.get("forename"), row.get("middle_names"), row.get("surname"))
         fields["full_name"] = " ".join(p for p in parts if p) or None
-    agency = record.get("source_agency") or ""
+    agency = row.get("agency") or ""
     return AgencyRecord(
-        record_id=record["record_id"],
+        record_id=row["record_id"],
         agency=agency,
         agency_name=row["agency_name"] or agency_name(agency),
-        source_record_id=record.get("source_record_id"),
-        load_run_id=record.get("load_run_id"),
-        loaded_at=record.get("loaded_at"),
+        source_record_id=row.get("source_record_id"),
+        load_run_id=row.get("load_run_id"),
+        loaded_at=row.get("loaded_at"),
         fields=fields,
         probability=row["probability"],
         method=row["method"],
@@ -160,3 +197,7 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
 
 def is_known_category(category: str) -> bool:
     return category in vocabulary().event_categories
+
+
+def _first(values: Any) -> Any:
+    return next((v for v in values if v), None)

@@ -3,6 +3,13 @@
 One box takes any of them: ``classify`` decides which from the text's shape, so analysts type
 what they have. Hits are *subjects*: the resolved Person, or - when entity resolution has not
 linked a record - the record standing for its own person, flagged ``resolved=False``.
+
+Searches run through the signed-in user's ``ViewerGraph`` and the ``cypher/access/search_*``
+queries, which only look at records of agencies the sharing agreement shows (and only match an
+identifier the agreement shows); each search is audited with its terms. Hits are
+data-minimised: a name, year of birth and area (postcode district), the visible agencies and how
+many records the agreement withholds - enough to pick the right person, nothing more. The full
+profile needs a recorded purpose.
 """
 
 from __future__ import annotations
@@ -12,9 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from app.services.common import concern_pairs, risk_level
-from app.services.flags_summary import open_flag_counts
-from graph_model.db import Graph
+from graph_model.access.viewer import ViewerGraph
 
 MAX_RESULTS = 50
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -49,21 +54,16 @@ class ClassifiedQuery:
 
 @dataclass(frozen=True)
 class PersonHit:
+    """One search result: only what is needed to pick the right person."""
+
     key: str
     resolved: bool
     name: str
-    dob: str | None
-    sex: str | None
-    record_count: int
+    year_of_birth: int | None
+    area: str | None
     agencies: list[str]
-    postcodes: list[str]
-    concerns: int
-    open_flags: int = 0
-    score: float = 0.0
-
-    @property
-    def risk(self) -> str:
-        return risk_level(self.concerns, self.open_flags)
+    record_count: int
+    withheld_records: int
 
 
 @dataclass
@@ -132,54 +132,41 @@ def fuzzy_lucene(text: str) -> str:
     return " AND ".join(terms)
 
 
-def search_people(graph: Graph, text: str, limit: int = MAX_RESULTS) -> SearchResult:
-    """Run one search box entry and return summarised subjects, best first."""
+def search_people(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> SearchResult:
+    """Run one search box entry under the viewer's agreement: minimal subjects, best first."""
     query = classify(text)
     if query is None:
         return SearchResult(None, message="Type a name, date of birth, postcode or identifier.")
     if looks_like_date(query.value) and query.kind is not SearchKind.DOB:
         return SearchResult(None, message=f"{query.value} is not a real date.")
-    keys = _matching_keys(graph, query, limit)
-    hits = summarise_people(graph, keys)
+    keys = _matching_keys(viewer, query, limit)
+    hits = summarise_people(viewer, keys)
     message = None if hits else f"No one found for {query.describe()}."
     return SearchResult(query, hits, message)
 
 
-def summarise_people(graph: Graph, keys: list[str]) -> list[PersonHit]:
-    """Summary rows for subject keys, in the order given (missing keys are dropped)."""
+def summarise_people(viewer: ViewerGraph, keys: list[str]) -> list[PersonHit]:
+    """Minimal rows for subject keys, in the order given (keys with nothing visible drop out)."""
     if not keys:
         return []
-    rows = graph.read("app/people_summary", keys=keys, concern_pairs=concern_pairs())
-    flags = open_flag_counts(graph, keys)
-    by_key = {row["key"]: row for row in rows}
+    by_key = {row["key"]: row for row in viewer.read("access/people_summary", keys=keys)}
     return [
-        PersonHit(
-            key=key,
-            resolved=row["resolved"],
-            name=row["name"] or "(no name recorded)",
-            dob=row["dob"],
-            sex=row["sex"],
-            record_count=row["record_count"],
-            agencies=row["agencies"],
-            postcodes=row["postcodes"],
-            concerns=row["concerns"],
-            open_flags=flags.get(key, 0),
-        )
+        PersonHit(**{**row, "name": row["name"] or "(no name recorded)"})
         for key in keys
         if (row := by_key.get(key))
     ]
 
 
-def _matching_keys(graph: Graph, query: ClassifiedQuery, limit: int) -> list[str]:
+def _matching_keys(viewer: ViewerGraph, query: ClassifiedQuery, limit: int) -> list[str]:
     if query.kind is SearchKind.NAME:
         lucene = fuzzy_lucene(query.value)
         if not lucene:
             return []
-        rows = graph.read("app/search_names", text=lucene, limit=limit)
+        rows = viewer.read("access/search_names", text=lucene, limit=limit)
     elif query.kind is SearchKind.DOB:
-        rows = graph.read("app/search_dob", dob=query.value, limit=limit)
+        rows = viewer.read("access/search_dob", dob=query.value, limit=limit)
     elif query.kind is SearchKind.POSTCODE:
-        rows = graph.read("app/search_postcode", postcode=query.value, limit=limit)
+        rows = viewer.read("access/search_postcode", postcode=query.value, limit=limit)
     else:
-        rows = graph.read("app/search_identifier", identifier=query.value, limit=limit)
+        rows = viewer.read("access/search_identifier", identifier=query.value, limit=limit)
     return [row["key"] for row in rows]

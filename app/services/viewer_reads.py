@@ -1,45 +1,30 @@
-"""Search, profile and flag reads for a signed-in viewer, enforced by their sharing agreement.
+"""Network and flag reads for a signed-in viewer, enforced by their sharing agreement; and
+``Withheld``, the count of what an agreement withheld that every page turns into its notice.
 
-These mirror ``search.py`` / ``profile.py`` but read through a ``ViewerGraph`` and the
-``cypher/access/`` queries, which filter by the agreement in Cypher. Search rows are
-data-minimised (name, year of birth, area); a profile needs a recorded purpose. Every result
-carries the count of what was withheld and the agreement that withheld it, so the page can say
-"2 records withheld under agreement mash_isa" instead of silently showing less.
+They read through a ``ViewerGraph`` and the ``cypher/access/`` queries, which filter by the
+agreement in Cypher. Every result carries the count of what was withheld and the agreement that
+withheld it, so the page can say "2 records withheld under agreement mash_isa" instead of
+silently showing less. Search and profiles live in ``search.py`` / ``profile.py`` (``search`` and
+``summarise`` are re-exported here for the pages that import them from this module).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from app.services.search import SearchKind, classify, fuzzy_lucene, looks_like_date
+from app.services.search import search_people as search  # noqa: F401 (re-export)
+from app.services.search import summarise_people as summarise  # noqa: F401 (re-export)
 from graph_model.access.context import AccessDenied
 from graph_model.access.viewer import ViewerGraph
+from graph_model.analytics_access import withheld_notice
 from graph_model.flags import transition
-
-MAX_RESULTS = 50
-
-
-@dataclass(frozen=True)
-class MinimalHit:
-    key: str
-    resolved: bool
-    name: str
-    year_of_birth: int | None
-    area: str | None
-    agencies: list[str]
-    record_count: int
-    withheld_records: int
-
-
-@dataclass
-class ViewerSearch:
-    hits: list[MinimalHit] = field(default_factory=list)
-    message: str | None = None
 
 
 @dataclass
 class Withheld:
+    """How much one read left out under ``agreement`` (whole records, events, network links)."""
+
     agreement: str
     records: int = 0
     events: int = 0
@@ -58,71 +43,13 @@ class Withheld:
 
 
 @dataclass
-class ViewerProfile:
-    key: str
-    records: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    withheld: Withheld
-
-
-@dataclass
 class ViewerFlags:
     flags: list[dict[str, Any]]
     withheld: int
     agreement: str
 
     def notice(self) -> str | None:
-        if not self.withheld:
-            return None
-        plural = "" if self.withheld == 1 else "s"
-        return f"{self.withheld} flag{plural} withheld under agreement {self.agreement}"
-
-
-def search(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> ViewerSearch:
-    """One search box entry → minimal rows for the subjects the viewer may see."""
-    query = classify(text)
-    if query is None:
-        return ViewerSearch(message="Type a name, date of birth, postcode or identifier.")
-    if looks_like_date(query.value) and query.kind is not SearchKind.DOB:
-        return ViewerSearch(message=f"{query.value} is not a real date.")
-    if query.kind is SearchKind.NAME:
-        lucene = fuzzy_lucene(_no_operators(query.value))
-        rows = viewer.read("access/search_names", text=lucene, limit=limit) if lucene else []
-    elif query.kind is SearchKind.DOB:
-        rows = viewer.read("access/search_dob", dob=query.value, limit=limit)
-    elif query.kind is SearchKind.POSTCODE:
-        rows = viewer.read("access/search_postcode", postcode=query.value, limit=limit)
-    else:
-        rows = viewer.read("access/search_identifier", identifier=query.value, limit=limit)
-    hits = summarise(viewer, [row["key"] for row in rows])
-    return ViewerSearch(hits, None if hits else f"No one found for {query.describe()}.")
-
-
-def _no_operators(text: str) -> str:
-    """Lucene reads a bare AND / OR / NOT as an operator (a parse error on its own); names
-    are matched case-insensitively, so lower-casing them keeps the word and drops the danger."""
-    return " ".join(w.lower() if w in ("AND", "OR", "NOT") else w for w in text.split())
-
-
-def summarise(viewer: ViewerGraph, keys: list[str]) -> list[MinimalHit]:
-    if not keys:
-        return []
-    by_key = {row["key"]: row for row in viewer.read("access/people_summary", keys=keys)}
-    return [MinimalHit(**by_key[key]) for key in keys if key in by_key]
-
-
-def profile(viewer: ViewerGraph, key: str) -> ViewerProfile | None:
-    """The full profile under the agreement (needs a purpose); None if nothing is visible."""
-    records = viewer.read("access/person_records", key=key)
-    counts = viewer.read_one("access/person_withheld", key=key) or {}
-    if not records:
-        return None
-    return ViewerProfile(
-        key=key,
-        records=records,
-        events=viewer.read("access/person_events", key=key),
-        withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
-    )
+        return withheld_notice(self.withheld, "flag", self.agreement)
 
 
 @dataclass
@@ -145,13 +72,32 @@ def expand(viewer: ViewerGraph, keys: list[str], per_node: int = 50) -> ViewerHo
 
 
 def flags(
-    viewer: ViewerGraph, pattern_id: str | None = None, status: str | None = None, limit: int = 200
+    viewer: ViewerGraph,
+    pattern_id: str | None = None,
+    status: str | None = None,
+    limit: int = 200,
+    person_ids: list[str] | None = None,
+    severity: str | None = None,
 ) -> ViewerFlags:
-    """Current pattern results whose every piece of evidence the viewer may see."""
+    """Current pattern results whose every piece of evidence the viewer may see (each flag's
+    properties plus ``display_name``); audited as ``pattern_results`` with the count withheld."""
     row = viewer.read_one(
-        "access/flags_list", pattern_id=pattern_id, status=status, limit=limit
+        "access/flags_list",
+        pattern_id=pattern_id,
+        status=status,
+        person_ids=person_ids,
+        severity=severity,
+        limit=limit,
     ) or {"flags": [], "withheld": 0}
-    return ViewerFlags(row["flags"], row["withheld"], viewer.agreement_id)
+    shown = [item["flag"] | {"display_name": item["display_name"]} for item in row["flags"]]
+    viewer.record(
+        "pattern_results",
+        subjects=sorted({f["person_id"] for f in shown}),
+        terms={"pattern_id": pattern_id, "status": status, "severity": severity},
+        result_count=len(shown),
+        withheld=row["withheld"],
+    )
+    return ViewerFlags(shown, row["withheld"], viewer.agreement_id)
 
 
 def review_flag(

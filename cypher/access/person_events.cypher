@@ -1,5 +1,6 @@
-// description: A subject's timeline limited to visible agencies and event types; description and
-//   outcome are replaced by the agency's withheld notice unless the agreement grants them.
+// description: A subject's timeline limited to visible agencies and event types - the role, the
+//   agency's own record id and where it happened; description and outcome are replaced by the
+//   agency's withheld notice unless the agreement grants them. Needs a recorded purpose.
 // access: agreement
 // purpose: required
 // params: [key, visible_agencies, visible_event_types, visible_fields, withheld_text]
@@ -13,13 +14,16 @@ CALL () {
 MATCH (r)-[inv:INVOLVED_IN]->(e:Event)
 WHERE r.source_agency IN $visible_agencies AND e.source_agency IN $visible_agencies
   AND [e.category, e.type] IN $visible_event_types
-WITH e, collect(DISTINCT inv.role) AS roles,
+WITH e, collect(DISTINCT inv.role) AS roles, collect(DISTINCT r.record_id) AS record_ids,
      coalesce($visible_fields[e.source_agency], []) AS granted,
      $withheld_text[e.source_agency] AS notice
 RETURN e.event_id AS event_id, e.category AS category, e.type AS type,
-       toString(e.date) AS date, e.source_agency AS agency, roles,
+       toString(e.date) AS date, toString(e.end_date) AS end_date,
+       e.source_agency AS agency, e.source_record_id AS source_record_id, roles, record_ids,
        CASE WHEN e.description IS NULL OR 'description' IN granted THEN e.description
             ELSE notice END AS description,
        CASE WHEN e.outcome IS NULL OR 'outcome' IN granted THEN e.outcome ELSE notice END
-         AS outcome
+         AS outcome,
+       head(COLLECT { MATCH (e)-[:OCCURRED_AT]->(place)
+                      RETURN coalesce(place.name, place.line1 + ', ' + place.postcode) }) AS place
 ORDER BY date, event_id

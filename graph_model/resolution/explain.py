@@ -7,29 +7,30 @@ points at an old id still finds its people.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph_model.db import Graph
 from graph_model.errors import TouchpointError
+
+if TYPE_CHECKING:
+    from graph_model.access.viewer import ViewerGraph
 
 
 class PersonNotFound(TouchpointError):
     """No Person with that id was ever issued."""
 
 
-def explain_person(graph: Graph, person_id: str) -> dict[str, Any]:
-    """The person, its history and records with parsed evidence (strongest weights first)."""
-    row = graph.read_one("resolution/explain_person", person_id=person_id)
+def explain_person(viewer: ViewerGraph, person_id: str) -> dict[str, Any]:
+    """The person, its history and the records the viewer's agreement shows, with parsed
+    evidence (strongest weights first); records of other agencies are counted in ``withheld``.
+    A person's records are personal data, so this is a viewer read (purpose needed; audited)."""
+    row = viewer.read_one("access/explain_person", person_id=person_id)
     if row is None:
         raise PersonNotFound(
-            f"No person {person_id!r}. Person ids look like person_<20 hex>; "
-            "run `touchpoint resolve` first."
+            f"No person {person_id!r} under agreement {viewer.agreement_id}. Person ids look "
+            "like person_<20 hex>; run `touchpoint resolve` first."
         )
-    records = [r for r in row["records"] if r]
-    for record in records:
-        record["evidence"] = json.loads(record.get("evidence") or "{}")
-        record["reasons"] = reasons(record["evidence"])
-    return {"person": row["person"], "records": records, "pending_pairs": row["pending_pairs"]}
+    evidence = [(r, json.loads(r.get("evidence") or "{}")) for r in row["records"] if r]
+    return row | {"records": [r | {"evidence": e, "reasons": reasons(e)} for r, e in evidence]}
 
 
 def reasons(evidence: dict[str, Any]) -> list[str]:

@@ -7,6 +7,8 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+PURPOSE = {"case_reference": "MASH-2026-0142", "reason": "Strategy discussion about the household"}
+
 
 def wait_for_text(dash_duo, selector: str, text: str, timeout: float = 10) -> None:
     dash_duo.wait_for_contains_text(selector, text, timeout=timeout)
@@ -35,3 +37,15 @@ def type_into(dash_duo, selector: str, text: str, submit: bool = True) -> None:
     element.send_keys(text)
     if submit:
         element.send_keys(Keys.ENTER)
+
+
+def fill_form(dash_duo, values: dict[str, str], submit: str) -> None:
+    """Fill a server-rendered form (sign-in, purpose, break-glass, admin) and submit it."""
+    for field, value in values.items():
+        element = dash_duo.find_element(f"#{field}")
+        if element.tag_name == "select":
+            element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
+        else:
+            element.clear()
+            element.send_keys(value)
+    dash_duo.find_element(f"#{submit}").click()

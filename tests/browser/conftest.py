@@ -3,22 +3,36 @@
 Chromium runs as root in CI, so it needs ``--no-sandbox``; background networking and updates
 are switched off because the machine has no internet. Each test gets the app's small hand-built
 graph (tests/fixtures/app_graph.cypher) loaded into the wiped test database.
+
+The workbench always requires sign-in: a test starts its app and signs in through the real
+form with the ``signed_in`` fixture, e.g. ``base = signed_in(workbench, role="analyst",
+purpose="s47_enquiry", path="/person/person_alice")``.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import dash
 import pytest
 from dash.testing.application_runners import BaseDashRunner
 from selenium.webdriver.chrome.options import Options
 
-from app import create_app
+from app import create_app, ids
+from graph_model.access.agreements import load_agreements
+from graph_model.access.users import add_user
 from graph_model.db import Graph
 from graph_model.queries import parse_cypher_file
 from graph_model.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
+from access_support import clear_access_data
+from auth_support import PASSWORD
+from browser_helpers import PURPOSE, fill_form
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "app_graph.cypher"
 CHROME_FLAGS = (
@@ -60,3 +74,30 @@ def app_graph(graph: Graph) -> Graph:
 @pytest.fixture(scope="session")
 def workbench(neo4j_server: Settings) -> dash.Dash:
     return create_app(neo4j_server)
+
+
+@pytest.fixture
+def signed_in(dash_duo, migrated_graph: Graph) -> Callable[..., str]:
+    """``signed_in(app, role="hub_staff", path="/", purpose=None) -> base URL``: creates the
+    user ``role`` (password ``PASSWORD``) for that role, starts ``app``, signs in through the
+    real form and waits for the workbench at ``path``. With ``purpose`` (a purpose code such as
+    ``"s47_enquiry"``) it also records a purpose of access first, as a user would."""
+
+    def start(
+        app: dash.Dash, role: str = "hub_staff", path: str = "/", purpose: str | None = None
+    ) -> str:
+        clear_access_data(migrated_graph)
+        add_user(migrated_graph, role, PASSWORD, [role], load_agreements())
+        dash_duo.start_server(app, navigate=False)
+        dash_duo._url = dash_duo.server.url  # server_url, without its setter's navigation
+        base = dash_duo.server.url.rstrip("/")
+        dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(path)}")
+        fill_form(dash_duo, {"username": role, "password": PASSWORD}, "sign-in-submit")
+        if purpose:
+            dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)
+            dash_duo.driver.get(f"{base}/auth/purpose?next={quote(path)}")
+            fill_form(dash_duo, dict(PURPOSE, purpose=purpose), "purpose-submit")
+        dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)  # the workbench, not a form
+        return base
+
+    return start

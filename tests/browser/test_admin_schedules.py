@@ -50,9 +50,9 @@ def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
-    dash_duo, workbench, graph, drop_folder
+    dash_duo, signed_in, workbench, graph, drop_folder
 ):
-    dash_duo.start_server(workbench)
+    signed_in(workbench, role="admin")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/admin/sources")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "No sources yet")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
-from browser_helpers import choose_option, wait_for_text
+from browser_helpers import PURPOSE, choose_option, fill_form, wait_for_text
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -23,8 +24,8 @@ FIND_CY = (
 )
 
 
-def test_clicking_a_node_opens_its_details(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_clicking_a_node_opens_its_details(dash_duo, signed_in, workbench, app_graph):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     _tap(dash_duo, "ev_assault")
@@ -37,8 +38,8 @@ def test_clicking_a_node_opens_its_details(dash_duo, workbench, app_graph):
     assert dash_duo.get_logs() == []
 
 
-def test_hide_and_show_hidden_nodes_and_pin_one(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_hide_and_show_hidden_nodes_and_pin_one(dash_duo, signed_in, workbench, app_graph):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     before = dash_duo.find_element(f"#{ids.EXPLORER_STATUS}").text
@@ -58,8 +59,8 @@ def test_hide_and_show_hidden_nodes_and_pin_one(dash_duo, workbench, app_graph):
     assert _cy(dash_duo, "return cy.getElementById('person_alice').locked()") is True
 
 
-def test_layout_choice_is_part_of_the_shareable_link(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_layout_choice_is_part_of_the_shareable_link(dash_duo, signed_in, workbench, app_graph):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     choose_option(dash_duo, ids.EXPLORER_LAYOUT, "Concentric")
@@ -70,9 +71,9 @@ def test_layout_choice_is_part_of_the_shareable_link(dash_duo, workbench, app_gr
 
 
 def test_exports_download_the_picture_and_the_visible_nodes_and_links(
-    dash_duo, workbench, app_graph
+    dash_duo, signed_in, workbench, app_graph
 ):
-    dash_duo.start_server(workbench)
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     downloads = Path(dash_duo.download_path)
@@ -131,8 +132,10 @@ def _wait_until(check, timeout: float = 10) -> None:
     raise AssertionError("condition not met in time")
 
 
-def test_unknown_people_get_a_clear_message_not_an_empty_page(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_unknown_people_get_a_clear_message_not_an_empty_page(
+    dash_duo, signed_in, workbench, app_graph
+):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/person/person_nobody")
     wait_for_text(dash_duo, "h1", "Person not found")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_nobody")
@@ -141,8 +144,10 @@ def test_unknown_people_get_a_clear_message_not_an_empty_page(dash_duo, workbenc
     wait_for_text(dash_duo, f"#{ids.CONN_SUMMARY}", "No connection found")
 
 
-def test_skip_link_works_by_keyboard_and_a_node_is_picked_by_typing(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_skip_link_works_by_keyboard_and_a_node_is_picked_by_typing(
+    dash_duo, signed_in, workbench, app_graph
+):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     body = dash_duo.find_element("body")
@@ -162,3 +167,18 @@ def test_skip_link_works_by_keyboard_and_a_node_is_picked_by_typing(dash_duo, wo
     )
     search.send_keys(Keys.ENTER)
     wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "Kirk Street")
+
+
+def test_the_explorer_asks_for_a_purpose_then_says_what_the_agreement_withholds(
+    dash_duo, signed_in, workbench, app_graph
+):
+    base = signed_in(workbench, role="health_liaison")
+    dash_duo.driver.get(f"{base}/explorer/person_bob?depth=1")
+    dash_duo.wait_for_element("#purpose-submit", timeout=15)  # a network needs a purpose
+    assert "/explorer/person_bob" in unquote(dash_duo.driver.current_url)
+    fill_form(dash_duo, dict(PURPOSE, purpose="health_advice"), "purpose-submit")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown", timeout=20)
+    wait_for_text(
+        dash_duo, f"#{ids.EXPLORER_MESSAGE}", "withheld under agreement health_isa", timeout=20
+    )
+    assert "ev_assault" not in _cy(dash_duo, "return cy.nodes().map(n => n.id()).join(' ')")

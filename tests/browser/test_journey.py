@@ -11,8 +11,10 @@ from selenium.webdriver.common.by import By
 from app import ids
 
 
-def test_search_finds_people_by_fuzzy_name_and_identifier(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_search_finds_people_by_fuzzy_name_and_identifier(
+    dash_duo, signed_in, workbench, app_graph
+):
+    signed_in(workbench)
     type_into(dash_duo, f"#{ids.SEARCH_INPUT}", "smyth")
     wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
     results = dash_duo.find_element(f"#{ids.SEARCH_RESULTS}").text
@@ -27,11 +29,9 @@ def test_search_finds_people_by_fuzzy_name_and_identifier(dash_duo, workbench, a
 
 
 def test_person_page_shows_each_agency_record_with_provenance_and_timeline(
-    dash_duo, workbench, app_graph
+    dash_duo, signed_in, workbench, app_graph
 ):
-    dash_duo.start_server(
-        workbench,
-    )
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?q=alice")
     wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
     dash_duo.find_element(".person-link").click()
@@ -54,9 +54,9 @@ def test_person_page_shows_each_agency_record_with_provenance_and_timeline(
 
 
 def test_explorer_expands_a_summarised_group_and_filters_by_relationship(
-    dash_duo, workbench, app_graph
+    dash_duo, signed_in, workbench, app_graph
 ):
-    dash_duo.start_server(workbench)
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "1 busy groups summarised")
     nodes, links = _shown(dash_duo)
@@ -78,8 +78,10 @@ def test_explorer_expands_a_summarised_group_and_filters_by_relationship(
     assert dash_duo.get_logs() == []
 
 
-def test_explorer_time_window_from_the_url_drops_older_events(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_explorer_time_window_from_the_url_drops_older_events(
+    dash_duo, signed_in, workbench, app_graph
+):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_bob?depth=1&years=2024-2024")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
     choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Assault 2024-06-15")
@@ -89,8 +91,10 @@ def test_explorer_time_window_from_the_url_drops_older_events(dash_duo, workbenc
     assert any("Flat 3" in o for o in options)  # still living there in 2024
 
 
-def test_connections_shows_the_shortest_path_between_two_people(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_connections_shows_the_shortest_path_between_two_people(
+    dash_duo, signed_in, workbench, app_graph
+):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/connections?a=person_alice&b=person_erin")
     wait_for_text(dash_duo, f"#{ids.CONN_SUMMARY}", "1 shortest path of 3 steps")
     path = dash_duo.find_element(f"#{ids.CONN_PATHS}").text
@@ -99,8 +103,8 @@ def test_connections_shows_the_shortest_path_between_two_people(dash_duo, workbe
     wait_for_text(dash_duo, f"#{ids.CONN_SUMMARY}", "No connection found")
 
 
-def test_run_a_pattern_raise_flags_and_review_one(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_run_a_pattern_raise_flags_and_review_one(dash_duo, signed_in, workbench, app_graph):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/patterns?pattern=da_no_school_notification")
     lookback = '[id*="lookback_days"]'
     dash_duo.wait_for_element(lookback)
@@ -115,20 +119,21 @@ def test_run_a_pattern_raise_flags_and_review_one(dash_duo, workbench, app_graph
     dash_duo.find_element(f"#{ids.FLAG_TABLE} input[type=radio]").click()
     wait_for_text(dash_duo, f"#{ids.FLAG_EVIDENCE}", "Domestic abuse")
     choose_option(dash_duo, ids.FLAG_NEW_STATUS, "Dismissed")
-    type_into(dash_duo, f"#{ids.FLAG_WHO}", "A. Analyst", submit=False)
     dash_duo.find_element(f"#{ids.FLAG_SAVE}").click()
     wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "A reason is required")
     type_into(
         dash_duo, f"#{ids.FLAG_REASON}", "School confirmed it was told by phone", submit=False
     )
     dash_duo.find_element(f"#{ids.FLAG_SAVE}").click()
-    wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "flag is now dismissed")
+    wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "Saved as hub_staff: flag is now dismissed")
     wait_for_text(dash_duo, f"#{ids.FLAG_TABLE}", "No flags match")  # queue shows new only
 
 
-def test_click_through_from_search_to_person_network_and_a_path(dash_duo, workbench, app_graph):
+def test_click_through_from_search_to_person_network_and_a_path(
+    dash_duo, signed_in, workbench, app_graph
+):
     """One unbroken journey, by clicks only: search, profile, explorer, expand, filter, path."""
-    dash_duo.start_server(workbench)
+    signed_in(workbench, purpose="s47_enquiry")
     type_into(dash_duo, f"#{ids.SEARCH_INPUT}", "Alice")
     wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
     dash_duo.find_element(".person-link").click()
@@ -160,8 +165,8 @@ def test_click_through_from_search_to_person_network_and_a_path(dash_duo, workbe
     assert dash_duo.get_logs() == []
 
 
-def test_a_person_opens_from_a_pattern_result_row(dash_duo, workbench, app_graph):
-    dash_duo.start_server(workbench)
+def test_a_person_opens_from_a_pattern_result_row(dash_duo, signed_in, workbench, app_graph):
+    signed_in(workbench, purpose="s47_enquiry")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/patterns?pattern=da_no_school_notification")
     lookback = '[id*="lookback_days"]'
     dash_duo.wait_for_element(lookback)

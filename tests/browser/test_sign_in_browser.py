@@ -1,74 +1,75 @@
-"""In Chromium, with ``install_auth``: sign in, the workbench loads, a profile asks for a purpose
-and then says what the agreement withheld, and an admin finds it all in the audit search."""
+"""In Chromium, the workbench as a user meets it: sign in (a wrong password first), search, open
+a person - the page asks for a purpose, then shows the profile with what the agreement
+withheld - break glass (a banner says so), sign out; an admin finds it all in the audit search."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from browser_helpers import wait_for_text
-from selenium.webdriver.common.by import By
+from browser_helpers import PURPOSE, fill_form, type_into, wait_for_text
 
-from app import create_app, ids
-from app.auth import install_auth
+from app import ids
+from graph_model.access.agreements import load_agreements
+from graph_model.access.users import add_user
 from graph_model.db import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
-from access_support import EXTRA, clear_access_data
-from auth_support import PASSWORD, add_people
+from access_support import EXTRA
+from auth_support import PASSWORD
 
 
-def _fill(dash_duo, values: dict[str, str], submit: str) -> None:
-    for field, value in values.items():
-        element = dash_duo.find_element(f"#{field}")
-        if element.tag_name == "select":
-            element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
-        else:
-            element.clear()
-            element.send_keys(value)
-    dash_duo.find_element(f"#{submit}").click()
-
-
-def _sign_in(dash_duo, username: str) -> None:
-    """Sign in and wait until the workbench is shown (navigating on too early aborts it)."""
-    _fill(dash_duo, {"username": username, "password": PASSWORD}, "sign-in-submit")
-    dash_duo.wait_for_element(f"#{ids.SEARCH_INPUT}", timeout=15)
-
-
-def test_sign_in_purpose_withheld_notice_and_audit_search(dash_duo, app_graph: Graph):
-    clear_access_data(app_graph)
-    app_graph.write(EXTRA)
-    add_people(app_graph)
-    app = create_app(app_graph.settings)
-    install_auth(app, app_graph.settings)
-    dash_duo.start_server(app, navigate=False)
-    base = dash_duo.server.url.rstrip("/")
-
-    dash_duo.driver.get(base + "/")
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_workbench(
+    dash_duo, signed_in, workbench, app_graph: Graph
+):
+    base = signed_in(workbench, role="analyst")
+    dash_duo.find_element("#sign-out").click()
     wait_for_text(dash_duo, "h1", "Sign in")
-    _fill(dash_duo, {"username": "ned", "password": "wrong password!"}, "sign-in-submit")
-    wait_for_text(dash_duo, "#auth-message", "Wrong username or password")
-    _sign_in(dash_duo, "ned")  # lands on the workbench itself
+    dash_duo.driver.get(f"{base}/flags")  # every page needs sign-in
+    wait_for_text(dash_duo, "h1", "Sign in")
+    fill_form(dash_duo, {"username": "analyst", "password": "wrong password!"}, "sign-in-submit")
+    wait_for_text(dash_duo, "body", "Wrong username or password")
+    fill_form(dash_duo, {"username": "analyst", "password": PASSWORD}, "sign-in-submit")
+    wait_for_text(dash_duo, f"#{ids.SESSION_STRIP}", "Signed in as analyst")
+    assert dash_duo.driver.current_url.endswith("/flags")  # back where they were going
 
-    dash_duo.driver.get(base + "/access/person/person_alice")
+
+def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
+    dash_duo, signed_in, workbench, app_graph: Graph
+):
+    app_graph.write(EXTRA)  # Alice also has an immigration record the analyst may not see
+    base = signed_in(workbench, role="analyst")
+    type_into(dash_duo, f"#{ids.SEARCH_INPUT}", "Alice Smith")
+    wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
+    results = dash_duo.find_element(f"#{ids.SEARCH_RESULTS}").text
+    assert "1990" in results and "1990-03-14" not in results  # year of birth only
+    assert "1 record withheld" in results
+
+    dash_duo.find_element(".person-link").click()  # no purpose yet: the form asks for one
     wait_for_text(dash_duo, "h1", "Purpose of access")
-    purpose = {
-        "purpose": "s47_enquiry",
-        "case_reference": "MASH-2026-0142",
-        "reason": "Strategy discussion about the household",
-    }
-    _fill(dash_duo, purpose, "purpose-submit")
-    wait_for_text(dash_duo, "#withheld-notice", "1 record and 1 event withheld under agreement")
-    records = dash_duo.find_element("#person-records").text
+    fill_form(dash_duo, {"purpose": "s47_enquiry", **PURPOSE}, "purpose-submit")
+    wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Alice Smith")
+    notice = dash_duo.find_element(f"#{ids.PERSON_WITHHELD}").text
+    assert "1 record and 1 event withheld under agreement mash_isa" in notice
+    records = dash_duo.find_element(f"#{ids.PERSON_RECORDS}").text
     assert "health concern recorded, details withheld" in records
-    assert "QQ999999A" not in records
+    assert "QQ999999A" not in records and "Immigration" not in records
+    assert "purpose MASH-2026-0142" in dash_duo.find_element(f"#{ids.SESSION_STRIP}").text
+
+    dash_duo.driver.get(f"{base}/auth/break-glass?next=/person/person_alice")
+    fill_form(dash_duo, {"reason": "Child missing overnight, need every record", "minutes": "5"},
+              "break-glass-submit")  # fmt: skip
+    wait_for_text(dash_duo, f"#{ids.GLASS_BANNER}", "BREAK-GLASS active")
+    wait_for_text(dash_duo, f"#{ids.PERSON_RECORDS}", "QQ999999A")
     dash_duo.find_element("#sign-out").click()
     wait_for_text(dash_duo, "h1", "Sign in")
 
-    _sign_in(dash_duo, "ann")
-    dash_duo.driver.get(base + "/admin/access/audit")
+    add_user(app_graph, "ann", PASSWORD, ["admin"], load_agreements())
+    fill_form(dash_duo, {"username": "ann", "password": PASSWORD}, "sign-in-submit")
+    dash_duo.wait_for_element(f"#{ids.SESSION_STRIP}", timeout=15)
+    dash_duo.driver.get(f"{base}/admin/access/audit")
     dash_duo.wait_for_element("#user", timeout=15)
-    _fill(dash_duo, {"user": "ned"}, "audit-search-submit")
+    fill_form(dash_duo, {"user": "analyst"}, "audit-search-submit")
     wait_for_text(dash_duo, "#audit-results", "person_view")
-    results = dash_duo.find_element("#audit-results").text
-    assert "MASH-2026-0142" in results and "sign_in_failed" in results
+    found = dash_duo.find_element("#audit-results").text
+    assert "MASH-2026-0142" in found and "break_glass" in found and "search" in found

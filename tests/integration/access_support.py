@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app_support import load_app_fixture
 
 from graph_model.access.context import AccessContext, Purpose
@@ -56,3 +58,27 @@ def load_access_fixture(graph: Graph) -> None:
 def context(role: str, with_purpose: bool = True, user: str = "tester") -> AccessContext:
     ctx = AccessContext(user=user, role=role)
     return ctx if not with_purpose else AccessContext(user=user, role=role, purpose=PURPOSE)
+
+
+HEALTH = "health concern recorded, details withheld"
+OTHER = "details withheld under this agreement"
+ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
+
+# The agreements restated for Alice - (item, field): expected per role, in ROLES order.
+TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
+    ("rec_alice_police", "full_name"): ("Alice Smith",) * 4,
+    ("rec_alice_police", "aliases"): ("Ali Smith", OTHER, OTHER, OTHER),
+    ("rec_alice_gp", "full_name"): ("Alicia Smith",) * 4,
+    ("rec_alice_gp", "nhs_number"): (HEALTH, HEALTH, "9434765919", HEALTH),
+    ("rec_alice_sc", "full_name"): ("Alice Smyth",) * 4,
+    ("rec_alice_imm", "full_name"): ("Alice Smith", "absent", "absent", "Alice Smith"),
+    ("rec_alice_imm", "ni_number"): ("QQ999999A", "absent", "absent", OTHER),
+    ("ev_da", "description"): ("Neighbour reported shouting; victim injured",
+                               "Neighbour reported shouting; victim injured", OTHER, OTHER),
+    ("ev_da", "outcome"): ("suspect arrested", "suspect arrested", "suspect arrested", OTHER),
+    ("ev_ae", "description"): (HEALTH, HEALTH, "Facial bruising, says she fell", HEALTH),
+    ("ev_wnb", "type"): ("was_not_brought",) * 4,
+    ("ev_imm", "description"): ("Appeal pending", "absent", "absent", OTHER),
+    ("ev_referral", "description"): ("Referral after DA incident",
+                                     "Referral after DA incident", OTHER, OTHER),
+}  # fmt: skip

@@ -1,17 +1,21 @@
-"""A workbench with sign-in installed, driven through Flask's test client (real Neo4j)."""
+"""The workbench (sign-in always on), driven through Flask's test client (real Neo4j)."""
 
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.auth import install_auth
 from graph_model.access.agreements import load_agreements
 from graph_model.access.users import add_user
 from graph_model.db import Graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from dash_calls import DashCalls  # the benchmark's Dash callback client
 
 PASSWORD = "correct horse battery staple"
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
@@ -20,14 +24,29 @@ _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
 
 def secured_server(graph: Graph) -> flask.Flask:
     settings = graph.settings.model_copy(update={"session_minutes": 30})
-    server = install_auth(create_app(settings), settings)
+    server = create_app(settings).server
     server.config["TESTING"] = True
     return server
 
 
+def signed_in_calls(graph: Graph, username: str, purpose: str | None = None) -> DashCalls:
+    """The app's Dash callbacks and pages, called through Flask's test client as ``username``
+    (signed in through the real form; with ``purpose``, a purpose recorded too)."""
+    calls = DashCalls(create_app(graph.settings))
+    calls.client.application.config["TESTING"] = True
+    assert sign_in(calls.client, username).status_code == 302
+    if purpose:
+        assert set_purpose(calls.client, purpose).status_code == 302
+    calls.load_dependencies()
+    return calls
+
+
+USER_OF_ROLE = {"admin": "ann", "health_liaison": "hal", "analyst": "ned", "hub_staff": "hub"}
+
+
 def add_people(graph: Graph) -> None:
     agreements = load_agreements()
-    for name, role in (("ann", "admin"), ("hal", "health_liaison"), ("ned", "analyst")):
+    for role, name in USER_OF_ROLE.items():
         add_user(graph, name, PASSWORD, [role], agreements)
 
 

@@ -1,44 +1,27 @@
 """Each role sees exactly what its sharing agreement allows - no more, no less - on real Neo4j.
 
-The table below is the agreement, restated per role × agency × field for Alice (records from
-police, GP, social care and immigration; a police DA incident, an A&E injury, a GP appointment
-and an immigration decision). ``shown`` = the real value, ``notice`` = the agency's withheld
-text, ``absent`` = the whole record/event is withheld (and counted).
+``access_support.TABLE`` is the agreement, restated per role × agency × field for Alice
+(records from police, GP, social care and immigration; a police DA incident, an A&E injury, a GP
+appointment and an immigration decision): the real value, the agency's withheld text, or
+``absent`` (the whole record/event is withheld, and counted). ``test_access_pages`` checks the
+same table through the signed-in app's pages.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import pytest
-from access_support import context, load_access_fixture
+from access_support import HEALTH, ROLES, TABLE, context, load_access_fixture
 
 from app.services import viewer_reads
+from app.services.profile import load_profile
+from app.services.search import search_people
 from graph_model.access.context import AccessDenied, PurposeRequired
 from graph_model.db import Graph
+from graph_model.queries import Query
 
-HEALTH = "health concern recorded, details withheld"
-OTHER = "details withheld under this agreement"
-ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
-
-# (item, field): expected per role, in ROLES order.
-TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
-    ("rec_alice_police", "full_name"): ("Alice Smith",) * 4,
-    ("rec_alice_police", "aliases"): ("Ali Smith", OTHER, OTHER, OTHER),
-    ("rec_alice_gp", "full_name"): ("Alicia Smith",) * 4,
-    ("rec_alice_gp", "nhs_number"): (HEALTH, HEALTH, "9434765919", HEALTH),
-    ("rec_alice_sc", "full_name"): ("Alice Smyth",) * 4,
-    ("rec_alice_imm", "full_name"): ("Alice Smith", "absent", "absent", "Alice Smith"),
-    ("rec_alice_imm", "ni_number"): ("QQ999999A", "absent", "absent", OTHER),
-    ("ev_da", "description"): ("Neighbour reported shouting; victim injured",
-                               "Neighbour reported shouting; victim injured", OTHER, OTHER),
-    ("ev_da", "outcome"): ("suspect arrested", "suspect arrested", "suspect arrested", OTHER),
-    ("ev_ae", "description"): (HEALTH, HEALTH, "Facial bruising, says she fell", HEALTH),
-    ("ev_wnb", "type"): ("was_not_brought",) * 4,
-    ("ev_imm", "description"): ("Appeal pending", "absent", "absent", OTHER),
-    ("ev_referral", "description"): ("Referral after DA incident",
-                                     "Referral after DA incident", OTHER, OTHER),
-}  # fmt: skip
 CASES = [
     pytest.param(role, item, name, expected[i], id=f"{role}-{item}-{name}")
     for (item, name), expected in TABLE.items()
@@ -53,10 +36,10 @@ def access_graph(graph: Graph) -> Graph:
 
 
 def _items(graph: Graph, role: str) -> dict[str, dict[str, Any]]:
-    found = viewer_reads.profile(graph.as_viewer(context(role)), "person_alice")
+    found = load_profile(graph.as_viewer(context(role)), "person_alice")
     assert found is not None
-    rows = {r["record_id"]: r for r in found.records}
-    rows.update({e["event_id"]: e for e in found.events})
+    rows = {r.record_id: r.fields for r in found.records}
+    rows.update({e.event_id: asdict(e) for e in found.events})
     return rows
 
 
@@ -83,15 +66,15 @@ def test_each_role_sees_exactly_its_agreement(
 def test_withholding_is_visible_as_a_count_with_the_agreement(
     access_graph: Graph, role: str, notice: str | None
 ) -> None:
-    found = viewer_reads.profile(access_graph.as_viewer(context(role)), "person_alice")
+    found = load_profile(access_graph.as_viewer(context(role)), "person_alice")
     assert found is not None and found.withheld.notice() == notice
 
 
 def test_an_event_type_outside_the_agreement_is_withheld_and_counted(access_graph: Graph) -> None:
     viewer = access_graph.as_viewer(context("health_liaison"))
-    bob = viewer_reads.profile(viewer, "person_bob")
+    bob = load_profile(viewer, "person_bob")
     assert bob is not None
-    assert [e["event_id"] for e in bob.events] == ["ev_da"]  # not the assault nor the ASB
+    assert [e.event_id for e in bob.events] == ["ev_da"]  # not the assault nor the ASB
     assert bob.withheld.events == 16
 
 
@@ -110,15 +93,13 @@ def test_an_event_type_outside_the_agreement_is_withheld_and_counted(access_grap
 def test_search_only_finds_what_the_agreement_shows(
     access_graph: Graph, role: str, text: str, keys: list[str]
 ) -> None:
-    result = viewer_reads.search(access_graph.as_viewer(context(role, with_purpose=False)), text)
+    result = search_people(access_graph.as_viewer(context(role, with_purpose=False)), text)
     assert [hit.key for hit in result.hits] == keys
 
 
 def test_search_rows_are_minimal_and_count_withheld_records(access_graph: Graph) -> None:
     viewer = access_graph.as_viewer(context("analyst", with_purpose=False))
-    [alice] = [
-        h for h in viewer_reads.search(viewer, "Alice Smith").hits if h.key == "person_alice"
-    ]
+    [alice] = [h for h in search_people(viewer, "Alice Smith").hits if h.key == "person_alice"]
     assert (alice.year_of_birth, alice.area, alice.withheld_records) == (1990, "LS1", 1)
     assert alice.agencies == ["gp", "police", "social_care"]
 
@@ -134,21 +115,26 @@ def test_pattern_results_hide_flags_whose_evidence_is_withheld(access_graph: Gra
 def test_a_profile_needs_a_recorded_purpose(access_graph: Graph) -> None:
     viewer = access_graph.as_viewer(context("hub_staff", with_purpose=False))
     with pytest.raises(PurposeRequired):
-        viewer_reads.profile(viewer, "person_alice")
+        load_profile(viewer, "person_alice")
 
 
 def test_a_viewer_refuses_a_query_that_reads_records_without_declaring_the_agreement(
     access_graph: Graph,
 ) -> None:
     viewer = access_graph.as_viewer(context("hub_staff"))
-    with pytest.raises(AccessDenied, match="app/person_events reads agency records"):
-        viewer.read("app/person_events", key="person_alice")
+    unfiltered = Query(
+        name="tests/unfiltered_records",
+        text="MATCH (r:PersonRecord {record_id: $key}) RETURN r.ni_number AS ni",
+        meta={"params": ["key"]},
+    )
+    with pytest.raises(AccessDenied, match="tests/unfiltered_records reads agency records"):
+        viewer.read(unfiltered, key="rec_alice_imm")
 
 
 def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
     ctx = context("analyst", with_purpose=False).with_break_glass("Child missing tonight, urgent")
-    found = viewer_reads.profile(access_graph.as_viewer(ctx), "person_alice")
-    assert found is not None and "rec_alice_imm" in {r["record_id"] for r in found.records}
+    found = load_profile(access_graph.as_viewer(ctx), "person_alice")
+    assert found is not None and "rec_alice_imm" in {r.record_id for r in found.records}
     assert found.withheld.notice() is None
 
 

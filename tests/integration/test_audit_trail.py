@@ -11,6 +11,8 @@ from access_support import PURPOSE, context, load_access_fixture
 from click.testing import CliRunner
 
 from app.services import viewer_reads
+from app.services.profile import load_profile
+from app.services.search import search_people
 from cli.main import cli
 from graph_model.access.audit import AuditLog
 from graph_model.access.context import AccessDenied
@@ -38,8 +40,8 @@ def test_searches_person_views_and_pattern_results_write_their_entries(
 ) -> None:
     graph, log = audited
     viewer = graph.as_viewer(context("analyst", user="asha"), audit=log)
-    viewer_reads.search(viewer, "Alice Smith")
-    viewer_reads.profile(viewer, "person_alice")
+    search_people(viewer, "Alice Smith")
+    load_profile(viewer, "person_alice")
     viewer_reads.flags(viewer)
     entries = list(log.entries())
     assert [e["action"] for e in entries] == ["search", "person_view", "pattern_results"]
@@ -56,8 +58,8 @@ def test_the_mirror_holds_the_same_chained_entries_as_json_lines(
 ) -> None:
     graph, log = audited
     viewer = graph.as_viewer(context("hub_staff"), audit=log)
-    viewer_reads.profile(viewer, "person_bob")
-    viewer_reads.profile(viewer, "person_alice")
+    load_profile(viewer, "person_bob")
+    load_profile(viewer, "person_alice")
     lines = [json.loads(line) for line in log.mirror.read_text().splitlines()]  # type: ignore[union-attr]
     assert [line["hash"] for line in lines] == [e["hash"] for e in log.entries()]
     assert lines[1]["prev_hash"] == lines[0]["hash"]
@@ -69,7 +71,7 @@ def test_verify_passes_on_an_untouched_trail_and_names_an_edited_entry(
     graph, log = audited
     viewer = graph.as_viewer(context("hub_staff"), audit=log)
     for key in ("person_alice", "person_bob", "person_charlie"):
-        viewer_reads.profile(viewer, key)
+        load_profile(viewer, key)
     assert log.verify().ok and _cli(graph, "audit", "verify").exit_code == 0
     _tamper(graph, "MATCH (e:AuditEntry {seq: 2}) SET e.reason = 'nothing to see'")
     report = log.verify()
@@ -82,7 +84,7 @@ def test_verify_detects_a_removed_entry_and_a_cut_tail(audited: tuple[Graph, Aud
     graph, log = audited
     viewer = graph.as_viewer(context("hub_staff"), audit=log)
     for _ in range(4):
-        viewer_reads.profile(viewer, "person_alice")
+        load_profile(viewer, "person_alice")
     _tamper(graph, "MATCH (e:AuditEntry {seq: 2}) DELETE e")
     assert log.verify().problems == [
         "entries 2-2 are missing (removed?)", "entry 3 does not follow the entry before it"
@@ -115,10 +117,8 @@ def test_break_glass_is_flagged_for_review_and_shows_in_the_person_report(
         "Child reported missing, out of hours"
     )
     log.open_break_glass(ctx)
-    viewer_reads.profile(graph.as_viewer(ctx, audit=log), "person_alice")
-    viewer_reads.profile(
-        graph.as_viewer(context("hub_staff", user="cara"), audit=log), "person_alice"
-    )
+    load_profile(graph.as_viewer(ctx, audit=log), "person_alice")
+    load_profile(graph.as_viewer(context("hub_staff", user="cara"), audit=log), "person_alice")
     [session] = log.break_glass_sessions()
     assert (session["user"], session["reviewed"], session["actions"]) == ("ben", False, 2)
     report = person_access_report(log, "person_alice")
@@ -135,8 +135,8 @@ def test_break_glass_is_flagged_for_review_and_shows_in_the_person_report(
 
 def test_audit_query_filters_by_user_person_and_since(audited: tuple[Graph, AuditLog]) -> None:
     graph, log = audited
-    viewer_reads.profile(graph.as_viewer(context("hub_staff", user="dee"), audit=log), "person_bob")
-    viewer_reads.profile(graph.as_viewer(context("analyst", user="eve"), audit=log), "person_alice")
+    load_profile(graph.as_viewer(context("hub_staff", user="dee"), audit=log), "person_bob")
+    load_profile(graph.as_viewer(context("analyst", user="eve"), audit=log), "person_alice")
     out = _cli(graph, "audit", "query", "--user", "dee", "--since", "1h", "--format", "json")
     assert out.exit_code == 0, out.output
     assert [(e["user"], e["subjects"]) for e in json.loads(out.output)] == [("dee", ["person_bob"])]

@@ -6,15 +6,25 @@ import csv
 import io
 import json
 
+from cli_support import invoke, user_for
 from click.testing import CliRunner
 from small_world import AS_OF, World, days_ago, years_ago
 
 from cli.main import cli
+from graph_model.access.audit import AuditLog
 from graph_model.db import Graph
 
+HUB = "hub_staff"  # sees every agency: these tests pin the commands, not the agreements
 
-def _invoke(graph: Graph, *args: str):
-    return CliRunner().invoke(cli, list(args), obj={"settings": graph.settings})
+
+def _invoke(graph: Graph, *args: str, role: str | None = None):
+    return invoke(graph, *args, role=role)
+
+
+def _json(graph: Graph, *args: str, role: str = HUB):
+    result = _invoke(graph, *args, role=role)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 def _world(graph: Graph) -> None:
@@ -37,27 +47,25 @@ def _world(graph: Graph) -> None:
 def test_run_writes_flags_once_and_prints_evidence_as_csv(graph: Graph) -> None:
     _world(graph)
     args = ["patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}"]
-    first = _invoke(graph, *args, "--format", "csv")
+    first = _invoke(graph, *args, "--format", "csv", role=HUB)
     assert first.exit_code == 0, first.output
-    rows = list(csv.DictReader(io.StringIO(first.output)))
+    rows = list(csv.DictReader(io.StringIO(first.stdout)))
     assert {r["person_id"] for r in rows} == {"runner"}
     assert len(rows) == 3 and {r["evidence_agency"] for r in rows} == {"police"}
     again = _invoke(graph, *args)
     assert "0 new flag(s), 1 already raised" in again.output
-    flags = json.loads(_invoke(graph, "patterns", "flags", "--format", "json").output)
+    flags = _json(graph, "patterns", "flags", "--format", "json")
     assert len(flags) == 1 and flags[0]["status"] == "new"
 
 
 def test_review_and_accuracy_from_the_command_line(graph: Graph) -> None:
     _world(graph)
     _invoke(graph, "patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}")
-    (flag,) = json.loads(_invoke(graph, "patterns", "flags", "--format", "json").output)
-    refused = _invoke(
-        graph, "patterns", "review", flag["flag_id"], "--to", "dismissed", "--who", "hub"
-    )
+    (flag,) = _json(graph, "patterns", "flags", "--format", "json")
+    refused = _invoke(graph, "patterns", "review", flag["flag_id"], "--to", "dismissed", role=HUB)
     assert refused.exit_code == 1 and "reason is required" in refused.output
-    ok = _invoke(graph, "patterns", "review", flag["flag_id"], "--to", "actioned", "--who", "hub")
-    assert ok.exit_code == 0 and "actioned" in ok.output
+    ok = _invoke(graph, "patterns", "review", flag["flag_id"], "--to", "actioned", role=HUB)
+    assert ok.exit_code == 0 and "actioned" in ok.output and "hubstaff" in ok.stdout
     (acc,) = [
         r
         for r in json.loads(_invoke(graph, "patterns", "accuracy", "--format", "json").output)
@@ -68,14 +76,14 @@ def test_review_and_accuracy_from_the_command_line(graph: Graph) -> None:
 
 def test_list_show_and_run_all_from_the_command_line(graph: Graph) -> None:
     _world(graph)
-    listed = json.loads(_invoke(graph, "patterns", "list", "--format", "json").output)
+    listed = json.loads(_invoke(graph, "patterns", "list", "--format", "json").stdout)
     assert len(listed) >= 15 and all(p["why"] and p["params"] for p in listed)
     shown = _invoke(graph, "patterns", "show", "repeated_missing")
     assert shown.exit_code == 0 and "window_days" in shown.output and "MATCH" in shown.output
     dry = _invoke(graph, "patterns", "run", "--all", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert "repeated_missing: 1 hit(s) (dry run" in dry.output
-    assert json.loads(_invoke(graph, "patterns", "flags", "--format", "json").output) == []
+    assert _json(graph, "patterns", "flags", "--format", "json") == []
     ran = _invoke(graph, "patterns", "run", "--all")
     assert "repeated_missing: 1 hit(s) (1 new flag(s)" in ran.output
     assert _invoke(graph, "patterns", "run", "repeated_missing", "--all").exit_code != 0
@@ -89,12 +97,10 @@ def test_bad_parameters_are_one_clear_line(graph: Graph) -> None:
 
 def test_analyse_ego_and_risk_print_people(graph: Graph) -> None:
     _world(graph)
-    ego = json.loads(_invoke(graph, "analyse", "ego", "runner", "--format", "json").output)
+    ego = _json(graph, "analyse", "ego", "runner", "--format", "json")
     assert {n["id"] for n in ego["nodes"] if n["kind"] == "person"} == {"runner", "mum"}
     _invoke(graph, "patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}")
-    risk = json.loads(
-        _invoke(graph, "analyse", "risk", "mum", "--as-of", str(AS_OF), "--format", "json").output
-    )
+    risk = _json(graph, "analyse", "risk", "mum", "--as-of", str(AS_OF), "--format", "json")
     assert [(r["person_id"], r["total"]) for r in risk] == [("runner", 3.0), ("mum", 1.5)]
 
 
@@ -130,30 +136,55 @@ def _two_households(graph: Graph) -> None:
 
 def test_analyse_path_communities_and_central_from_the_command_line(graph: Graph) -> None:
     _two_households(graph)
-    path = _invoke(graph, "analyse", "path", "mum", "dad", "--max-hops", "6", "--format", "json")
-    assert path.exit_code == 0, path.output
-    (steps,) = json.loads(path.output)
+    (steps,) = _json(graph, "analyse", "path", "mum", "dad", "--max-hops", "6", "--format", "json")
     assert [s["node"] for s in steps][::2] == ["mum", "kid", "kid2", "dad"]
     assert steps[1]["node"] == "home-1" and steps[-2]["node"] == "home-2"
 
-    found = _invoke(graph, "analyse", "communities", "--min-size", "3", "--format", "json")
-    assert found.exit_code == 0, found.output
-    body = json.loads(found.output)
+    body = _json(graph, "analyse", "communities", "--min-size", "3", "--format", "json")
     assert body["people"] == 7 and body["communities"] == 2
     groups = [set(c["members"]) for c in body["top"]]
     assert any({"mum", "kid", "sis"} <= g for g in groups)
     assert any({"dad", "kid2", "bro"} <= g for g in groups)
     assert not any({"kid", "kid2"} <= g for g in groups)
 
-    central = _invoke(
+    ranked = _json(
         graph, "analyse", "central", "--radius", "1", "--as-of", str(AS_OF), "--format", "json"
     )
-    assert central.exit_code == 0, central.output
-    ranked = json.loads(central.output)
     assert ranked[0]["person_id"] == "adult"
     assert ranked[0]["children_near"] == ["kid", "kid2"]
     assert {r["person_id"] for r in ranked[1:]} == {"mum", "dad"}
 
     for command in ("ego", "path", "communities", "central", "risk"):
         helped = _invoke(graph, "analyse", command, "--help")
-        assert helped.exit_code == 0 and "Usage:" in helped.output
+        assert helped.exit_code == 0 and "--as USER" in helped.output
+
+
+def test_person_level_commands_refuse_the_system_identity(graph: Graph) -> None:
+    _world(graph)
+    for args in (
+        ("analyse", "ego", "runner"),
+        ("analyse", "communities"),
+        ("patterns", "flags"),
+        ("patterns", "run", "repeated_missing", "--format", "json"),
+        ("resolve", "explain", "runner"),
+    ):
+        refused = _invoke(graph, *args)
+        assert refused.exit_code == 1, args
+        assert "--as USER" in refused.output, args
+    counted = _invoke(graph, "patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}")
+    assert counted.exit_code == 0 and "repeated_missing: 1 hit(s)" in counted.output
+    assert "runner" not in counted.output  # the system raises flags but shows no one
+
+
+def test_a_wrong_password_reads_nothing_and_is_audited(graph: Graph) -> None:
+    _world(graph)
+    name = user_for(graph, HUB)
+    result = CliRunner().invoke(
+        cli,
+        ["analyse", "ego", "runner", "--as", name],
+        obj={"settings": graph.settings},
+        input="not the password\n",
+    )
+    assert result.exit_code == 1 and "runner" not in result.stdout
+    (last,) = AuditLog(graph).search(user=name, limit=1)
+    assert last["action"] == "sign_in_failed"

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+from cli_support import invoke
 from click.testing import CliRunner
 
 from cli.main import cli
@@ -54,16 +55,18 @@ def test_resolve_review_and_explain_from_the_command_line(
     assert again["mode"] == "incremental"
     assert _person_of(graph, a) == _person_of(graph, b)  # the confirmation was applied
     person = _person_of(graph, a)
-    explained = json.loads(_invoke(graph, "resolve", "explain", "--json", person).output)
+    explained = json.loads(
+        invoke(graph, "resolve", "explain", "--json", person, role="hub_staff").stdout
+    )
     linked = {r["record_id"]: r for r in explained["records"]}
     assert {a, b} <= set(linked)
     assert all(r["reasons"] for r in linked.values())
-    table = _invoke(graph, "resolve", "explain", person)
-    assert table.exit_code == 0 and table.output.startswith(person)
+    table = invoke(graph, "resolve", "explain", person, role="hub_staff")
+    assert table.exit_code == 0 and table.stdout.startswith(person)
 
 
 def test_explain_an_unknown_person_says_what_ids_look_like(graph: Graph) -> None:
-    result = _invoke(graph, "resolve", "explain", "person_nobody")
+    result = invoke(graph, "resolve", "explain", "person_nobody", role="hub_staff")
     assert result.exit_code != 0
     assert "person_<20 hex>" in result.output
 

@@ -3,16 +3,28 @@ security headers, purpose before a profile, withheld notices, admin pages - all 
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
 import dash
 import pytest
 from access_support import clear_access_data, load_access_fixture
-from auth_support import add_people, secured_server, set_purpose, sign_in, token
+from auth_support import (
+    add_people,
+    secured_server,
+    set_purpose,
+    sign_in,
+    signed_in_calls,
+    token,
+)
+from click.testing import CliRunner
 
+from app import create_app, state
+from cli.main import cli
 from graph_model.access.audit import AuditLog
 from graph_model.db import Graph
+from graph_model.settings import load_settings
 
 
 @pytest.fixture
@@ -28,7 +40,10 @@ def server(graph: Graph):
         "/",
         "/explorer/person_bob",
         "/flags",
-        "/access/person/person_alice",
+        "/person/person_alice",
+        "/patterns",
+        "/connections",
+        "/admin/sources",
         "/admin/access/audit",
         "/auth/purpose",
     ],
@@ -70,6 +85,25 @@ def test_sign_in_sets_a_hardened_cookie_and_security_headers(server, graph: Grap
     assert [e["action"] for e in AuditLog(graph).entries()] == ["sign_in"]
 
 
+def test_under_https_the_cookie_is_secure_and_hsts_is_sent(graph: Graph) -> None:
+    load_access_fixture(graph)
+    add_people(graph)
+    settings = graph.settings.model_copy(update={"https": True})
+    client = create_app(settings).server.test_client()
+    response = sign_in(client, "ned")
+    assert response.status_code == 302 and "Secure" in response.headers["Set-Cookie"]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_when_the_graph_goes_down_admin_pages_say_so_instead_of_failing(server, tmp_path) -> None:
+    client = server.test_client()
+    sign_in(client, "ann")
+    state.install(server, load_settings(data_dir=tmp_path, bolt_port=1, neo4j_password="x"))
+    response = client.get("/admin/access/users")
+    assert response.status_code == 503
+    assert "The graph is not answering" in response.get_data(as_text=True)
+
+
 def test_a_failed_sign_in_is_refused_and_audited(server, graph: Graph) -> None:
     response = sign_in(server.test_client(), "ned", "not the password")
     assert response.status_code == 401
@@ -107,13 +141,29 @@ def test_an_expired_session_cannot_act(server, graph: Graph) -> None:
     assert "session_expired" in [e["action"] for e in AuditLog(graph).entries()]
 
 
-def test_a_profile_asks_for_a_purpose_then_shows_what_is_withheld(server, graph: Graph) -> None:
-    client = server.test_client()
-    sign_in(client, "ned")
-    first = client.get("/access/person/person_alice")
-    assert first.headers["Location"] == "/auth/purpose?next=/access/person/person_alice"
-    set_purpose(client, "s47_enquiry", "/access/person/person_alice")
-    html = client.get("/access/person/person_alice").get_data(as_text=True)
+def test_an_expired_session_cannot_search_or_open_a_profile(graph: Graph) -> None:
+    load_access_fixture(graph)
+    add_people(graph)
+    calls = signed_in_calls(graph, "ned", purpose="s47_enquiry")
+    with calls.client.session_transaction() as session:
+        session["seen"] = time.time() - 31 * 60
+    with pytest.raises(RuntimeError, match="HTTP 401"):
+        calls.call("search-results.children", {"search-input.value": "Alice"}, [])
+    with pytest.raises(RuntimeError, match="HTTP 401"):
+        calls.page("/person/person_alice")
+    actions = [e["action"] for e in AuditLog(graph).entries()]
+    assert "session_expired" in actions and "search" not in actions
+    assert "person_view" not in actions
+
+
+def test_a_profile_asks_for_a_purpose_then_shows_what_is_withheld(graph: Graph) -> None:
+    load_access_fixture(graph)
+    add_people(graph)
+    calls = signed_in_calls(graph, "ned")
+    first = json.dumps(calls.page("/person/person_alice"))
+    assert "/auth/purpose?next=%2Fperson%2Fperson_alice" in first and "Alicia" not in first
+    set_purpose(calls.client, "s47_enquiry", "/person/person_alice")
+    html = json.dumps(calls.page("/person/person_alice"))
     assert "1 record and 1 event withheld under agreement mash_isa" in html
     assert "health concern recorded, details withheld" in html
     assert "Facial bruising" not in html and "QQ999999A" not in html
@@ -129,15 +179,16 @@ def test_a_purpose_outside_the_agreement_is_refused(server) -> None:
 
 
 def test_break_glass_widens_the_view_and_is_flagged(server, graph: Graph) -> None:
-    client = server.test_client()
-    sign_in(client, "ned")
+    calls = signed_in_calls(graph, "ned")
+    client = calls.client
     client.post("/auth/break-glass", data={
         "reason": "Child missing overnight, need immigration record", "minutes": "15",
         "csrf_token": token(client, "/auth/break-glass")})  # fmt: skip
-    html = client.get("/access/person/person_alice").get_data(as_text=True)
-    assert "BREAK-GLASS active" in html and "QQ999999A" in html
+    assert "BREAK-GLASS active" in client.get("/_dash-layout").get_data(as_text=True)
+    assert "QQ999999A" in json.dumps(calls.page("/person/person_alice"))
     [session] = AuditLog(graph).break_glass_sessions()
-    assert (session["user"], session["actions"]) == ("ned", 2)
+    # opening it, its view and its flags (pattern results) are all counted for review
+    assert (session["user"], session["actions"]) == ("ned", 3)
 
 
 def test_admin_pages_are_for_admins_and_audit_search_finds_entries(server) -> None:
@@ -164,6 +215,23 @@ def test_a_fresh_install_says_how_to_create_the_first_admin(graph: Graph) -> Non
     clear_access_data(graph)
     html = secured_server(graph).test_client().get("/auth/sign-in").get_data(as_text=True)
     assert "touchpoint users add &lt;your-name&gt; --role admin" in html
+
+
+@pytest.mark.parametrize("command", ["app", "run"])
+def test_serving_on_a_fresh_install_prints_how_to_create_the_first_admin(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    clear_access_data(graph)
+    served: list[object] = []
+    monkeypatch.setattr("app.server.serve", lambda settings, **kw: served.append(settings))
+    monkeypatch.setattr("cli.main.ensure_demo", lambda graph, settings: None)  # not the point
+    result = CliRunner().invoke(cli, [command], obj={"settings": graph.settings})
+    assert result.exit_code == 0, result.output
+    assert "touchpoint users add <your-name> --role admin" in result.output
+    assert "sign-in required" in result.output and served == [graph.settings]
+    add_people(graph)
+    again = CliRunner().invoke(cli, [command], obj={"settings": graph.settings})
+    assert "touchpoint users add" not in again.output  # an admin exists: no hint
 
 
 def test_an_admin_disables_and_grants_in_the_app_and_it_is_audited(server, graph: Graph) -> None:

@@ -133,10 +133,11 @@ def _has_legend(node: Any) -> bool:
     return any(isinstance(child, html.Legend) for child in children)
 
 
-def test_every_input_on_search_explorer_connections_and_flags_has_a_label():
+def test_every_input_on_search_explorer_connections_and_flags_has_a_label(tmp_path):
     from app import create_app
+    from graph_model.settings import load_settings
 
-    create_app()  # registers the pages (no graph needed for these layouts)
+    create_app(load_settings(data_dir=tmp_path))  # registers the pages (no graph needed)
     from app.pages import connections, explorer, flags, search
 
     pages = {

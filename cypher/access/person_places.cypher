@@ -1,6 +1,9 @@
 // description: Addresses the subject lived at and organisations they were enrolled at or
-//   registered with, as each agency recorded them (dates and provenance per link).
-// params: [key]
+//   registered with, as each VISIBLE agency's record has them (dates and provenance per link);
+//   a withheld agency's record contributes no place. Needs a recorded purpose.
+// access: agreement
+// purpose: required
+// params: [key, visible_agencies]
 CALL () {
   MATCH (:Person {person_id: $key})<-[:RESOLVES_TO]-(r:PersonRecord) RETURN r
   UNION
@@ -8,6 +11,7 @@ CALL () {
   WHERE NOT EXISTS { (r)-[:RESOLVES_TO]->(:Person) }
   RETURN r
 }
+WITH r WHERE r.source_agency IN $visible_agencies
 MATCH (r)-[rel:LIVES_AT|ENROLLED_AT|REGISTERED_WITH]->(place)
 RETURN type(rel) AS rel_type,
        coalesce(place.address_id, place.org_id) AS place_key,

@@ -1,0 +1,63 @@
+"""Who is signed in, as which role, for which purpose - and the break-glass banner - on every
+workbench page, with the links to change purpose, break glass or sign out.
+
+Rendered with the page shell, from the signed-in session (``current_context``): the shell is
+built per page load, so a new purpose or an active break-glass shows at once. Sign-out is a
+POST carrying the session's CSRF token, like every other form.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import flask
+from dash import dcc, html
+from flask_wtf.csrf import generate_csrf
+
+from app import ids
+from app.auth.session import current_context
+
+ADMIN_LINKS = (
+    ("Users", "/admin/access/users"),
+    ("Agreements", "/admin/access/agreements"),
+    ("Audit", "/admin/access/audit"),
+    ("Break-glass review", "/admin/access/break-glass"),
+)
+
+
+def session_strip() -> html.Div | None:
+    """The strip under the top bar; nothing outside a signed-in request."""
+    if not flask.has_request_context():
+        return None
+    ctx = current_context()
+    if ctx is None:
+        return None
+    here = quote(flask.request.path if not flask.request.path.startswith("/_dash") else "/")
+    purpose = f"purpose {ctx.purpose.case_reference}" if ctx.purpose else "no purpose recorded yet"
+    links = [("Purpose", f"/auth/purpose?next={here}"), ("Break-glass", "/auth/break-glass")]
+    if ctx.role == "admin":
+        links += list(ADMIN_LINKS)
+    parts: list = [
+        html.Span(["Signed in as ", html.Strong(ctx.user), f" ({ctx.role}) · {purpose}"]),
+        *[html.A(text, href=href, className="strip-link") for text, href in links],
+        html.Form(
+            [
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                html.Button("Sign out", id="sign-out", type="submit", className="button-link"),
+            ],
+            method="post",
+            action="/auth/sign-out",
+            className="strip-form",
+        ),
+    ]
+    glass = None
+    if ctx.glass_active and ctx.break_glass is not None:
+        until = ctx.break_glass.expires_at.strftime("%H:%M UTC")
+        glass = html.Div(
+            f"BREAK-GLASS active until {until}: you see beyond your sharing agreement, and "
+            "everything you open is flagged for admin review.",
+            id=ids.GLASS_BANNER,
+            className="alert alert-error banner",
+            role="alert",
+        )
+    return html.Div([html.Div(parts, className="session-strip"), glass], id=ids.SESSION_STRIP)

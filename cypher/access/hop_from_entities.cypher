@@ -1,0 +1,62 @@
+// description: One hop of the person-level network from addresses, events and organisations under
+//   the agreement - the visible records linked to each (with the Person they resolve to, if
+//   any) and the places and visible events linked by OCCURRED_AT; an event the viewer may not
+//   see opens nothing. At most $per_node links per key (limited before records are resolved to
+//   people, so a busy GP practice stays cheap); `total` counts the visible links, `withheld`
+//   the ones left out. Detail fields are masked as on the profile. Needs a recorded purpose;
+//   audited.
+// access: agreement
+// purpose: required
+// audit: {action: network_expand, subject: keys}
+// params: [keys, per_node, visible_agencies, visible_event_types, visible_fields, withheld_text]
+UNWIND $keys AS key
+CALL (key) {
+  MATCH (n:Address {address_id: key}) RETURN n
+  UNION
+  MATCH (n:Event {event_id: key})
+  WHERE n.source_agency IN $visible_agencies AND [n.category, n.type] IN $visible_event_types
+  RETURN n
+  UNION
+  MATCH (n:Organisation {org_id: key}) RETURN n
+}
+WITH key, n,
+     COUNT { (n)<-[:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
+             WHERE m.source_agency IN $visible_agencies }
+     + COUNT { (n)-[:OCCURRED_AT]-(m)
+               WHERE m:Address OR m:Organisation
+                  OR (m:Event AND m.source_agency IN $visible_agencies
+                      AND [m.category, m.type] IN $visible_event_types) } AS total,
+     COUNT { (n)<-[:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(:PersonRecord) }
+     + COUNT { (n)-[:OCCURRED_AT]-(m) WHERE m:Address OR m:Organisation OR m:Event } AS links
+OPTIONAL CALL (n) {
+  CALL (n) {
+    MATCH (n)<-[rel:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
+    WHERE m.source_agency IN $visible_agencies
+    RETURN rel, m LIMIT $per_node
+    UNION ALL
+    MATCH (n)-[rel:OCCURRED_AT]-(m)
+    WHERE m:Address OR m:Organisation
+       OR (m:Event AND m.source_agency IN $visible_agencies
+           AND [m.category, m.type] IN $visible_event_types)
+    RETURN rel, m LIMIT $per_node
+  }
+  RETURN rel, m LIMIT $per_node
+}
+// resolve records to people only after the limit: a busy GP practice has thousands of links
+OPTIONAL MATCH (m:PersonRecord)-[:RESOLVES_TO]->(mp:Person)
+WITH key, n, total, links - total AS withheld, rel, m, mp,
+     coalesce($visible_fields[m.source_agency], []) AS granted,
+     $withheld_text[m.source_agency] AS notice
+RETURN key AS from_key, total, withheld, type(rel) AS rel_type,
+       rel {.role, .relation, .source_agency, .from, .to} AS rel_props,
+       startNode(rel) = n AS outgoing,
+       CASE WHEN m:PersonRecord THEN m.source_agency END AS record_agency,
+       labels(m) AS labels,
+       m {.record_id, .full_name, .forename, .surname, .source_agency, .address_id, .line1,
+          .line2, .town, .postcode, .uprn, .org_id, .kind, .code, .name, .event_id, .category,
+          .type, .source_record_id, .date, .end_date,
+          description: CASE WHEN m.description IS NULL OR 'description' IN granted
+                            THEN m.description ELSE notice END,
+          outcome: CASE WHEN m.outcome IS NULL OR 'outcome' IN granted
+                        THEN m.outcome ELSE notice END} AS props,
+       mp.person_id AS person_id, mp.display_name AS person_name

@@ -1,0 +1,46 @@
+// description: All shortest paths (up to 12 record-level hops) between two subjects ($keys, a
+//   Person id or unresolved record id each) under the agreement - every record and event on a
+//   path must be visible (a path through a withheld record is not a path the viewer may see),
+//   using only the relationship types given. Each node comes with the Person its record
+//   resolves to, so the app can draw the path at person level; detail fields are masked as on
+//   the profile. Needs a recorded purpose; audited.
+// access: agreement
+// purpose: required
+// audit: {action: connections, subject: keys, terms: [rel_types]}
+// params: [keys, rel_types, limit, visible_agencies, visible_event_types, visible_fields, withheld_text]
+CALL () {
+  MATCH (s:Person {person_id: $keys[0]}) RETURN s
+  UNION
+  MATCH (s:PersonRecord {record_id: $keys[0]}) WHERE s.source_agency IN $visible_agencies
+  RETURN s
+}
+CALL () {
+  MATCH (t:Person {person_id: $keys[1]}) RETURN t
+  UNION
+  MATCH (t:PersonRecord {record_id: $keys[1]}) WHERE t.source_agency IN $visible_agencies
+  RETURN t
+}
+MATCH p = allShortestPaths(
+  (s)-[:LIVES_AT|INVOLVED_IN|RELATED_TO|ENROLLED_AT|REGISTERED_WITH|RESOLVES_TO|OCCURRED_AT*..12]-(t))
+WHERE s <> t AND all(rel IN relationships(p) WHERE type(rel) IN $rel_types)
+  AND all(n IN nodes(p) WHERE (NOT n:PersonRecord OR n.source_agency IN $visible_agencies)
+          AND (NOT n:Event OR (n.source_agency IN $visible_agencies
+                               AND [n.category, n.type] IN $visible_event_types)))
+WITH p LIMIT $limit
+RETURN [n IN nodes(p) | {labels: labels(n),
+          props: n {.person_id, .display_name, .record_id, .full_name, .forename, .surname,
+                    .source_agency, .address_id, .line1, .line2, .town, .postcode, .uprn,
+                    .org_id, .kind, .code, .name, .event_id, .category, .type,
+                    .source_record_id, .date, .end_date,
+                    description: CASE WHEN n.description IS NULL OR 'description' IN
+                                   coalesce($visible_fields[n.source_agency], [])
+                                 THEN n.description ELSE $withheld_text[n.source_agency] END,
+                    outcome: CASE WHEN n.outcome IS NULL OR 'outcome' IN
+                               coalesce($visible_fields[n.source_agency], [])
+                             THEN n.outcome ELSE $withheld_text[n.source_agency] END},
+          person_id: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person) RETURN q.person_id }),
+          person_name: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person)
+                                      RETURN q.display_name })}] AS nodes,
+       [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
+          props: properties(relationships(p)[i]),
+          forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS rels

@@ -1,0 +1,89 @@
+"""The explorer, connections and flags pages under sign-in, through Flask's test client: each
+callback reads through the signed-in user's ViewerGraph, so the JSON a browser receives holds
+only what their agreement shows, with the withheld notice; networks ask for a purpose first;
+exports and flag decisions are audited as the session user."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from auth_support import USER_OF_ROLE, add_people, signed_in_calls
+from network_access_support import actions, load_network_fixture
+
+from app import ids
+from graph_model.access.audit import AuditLog
+from graph_model.db import Graph
+
+NETWORK = f"{ids.EXPLORER_STORE}.data"
+
+
+@pytest.fixture
+def people_graph(graph: Graph) -> Graph:
+    load_network_fixture(graph)
+    add_people(graph)
+    return graph
+
+
+def _network(calls, key: str = "person_alice") -> dict:
+    return calls.call(
+        NETWORK,
+        {f"{ids.EXPLORER_DEPTH}.value": 1, f"{ids.EXPLORER_ROOT}.data": key},
+        [f"{ids.EXPLORER_DEPTH}.value"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_immigration", "notice"),
+    [
+        ("hub_staff", True, None),
+        ("analyst", False, "1 link withheld under agreement mash_isa"),
+        ("health_liaison", False, "1 link withheld under agreement health_isa"),
+        ("admin", True, None),
+    ],
+)
+def test_the_explorer_callback_sends_only_what_the_agreement_shows(
+    people_graph: Graph, role: str, sees_immigration: bool, notice: str | None
+) -> None:
+    calls = signed_in_calls(people_graph, USER_OF_ROLE[role], purpose="s47_enquiry")
+    response = _network(calls)
+    body = json.dumps(response)
+    assert ("ev_imm" in body) is sees_immigration
+    assert ("Appeal pending" in body) is (role == "hub_staff")
+    if notice:
+        assert notice in body
+    assert "network_expand" in actions(people_graph)
+
+
+def test_opening_a_network_without_a_purpose_asks_for_one(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "ned")
+    page = json.dumps(calls.page("/explorer/person_alice"))
+    assert "/auth/purpose?next=" in page and "person_alice" in page
+    assert "ev_da" not in json.dumps(_network(calls))  # the callback refuses as well
+    connections = json.dumps(calls.page("/connections", "?a=person_alice&b=person_bob"))
+    assert "/auth/purpose?next=" in connections
+
+
+def test_the_flag_queue_page_counts_what_it_withholds(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "hal")
+    table = json.dumps(
+        calls.call(
+            f"{ids.FLAG_TABLE}.children",
+            {f"{ids.FLAG_STATUS_FILTER}.value": "new", f"{ids.FLAG_REFRESH}.data": 0},
+            [f"{ids.FLAG_STATUS_FILTER}.value"],
+        )
+    )
+    assert "flag_da" in table and "flag_assault" not in table
+    assert "1 flag withheld under agreement health_isa" in table
+
+
+def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "ned", purpose="s47_enquiry")
+    elements = _network(calls)[ids.EXPLORER_STORE]["data"]["elements"]
+    calls.call(
+        f"{ids.EXPLORER_DOWNLOAD}.data",
+        {f"{ids.EXPLORER_NODES_CSV}.n_clicks": 1, f"{ids.EXPLORER_GRAPH}.elements": elements},
+        [f"{ids.EXPLORER_NODES_CSV}.n_clicks"],
+    )
+    (export,) = AuditLog(people_graph).search(user="ned", action="export", limit=1)
+    assert "person_alice" in export["subjects"] and export["agreement"] == "mash_isa"
