@@ -68,22 +68,28 @@ def review_group(ctx: click.Context) -> None:
 @click.option("--status", default="pending", type=click.Choice(["pending", "decided"]))
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True)
+@viewer_options
 @click.pass_context
 @friendly_errors
-def list_pairs_command(ctx: click.Context, status: str, limit: int, as_json: bool) -> None:
-    """Candidate pairs, most probable first, both records side by side."""
+def list_pairs_command(
+    ctx: click.Context, status: str, limit: int, as_json: bool, **who: str | None
+) -> None:
+    """Candidate pairs, most probable first, both records side by side.
+
+    Shows people's names and dates of birth, so it runs as a user (--as USER): pairs with a
+    record of an agency outside their agreement are left out and counted; audited."""
+    from graph_model.resolution.explain import reasons
     from graph_model.resolution.review import list_pairs
 
-    with open_graph(get_settings(ctx)) as graph:
-        pairs = list_pairs(graph, status=status, limit=limit)
+    with viewer_session(ctx, "resolve review list", **who) as viewer:
+        pairs, withheld = list_pairs(viewer, status=status, limit=limit)
+        agreement = viewer.agreement_id
     if as_json:
         click.echo(json.dumps(pairs, default=str))
         return
     table = Table(title=f"Review pairs ({status})")
     for column in ("pair", "p", "record A", "record B", "strongest evidence"):
         table.add_column(column)
-    from graph_model.resolution.explain import reasons
-
     for pair in pairs:
         table.add_row(
             pair["pair_id"],
@@ -93,6 +99,8 @@ def list_pairs_command(ctx: click.Context, status: str, limit: int, as_json: boo
             "\n".join(reasons(pair["evidence"])[:4]),
         )
     console.print(table)
+    if withheld:
+        console.print(f"{withheld} pair(s) withheld under agreement {agreement}")
 
 
 def _describe(record: dict) -> str:

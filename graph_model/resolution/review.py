@@ -7,22 +7,30 @@ analyst can run straight away; it is incremental and only rescores what the deci
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph_model.db import Graph
 from graph_model.errors import TouchpointError
 from graph_model.ids import stable_id
+
+if TYPE_CHECKING:
+    from graph_model.access.viewer import ViewerGraph
 
 
 class ReviewError(TouchpointError):
     """A review request names something that does not exist or makes no sense."""
 
 
-def list_pairs(graph: Graph, status: str = "pending", limit: int = 20) -> list[dict[str, Any]]:
-    rows = graph.read("resolution/review_list", status=status, limit=limit)
-    for row in rows:
-        row["evidence"] = json.loads(row["evidence"] or "{}")
-    return rows
+def list_pairs(
+    viewer: ViewerGraph, status: str = "pending", limit: int = 20
+) -> tuple[list[dict[str, Any]], int]:
+    """Review pairs the viewer's agreement shows (most probable first) and how many it withholds;
+    a reviewer sees both records' names and dates of birth, so this is an audited viewer read."""
+    row = viewer.read_one("access/review_list", status=status, limit=limit) or {}
+    pairs = row.get("pairs") or []
+    for pair in pairs:
+        pair["evidence"] = json.loads(pair["evidence"] or "{}")
+    return pairs, int(row.get("withheld") or 0)
 
 
 def decide_pair(

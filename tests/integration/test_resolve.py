@@ -56,6 +56,12 @@ def _story() -> pd.DataFrame:
     return frame
 
 
+def _queued(graph: Graph) -> set[tuple[str, str]]:
+    """Record-id pairs in the review queue (as hub_staff, who sees every agency)."""
+    pairs, _ = list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)
+    return {(p["a"]["record_id"], p["b"]["record_id"]) for p in pairs}
+
+
 def _assignments(graph: Graph) -> pd.DataFrame:
     return pd.DataFrame(graph.read(ASSIGNMENTS))
 
@@ -116,8 +122,24 @@ def test_conflicting_identifiers_block_a_link(graph: Graph) -> None:
     found = _assignments(graph).set_index("record_id")["person_id"]
     assert found["gp_a"] != found["gp_b"]
     assert report.persons > 0
-    queued = {(p["a"]["record_id"], p["b"]["record_id"]) for p in list_pairs(graph, limit=1000)}
+    queued = {
+        (p["a"]["record_id"], p["b"]["record_id"])
+        for p in list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)[0]
+    }
     assert ("gp_a", "gp_b") not in queued
+
+
+def test_review_pairs_a_role_may_not_see_are_withheld_and_counted(
+    graph: Graph, population: pd.DataFrame
+) -> None:
+    resolve(graph, CFG.model_copy(update={"upper_threshold": 0.9999}), full=True)
+    everyone, none_withheld = list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)
+    liaison, withheld = list_pairs(graph.as_viewer(context("health_liaison")), limit=1000)
+    sees = {"gp", "hospital", "police", "social_care", "schools"}  # health.yml's agencies
+    hidden = [p for p in everyone if not {p["a"]["source_agency"], p["b"]["source_agency"]} <= sees]
+    assert everyone and hidden and none_withheld == 0
+    assert withheld == len(hidden) and len(liaison) == len(everyone) - len(hidden)
+    assert all({p["a"]["source_agency"], p["b"]["source_agency"]} <= sees for p in liaison)
 
 
 def test_person_ids_are_stable_across_reruns(graph: Graph, population: pd.DataFrame) -> None:
@@ -145,7 +167,10 @@ def test_review_decisions_survive_a_rerun(graph: Graph, population: pd.DataFrame
         now = _assignments(graph).set_index("record_id")["person_id"]
         assert now[members[0]] != now[members[1]]
         assert now[members[2]] == now[outsider]
-        queued = {(p["a"]["record_id"], p["b"]["record_id"]) for p in list_pairs(graph, limit=999)}
+        queued = {
+            (p["a"]["record_id"], p["b"]["record_id"])
+            for p in list_pairs(graph.as_viewer(context("hub_staff")), limit=999)[0]
+        }
         assert tuple(members[:2]) not in queued
 
 

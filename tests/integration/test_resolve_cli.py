@@ -44,9 +44,11 @@ def test_resolve_review_and_explain_from_the_command_line(
     assert report["mode"] == "full" and report["records"] == len(records)
     assert report["review_pairs"] > 0
 
-    listed = _invoke(graph, "resolve", "review", "list", "--json", "--limit", "5")
+    refused = _invoke(graph, "resolve", "review", "list")
+    assert refused.exit_code != 0 and "--as USER" in refused.output  # names: a user's read
+    listed = invoke(graph, "resolve", "review", "list", "--json", "--limit", "5", role="hub_staff")
     assert listed.exit_code == 0, listed.output
-    pair = json.loads(listed.output)[0]
+    pair = json.loads(listed.stdout)[0]
     a, b = pair["a"]["record_id"], pair["b"]["record_id"]
     decided = _invoke(graph, "resolve", "review", "decide", pair["pair_id"], "confirm", "--by", "t")
     assert decided.exit_code == 0, decided.output

@@ -1,0 +1,22 @@
+// description: Entity-resolution review pairs the viewer may see, most probable first, both
+//   records side by side (name, date of birth, agency and postcode - what is needed to decide
+//   whether they are one person). A pair is shown only when both records' agencies are
+//   visible under the agreement; the others are counted in `withheld`. One row of
+//   pairs and withheld. Audited, as names and dates of birth are personal data.
+// access: agreement
+// audit: {action: review_list, terms: [status]}
+// params: [status, limit, visible_agencies]
+MATCH (q:ReviewPair {status: $status})
+MATCH (a:PersonRecord {record_id: q.record_a})
+MATCH (b:PersonRecord {record_id: q.record_b})
+WITH q, a, b, a.source_agency IN $visible_agencies AND b.source_agency IN $visible_agencies AS seen
+ORDER BY q.probability DESC, q.pair_id
+WITH collect(CASE WHEN seen THEN q {
+         .pair_id, .probability, .evidence, .status, .decision,
+         a: a {.record_id, .source_agency, .forename, .surname, .postcode, dob: toString(a.dob),
+               person_id: head([(a)-[:RESOLVES_TO]->(pa:Person) | pa.person_id])},
+         b: b {.record_id, .source_agency, .forename, .surname, .postcode, dob: toString(b.dob),
+               person_id: head([(b)-[:RESOLVES_TO]->(pb:Person) | pb.person_id])}
+       } END) AS shown,
+     count(CASE WHEN NOT seen THEN 1 END) AS withheld
+RETURN shown[..$limit] AS pairs, withheld
