@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 
 import click
@@ -114,25 +113,28 @@ def _describe(record: dict) -> str:
 @click.argument("pair_id")
 @click.argument("decision", type=click.Choice(["confirm", "reject"]))
 @click.option("--note", default=None, help="Why (kept with the decision).")
-@click.option("--by", "decided_by", default=None, help="Reviewer (default: login name).")
+@viewer_options
 @click.pass_context
 @friendly_errors
 def decide_command(
-    ctx: click.Context, pair_id: str, decision: str, note: str | None, decided_by: str | None
+    ctx: click.Context, pair_id: str, decision: str, note: str | None, **who: str | None
 ) -> None:
-    """Confirm or reject a pair; applied by the next `touchpoint resolve`."""
-    from graph_model.resolution.review import decide_pair
+    """Confirm or reject a pair; applied by the next `touchpoint resolve`.
 
-    with open_graph(get_settings(ctx)) as graph:
-        decision_id = decide_pair(graph, pair_id, decision, decided_by or getpass.getuser(), note)
+    A decision is a reviewer's judgement, so it is made as a user (--as USER): only on a pair
+    both of whose records their agreement shows, recorded under their name, audited."""
+    from graph_model.resolution.review import decide_pair_as
+
+    with viewer_session(ctx, "resolve review decide", **who) as viewer:
+        decision_id = decide_pair_as(viewer, pair_id, decision, note)
     console.print(f"[green]Recorded[/] {decision} ({decision_id}); run `touchpoint resolve`.")
 
 
 @review_group.command("split")
 @click.argument("person_id")
 @click.argument("record_ids", nargs=-1, required=True)
-@click.option("--note", default=None)
-@click.option("--by", "decided_by", default=None)
+@click.option("--note", default=None, help="Why (kept with the decision).")
+@viewer_options
 @click.pass_context
 @friendly_errors
 def split_command(
@@ -140,15 +142,15 @@ def split_command(
     person_id: str,
     record_ids: tuple[str, ...],
     note: str | None,
-    decided_by: str | None,
+    **who: str | None,
 ) -> None:
-    """Split RECORD_IDS out of PERSON_ID; they never rejoin the records left behind."""
-    from graph_model.resolution.review import split_person
+    """Split RECORD_IDS out of PERSON_ID; they never rejoin the records left behind.
 
-    with open_graph(get_settings(ctx)) as graph:
-        decision_id = split_person(
-            graph, person_id, list(record_ids), decided_by or getpass.getuser(), note
-        )
+    Made as a user (--as USER) whose agreement shows every record of the person; audited."""
+    from graph_model.resolution.review import split_person_as
+
+    with viewer_session(ctx, "resolve review split", **who) as viewer:
+        decision_id = split_person_as(viewer, person_id, list(record_ids), note)
     console.print(f"[green]Recorded[/] split ({decision_id}); run `touchpoint resolve`.")
 
 

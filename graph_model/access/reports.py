@@ -7,7 +7,10 @@ from typing import Any
 from graph_model.access.audit import AuditLog
 
 #: Actions that reveal something about a subject (a search that listed them counts too).
-LOOKING = ("person_view", "network_expand", "search", "export", "pattern_results", "flag_review")
+LOOKING = (
+    "person_view", "network_expand", "search", "export", "pattern_results", "flag_review",
+    "review_decide", "review_split",
+)  # fmt: skip
 
 
 def person_access_report(log: AuditLog, person: str, limit: int = 5000) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from graph_model.access.context import AccessDenied
 from graph_model.db import Graph
 from graph_model.errors import TouchpointError
 from graph_model.ids import stable_id
@@ -43,6 +44,26 @@ def decide_pair(
     return decide_records(
         graph, pair["record_a"], pair["record_b"], decision, decided_by, note, pair_id
     )
+
+
+def decide_pair_as(
+    viewer: ViewerGraph, pair_id: str, decision: str, note: str | None = None
+) -> str:
+    """Confirm or reject a pair as the signed-in reviewer: only a pair both of whose records
+    their agreement shows, recorded under their own name (never a name typed in) and audited."""
+    row = viewer.read_one("access/review_pair_visible", pair_id=pair_id)
+    if row is None:
+        raise ReviewError(f"No review pair {pair_id!r}: see `touchpoint resolve review list`.")
+    if not row["visible"]:
+        raise AccessDenied(
+            f"Review pair {pair_id} is withheld under agreement {viewer.agreement_id}"
+        )
+    decision_id = decide_records(
+        viewer.graph, row["record_a"], row["record_b"], decision, viewer.ctx.user, note, pair_id
+    )
+    subjects = [pair_id, row["record_a"], row["record_b"], *row["person_ids"]]
+    viewer.record("review_decide", subjects=subjects, decision=decision, note=note)
+    return decision_id
 
 
 def decide_records(
@@ -104,4 +125,20 @@ def split_person(
         note=note,
         pair_id="",
     )
+    return decision_id
+
+
+def split_person_as(
+    viewer: ViewerGraph, person_id: str, records: list[str], note: str | None = None
+) -> str:
+    """Split a person as the signed-in reviewer: only when their agreement shows every record
+    of that person (the records left behind are part of the decision); audited."""
+    row = viewer.read_one("access/person_records_visible", person_id=person_id) or {}
+    if row.get("withheld"):
+        raise AccessDenied(
+            f"{row['withheld']} record(s) of {person_id} are withheld under agreement "
+            f"{viewer.agreement_id}: a split needs a reviewer who sees every record."
+        )
+    decision_id = split_person(viewer.graph, person_id, records, viewer.ctx.user, note)
+    viewer.record("review_split", subjects=[person_id, *sorted(records)], note=note)
     return decision_id
