@@ -1,4 +1,5 @@
-"""Admin: the quarantine browser - rows the scheduled loads refused, each with its reason and
+"""Admin: the quarantine browser - rows every load refused (scheduled, run now, or run by hand
+with ``touchpoint load``), each with its reason and
 raw text, filterable by source and run, and downloadable as CSV (every matching row, not only
 the page on screen) so the agency can be asked to fix them."""
 
@@ -34,14 +35,15 @@ COLUMNS = [
 def layout(source: str | None = None, run: str | None = None, **_: str) -> html.Div:
     return admin_page(
         "Quarantine",
-        "Rows a scheduled load refused, with the reason. Nothing here reached the graph; fix "
-        "the rows at the source (or the mapping) and the next delivery loads them.",
+        "Rows a load refused (scheduled, run now or by hand with touchpoint load), with the "
+        "reason. Nothing here reached the graph; fix the rows at the source (or the mapping) "
+        "and the next delivery loads them.",
         html.Div(
             [
                 source_filter(ids.ADMIN_QUARANTINE_SOURCE, source),
                 html.Div(
                     [
-                        html.Label("Pipeline run id", htmlFor=ids.ADMIN_QUARANTINE_RUN),
+                        html.Label("Pipeline or load run id", htmlFor=ids.ADMIN_QUARANTINE_RUN),
                         dcc.Input(
                             id=ids.ADMIN_QUARANTINE_RUN,
                             type="text",

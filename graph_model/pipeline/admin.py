@@ -149,7 +149,8 @@ def quarantined_rows(
     limit: int = 500,
     after: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of the bad rows of scheduled loads (``after``: the last row_id seen)."""
+    """One page of the bad rows of every load, scheduled or by hand (``after``: the last row_id
+    seen); ``run_id`` may name a pipeline run or a load run."""
     return graph.read(
         "pipeline/quarantined_rows", source=source, run_id=run_id, after=after, limit=limit
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from load_support import loader
 from pipeline_support import (
     CsvLoadStep,
     MarkStep,
@@ -19,6 +20,7 @@ from graph_model.pipeline.adapters import PickUpStep
 from graph_model.pipeline.admin import history, quarantined_rows, run_detail
 from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 from graph_model.settings import Settings
+from loaders.mapping import shipped_mappings
 
 FAST = RetryPolicy(attempts=3, base_seconds=0.01, max_seconds=0.05)
 
@@ -48,6 +50,29 @@ def test_a_run_records_every_step_with_counts_and_links_its_load_runs(
     assert sorted(Path(lr["file"]).name for lr in detail["load_runs"]) == ["a.csv", "b.csv"]
     [bad] = quarantined_rows(graph, source="police")
     assert (bad["reason"], bad["line"], Path(bad["file"]).name) == ("name is blank", 3, "a.csv")
+
+
+def test_the_quarantine_browser_also_shows_rows_of_a_load_run_by_hand(
+    graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    write_csv(tmp_path / "drop", "a.csv", [",2002-01-01"])
+    _run(settings, graph, folder_source(tmp_path / "drop"), [PickUpStep(), CsvLoadStep()])
+    folder = tmp_path / "by_hand" / "hospital"
+    folder.mkdir(parents=True)
+    (folder / "ae_attendances.jsonl").write_text('{"attendanceId": "RX1-1", \n', "utf-8")
+    (mapping,) = [m for m in shipped_mappings() if m.source == "hospital.ae_attendances"]
+    by_hand = loader(graph, tmp_path).load_file(mapping, tmp_path / "by_hand")
+    assert by_hand.rows_quarantined == 1
+
+    rows = {row["source"]: row for row in quarantined_rows(graph)}
+    assert set(rows) == {"police", "hospital.ae_attendances (touchpoint load)"}
+    manual = rows["hospital.ae_attendances (touchpoint load)"]
+    assert (manual["load_run_id"], manual["pipeline_run_id"]) == (by_hand.run_id, None)
+    assert manual["reason"].startswith("not valid JSON")
+    assert [r["row_id"] for r in quarantined_rows(graph, run_id=by_hand.run_id)] == [
+        manual["row_id"]
+    ]
+    assert [r["source"] for r in quarantined_rows(graph, source="police")] == ["police"]
 
 
 def test_only_new_or_changed_files_are_loaded(
