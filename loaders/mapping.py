@@ -15,9 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graph_model.declared import load_declared
 from graph_model.errors import ConfigError
 from graph_model.vocabulary import Vocabulary, vocabulary
 from loaders.derive import MULTI_OUTPUT
@@ -145,21 +145,13 @@ class Mapping(_Strict):
 
 def load_mapping(path: Path, vocab: Vocabulary | None = None) -> Mapping:
     """Parse and fully check one mapping file; raise ConfigError listing every problem."""
-    shown = _display(path)
-    try:
-        raw_bytes = path.read_bytes()
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{shown}: cannot read mapping: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{shown}: a mapping must be a YAML mapping of keys, not {data!r:.40}")
-    try:
-        mapping = Mapping.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_format_errors(shown, _pydantic_problems(exc))) from exc
-    problems = check_mapping(mapping, vocab or vocabulary())
-    if problems:
-        raise ConfigError(_format_errors(shown, problems))
+    mapping, raw_bytes = load_declared(
+        path,
+        Mapping,
+        "mapping",
+        lambda parsed: check_mapping(parsed, vocab or vocabulary()),
+        shown=_display(path),
+    )
     checksum = hashlib.sha256(raw_bytes).hexdigest()
     return mapping.model_copy(update={"path": path, "checksum": checksum})
 
@@ -354,28 +346,6 @@ def _check_values(
     for value in sorted(values or (), key=str):
         if value is not None and value not in allowed:
             add((where, f"{value!r} is not a {what} in vocabulary.yml ({', '.join(allowed)})"))
-
-
-def _pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
-    problems = []
-    for err in exc.errors():
-        path = ""
-        for part in err["loc"]:
-            if isinstance(part, int):
-                path += f"[{part}]"
-            elif part not in ("list[ColumnSpec]", "ColumnSpec"):
-                path += f".{part}" if path else str(part)
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            message = "unknown key (typo?)"
-        elif err["type"] == "literal_error":
-            message = f"{err.get('input')!r}: {message}"
-        problems.append((path or "(top level)", message))
-    return list(dict.fromkeys(problems))
-
-
-def _format_errors(shown: str, problems: list[tuple[str, str]]) -> str:
-    return "\n".join(f"{shown}: {path}: {problem}" for path, problem in problems)
 
 
 def _display(path: Path) -> str:

@@ -19,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from graph_model.declared import load_declared
 from graph_model.errors import ConfigError
 from graph_model.vocabulary import Vocabulary, vocabulary
 
@@ -101,20 +101,13 @@ class Agreements:
 
 def load_agreement(path: Path, vocab: Vocabulary | None = None) -> Agreement:
     """Parse and check one agreement file; raise ConfigError listing every problem."""
-    shown = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{shown}: cannot read agreement: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{shown}: an agreement must be a YAML mapping of keys")
-    try:
-        agreement = Agreement.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_format(shown, _pydantic_problems(exc))) from exc
-    problems = check_agreement(agreement, vocab or vocabulary())
-    if problems:
-        raise ConfigError(_format(shown, problems))
+    agreement, _ = load_declared(
+        path,
+        Agreement,
+        "agreement",
+        lambda parsed: check_agreement(parsed, vocab or vocabulary()),
+        shown=str(path),
+    )
     return agreement.model_copy(update={"path": path})
 
 
@@ -259,17 +252,3 @@ def _is_name(value: str) -> bool:
     import re
 
     return re.match(_NAME, value) is not None
-
-
-def _pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
-    problems = []
-    for err in exc.errors():
-        parts = [str(p) for p in err["loc"] if not str(p).startswith(("tuple[", "literal["))]
-        path = ".".join(p for p in parts if not p.isdigit()) or "(top level)"
-        message = "unknown key (typo?)" if err["type"] == "extra_forbidden" else err["msg"]
-        problems.append((path, message))
-    return list(dict.fromkeys(problems))
-
-
-def _format(shown: str, problems: list[tuple[str, str]]) -> str:
-    return "\n".join(f"{shown}: {path}: {problem}" for path, problem in problems)
