@@ -14,17 +14,22 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from graph_model.errors import ConfigError
+from graph_model.vocabulary import Vocabulary, vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 Problem = tuple[str, str]
 
 
 def load_declared(
-    path: Path, model: type[M], what: str, check: Callable[[M], list[Problem]], shown: str
+    path: Path,
+    model: type[M],
+    check: Callable[[M, Vocabulary], list[Problem]],
+    vocab: Vocabulary | None,
+    shown: str,
 ) -> tuple[M, bytes]:
-    """Parse ``path`` as YAML into ``model`` and run ``check``; raise ConfigError naming every
-    problem (``what`` says what the file should be, e.g. "mapping"). Returns the model and
-    the file's bytes (for a checksum)."""
+    """Parse ``path`` as YAML into ``model`` and run ``check`` against the vocabulary; raise
+    ConfigError naming every problem. Returns the model and the file's bytes (for a checksum)."""
+    what = model.__name__.lower()  # "mapping", "agreement": what the file should be
     try:
         raw = path.read_bytes()
         data = yaml.safe_load(raw.decode("utf-8"))
@@ -36,7 +41,7 @@ def load_declared(
         parsed = model.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_problems(shown, pydantic_problems(exc))) from exc
-    problems = check(parsed)
+    problems = check(parsed, vocab or vocabulary())
     if problems:
         raise ConfigError(format_problems(shown, problems))
     return parsed, raw

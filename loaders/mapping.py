@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph_model.declared import load_declared
 from graph_model.errors import ConfigError
-from graph_model.vocabulary import Vocabulary, vocabulary
+from graph_model.vocabulary import Vocabulary
 from loaders.derive import MULTI_OUTPUT
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
@@ -145,13 +145,7 @@ class Mapping(_Strict):
 
 def load_mapping(path: Path, vocab: Vocabulary | None = None) -> Mapping:
     """Parse and fully check one mapping file; raise ConfigError listing every problem."""
-    mapping, raw_bytes = load_declared(
-        path,
-        Mapping,
-        "mapping",
-        lambda parsed: check_mapping(parsed, vocab or vocabulary()),
-        shown=_display(path),
-    )
+    mapping, raw_bytes = load_declared(path, Mapping, check_mapping, vocab, shown=_display(path))
     checksum = hashlib.sha256(raw_bytes).hexdigest()
     return mapping.model_copy(update={"path": path, "checksum": checksum})
 

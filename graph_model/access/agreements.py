@@ -101,13 +101,7 @@ class Agreements:
 
 def load_agreement(path: Path, vocab: Vocabulary | None = None) -> Agreement:
     """Parse and check one agreement file; raise ConfigError listing every problem."""
-    agreement, _ = load_declared(
-        path,
-        Agreement,
-        "agreement",
-        lambda parsed: check_agreement(parsed, vocab or vocabulary()),
-        shown=str(path),
-    )
+    agreement, _ = load_declared(path, Agreement, check_agreement, vocab, shown=str(path))
     return agreement.model_copy(update={"path": path})
 
 
