@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
+from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
 
 from app import ids
 from app.auth.session import current_viewer
@@ -259,9 +259,11 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
     State(ids.FLAG_REFRESH, "data"),
     prevent_initial_call=True,
 )
-def save_decision(_: int, flag_id: str | None, to: str | None, reason: str | None, refresh: int):
+def save_decision(
+    clicks: int | None, flag_id: str | None, to: str | None, reason: str | None, refresh: int
+):
     """Record the decision as the signed-in user (audited as ``flag_review``)."""
-    if not ctx.triggered_id or not flag_id or not to:
+    if not clicks or not flag_id or not to:  # the panel appearing is not a click
         return no_update, no_update, no_update
     try:
         viewer = current_viewer()

@@ -118,6 +118,8 @@ def test_run_a_pattern_raise_flags_and_review_one(dash_duo, signed_in, workbench
     wait_for_text(dash_duo, f"#{ids.FLAG_TABLE}", "Charlie Smith")
     dash_duo.find_element(f"#{ids.FLAG_TABLE} input[type=radio]").click()
     wait_for_text(dash_duo, f"#{ids.FLAG_EVIDENCE}", "Domestic abuse")
+    assert dash_duo.find_element(f"#{ids.FLAG_CURRENT_STATUS}").text == "New"
+    assert not dash_duo.find_element(f"#{ids.FLAG_MESSAGE}").text  # opening decides nothing
     choose_option(dash_duo, ids.FLAG_NEW_STATUS, "Dismissed")
     dash_duo.find_element(f"#{ids.FLAG_SAVE}").click()
     wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "A reason is required")
