@@ -14,6 +14,7 @@ NAV = (
     ("Connections", "/connections"),
     ("Patterns", "/patterns"),
     ("Flags", "/flags"),
+    ("Matches", "/review"),
     ("Admin", "/admin/sources"),
 )
 STATUS_EVERY_MS = 20_000

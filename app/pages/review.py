@@ -1,0 +1,246 @@
+"""Matches: the entity-resolution review queue - two agency records side by side, the evidence
+for and against them being one person, and a decision (same person / different people).
+
+Read through the signed-in viewer: only pairs both of whose records the sharing agreement shows
+are listed (the rest are counted), and a decision is recorded as the signed-in user, audited,
+and respected by every later resolution run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
+
+from app import ids
+from app.auth.session import current_viewer
+from app.components.access_notes import withheld_note
+from app.components.common import empty_state, error_box, person_link
+from app.components.palette import FONT_STACK
+from app.services import review as review_service
+from app.services.common import humanise
+from graph_model.errors import TouchpointError
+
+dash.register_page(__name__, path="/review", title="Matches · Touchpoint", name="Matches")
+
+PICK = "Select a pair in the table to compare its records."
+
+
+def layout(status: str = "pending", **_: str) -> html.Div:
+    return html.Div(
+        [
+            dcc.Store(id=ids.REVIEW_SELECTED),
+            dcc.Store(id=ids.REVIEW_REFRESH, data=0),
+            html.H1("Matches for review"),
+            html.P(
+                "Pairs of agency records that may be the same person, which entity resolution "
+                "was not sure enough to join. Your decision is kept with your name and applied "
+                "by every later resolution run.",
+                className="lead",
+            ),
+            html.Div(
+                html.Div(
+                    [
+                        html.Label("Status", htmlFor=ids.REVIEW_STATUS_FILTER),
+                        dcc.Dropdown(
+                            id=ids.REVIEW_STATUS_FILTER,
+                            options=[
+                                {"label": humanise(s), "value": s} for s in review_service.STATUSES
+                            ],
+                            value=status if status in review_service.STATUSES else "pending",
+                            clearable=False,
+                        ),
+                    ]
+                ),
+                className="filters card",
+            ),
+            html.Div(
+                [
+                    html.Div(dcc.Loading(html.Div(id=ids.REVIEW_TABLE), type="dot")),
+                    html.Div(
+                        [
+                            html.H2("Compare and decide"),
+                            html.Div(id=ids.REVIEW_DETAIL, children=empty_state(PICK)),
+                        ],
+                        className="card",
+                    ),
+                ],
+                className="two-col queue-grid",
+            ),
+        ],
+        className="page page-review",
+    )
+
+
+@callback(
+    Output(ids.REVIEW_TABLE, "children"),
+    Input(ids.REVIEW_STATUS_FILTER, "value"),
+    Input(ids.REVIEW_REFRESH, "data"),
+)
+def show_queue(status: str | None, _: int) -> Any:
+    try:
+        queue = review_service.review_queue(current_viewer(), status or "pending")
+    except (TouchpointError, ValueError) as exc:
+        return error_box(exc)
+    withheld = withheld_note(queue.notice)
+    if not queue.pairs:
+        return html.Div(
+            [
+                empty_state(
+                    f"No {status or 'pending'} pairs.",
+                    "Resolution queues a pair when its match probability falls between the "
+                    "two thresholds.",
+                ),
+                withheld,
+            ]
+        )
+    rows = queue.rows()
+    return html.Div(
+        [
+            html.P(f"{len(rows)} pair{'s' if len(rows) != 1 else ''}", className="muted"),
+            withheld,
+            dash_table.DataTable(
+                id=f"{ids.REVIEW_TABLE}-table",
+                data=rows,
+                columns=[
+                    {"name": "Record A", "id": "record_a"},
+                    {"name": "Record B", "id": "record_b"},
+                    {"name": "Match probability", "id": "probability", "type": "numeric"},
+                    {"name": "Decision", "id": "decision"},
+                ],
+                row_selectable="single",
+                sort_action="native",
+                page_size=20,
+                style_cell={
+                    "textAlign": "left",
+                    "padding": "8px",
+                    "fontFamily": FONT_STACK,
+                    "fontSize": 14,
+                    "whiteSpace": "normal",
+                    "height": "auto",
+                },
+                style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
+                style_table={"overflowX": "auto"},
+            ),
+        ]
+    )
+
+
+@callback(
+    Output(ids.REVIEW_SELECTED, "data"),
+    Input(f"{ids.REVIEW_TABLE}-table", "selected_rows"),
+    State(f"{ids.REVIEW_TABLE}-table", "data"),
+    prevent_initial_call=True,
+)
+def select_pair(selected: list[int] | None, rows: list[dict[str, Any]]) -> str | None:
+    return rows[selected[0]]["pair_id"] if selected else None
+
+
+@callback(
+    Output(ids.REVIEW_DETAIL, "children"),
+    Input(ids.REVIEW_SELECTED, "data"),
+    State(ids.REVIEW_STATUS_FILTER, "value"),
+    prevent_initial_call=True,
+)
+def show_pair(pair_id: str | None, status: str | None) -> Any:
+    if not pair_id:
+        return empty_state(PICK)
+    try:
+        pair = review_service.review_queue(current_viewer(), status or "pending").get(pair_id)
+    except (TouchpointError, ValueError) as exc:
+        return error_box(exc)
+    if pair is None:
+        return empty_state("That pair is no longer in this list.", "Refresh the queue.")
+    return pair_panel(pair)
+
+
+def pair_panel(pair: dict[str, Any]) -> html.Div:
+    """Both records field by field (agreeing values marked), the evidence, the decision form."""
+    header = html.Tr([html.Th("")] + [html.Th(f"Record {s}", scope="col") for s in "AB"])
+    body = [
+        html.Tr(
+            [html.Th(label, scope="row"), html.Td(a), html.Td(b)],
+            className="agrees" if same else "differs",
+        )
+        for label, a, b, same in review_service.side_by_side(pair)
+    ]
+    people = [
+        html.Li(["Record ", side, " is part of ", person_link(p, p)])
+        for side, p in (("A", pair["a"].get("person_id")), ("B", pair["b"].get("person_id")))
+        if p
+    ]
+    return html.Div(
+        [
+            html.P(
+                [
+                    "Match probability ",
+                    html.Strong(f"{float(pair['probability']):.3f}"),
+                    f" · decision {pair['decision']}" if pair.get("decision") else "",
+                ]
+            ),
+            html.Table([html.Thead(header), html.Tbody(body)], className="compare-table"),
+            html.Ul(people, className="muted") if people else None,
+            html.H4("Evidence (match weight per comparison)"),
+            html.Ul([html.Li(line) for line in review_service.evidence_lines(pair)]),
+            html.Div(
+                _decision_form() if pair.get("status") == "pending" else None,
+                id=ids.REVIEW_FORM,
+            ),
+            html.Div(id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}),
+        ]
+    )
+
+
+def _decision_form() -> html.Div:
+    return html.Div(
+        [
+            html.Label("Note (kept with the decision)", htmlFor=ids.REVIEW_NOTE),
+            dcc.Textarea(id=ids.REVIEW_NOTE, rows=2),
+            html.Div(
+                [
+                    html.Button(
+                        "Same person", id=ids.REVIEW_CONFIRM, className="button button-primary"
+                    ),
+                    html.Button("Different people", id=ids.REVIEW_REJECT, className="button"),
+                ],
+                className="actions",
+            ),
+        ],
+        className="review-form",
+    )
+
+
+@callback(
+    Output(ids.REVIEW_MESSAGE, "children"),
+    Output(ids.REVIEW_FORM, "children"),
+    Output(ids.REVIEW_REFRESH, "data"),
+    Input(ids.REVIEW_CONFIRM, "n_clicks"),
+    Input(ids.REVIEW_REJECT, "n_clicks"),
+    State(ids.REVIEW_SELECTED, "data"),
+    State(ids.REVIEW_NOTE, "value"),
+    State(ids.REVIEW_REFRESH, "data"),
+    prevent_initial_call=True,
+)
+def save_decision(
+    _confirm: int | None, _reject: int | None, pair_id: str | None, note: str | None, refresh: int
+) -> tuple[Any, Any, Any]:
+    """Record the decision as the signed-in user (audited as ``review_decide``); the form
+    goes, so one click is one decision."""
+    clicks = {ids.REVIEW_CONFIRM: _confirm, ids.REVIEW_REJECT: _reject}.get(ctx.triggered_id)
+    if not clicks or not pair_id:  # the form appearing is not a click (Dash reports it as one)
+        return no_update, no_update, no_update
+    decision = "confirm" if ctx.triggered_id == ids.REVIEW_CONFIRM else "reject"
+    try:
+        viewer = current_viewer()
+        review_service.decide(viewer, pair_id, decision, note)
+    except TouchpointError as exc:
+        return error_box(exc), no_update, no_update
+    said = "the same person" if decision == "confirm" else "different people"
+    return (
+        html.Div(
+            f"Saved as {viewer.ctx.user}: {said}. The next resolution run applies it.",
+            className="alert alert-ok",
+        ),
+        None,
+        (refresh or 0) + 1,
+    )
