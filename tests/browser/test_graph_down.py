@@ -40,6 +40,7 @@ def test_graph_down_person_explorer_and_flags_pages_explain_instead_of_failing(
         ("/person/person_alice", "main"),
         ("/explorer/person_alice", f"#{ids.EXPLORER_MESSAGE}"),
         ("/flags", f"#{ids.FLAG_TABLE}"),
+        ("/review", f"#{ids.REVIEW_TABLE}"),
     ):
         dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
         wait_for_text(dash_duo, where, "did not answer")
