@@ -2,9 +2,10 @@
 //   records side by side (name, date of birth, agency and postcode - what is needed to decide
 //   whether they are one person). A pair is shown only when both records' agencies are
 //   visible under the agreement; the others are counted in `withheld`. One row of
-//   pairs and withheld. Audited, as names and dates of birth are personal data.
+//   pairs, withheld and shown_ids (the records and people shown, for the audit). Audited, as
+//   names and dates of birth are personal data.
 // access: agreement
-// audit: {action: review_list, terms: [status]}
+// audit: {action: review_list, terms: [status], subjects_from: shown_ids, count_from: pairs}
 // params: [status, limit, visible_agencies]
 MATCH (q:ReviewPair {status: $status})
 MATCH (a:PersonRecord {record_id: q.record_a})
@@ -19,4 +20,7 @@ WITH collect(CASE WHEN seen THEN q {
                person_id: head([(b)-[:RESOLVES_TO]->(pb:Person) | pb.person_id])}
        } END) AS shown,
      count(CASE WHEN NOT seen THEN 1 END) AS withheld
-RETURN shown[..$limit] AS pairs, withheld
+WITH shown[..$limit] AS pairs, withheld
+RETURN pairs, withheld,
+       reduce(ids = [], p IN pairs | ids + [x IN [p.a.record_id, p.a.person_id, p.b.record_id,
+                                                  p.b.person_id] WHERE x IS NOT NULL]) AS shown_ids

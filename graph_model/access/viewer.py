@@ -12,7 +12,9 @@ Cypher runs, and audits after:
 3. ``// purpose: required`` queries (full profiles, networks) refuse without a purpose.
 
 A query with ``// audit: {action: ..., subject: key, terms: [...]}`` writes one audit entry per
-call (who, role, purpose, what, how many rows, break-glass), through the same object.
+call (who, role, purpose, what, how many rows, break-glass), through the same object; a query
+returning one row that lists what it shows names the columns with ``subjects_from`` (the ids
+shown) and ``count_from`` (the items shown).
 """
 
 from __future__ import annotations
@@ -121,6 +123,11 @@ class ViewerGraph:
         subjects = [subject] if isinstance(subject, str) else list(subject or [])
         if spec.get("action") == "search":
             subjects = [row["key"] for row in rows if "key" in row]
+        if "subjects_from" in spec:  # a column listing whom the rows show (one row, many)
+            subjects += [s for row in rows for s in row.get(spec["subjects_from"]) or []]
+        result_count = len(rows)
+        if "count_from" in spec:  # a column holding the shown items as a list
+            result_count = sum(len(row.get(spec["count_from"]) or []) for row in rows)
         terms = {name: params.get(name) for name in spec.get("terms", [])}
         per_subject = {row.get("from_key", i): row.get("withheld") for i, row in enumerate(rows)}
         withheld = sum(int(n or 0) for n in per_subject.values())  # once per subject, not row
@@ -131,6 +138,6 @@ class ViewerGraph:
             query=q.name,
             subjects=subjects,
             terms=terms,
-            result_count=len(rows),
+            result_count=result_count,
             withheld=withheld,
         )

@@ -13,6 +13,7 @@ from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
 from app import ids
 from graph_model.access.audit import AuditLog
+from graph_model.access.reports import person_access_report
 from graph_model.db import Graph
 from graph_model.queries import Query
 
@@ -61,6 +62,13 @@ def test_the_match_queue_lists_only_pairs_whose_records_the_agreement_shows(
     assert pairs == shown
     assert ("Ivan" in text) == (UNSEEN in shown)
     assert (notice in text) if notice else ("withheld" not in text)
+    [listed] = [e for e in AuditLog(queued).entries() if e["action"] == "review_list"]
+    assert (listed["user"], listed["result_count"]) == (USER_OF_ROLE[role], len(shown))
+    assert listed["withheld"] == 2 - len(shown)
+    assert {"rec_dan_police", "rec_frank_gp", "person_frank"} <= set(listed["subjects"])
+    assert ("rec_ivan_imm" in listed["subjects"]) == (UNSEEN in shown)
+    who_looked = person_access_report(AuditLog(queued), "person_frank")
+    assert [(r["user"], r["action"]) for r in who_looked] == [(USER_OF_ROLE[role], "review_list")]
 
 
 def test_a_pair_is_compared_field_by_field_with_its_evidence(queued: Graph) -> None:
