@@ -87,6 +87,7 @@ FLAG_WHO = "flag-who"
 FLAG_SELECTED = "flag-selected"
 FLAG_HISTORY = "flag-history"
 FLAG_CURRENT_STATUS = "flag-current-status"
+FLAG_INCLUDE_PAST = "flag-include-past"
 
 # admin: sources, schedules, pipeline runs, quarantine, health (pages app/pages/admin_*.py)
 ADMIN_NAV = "admin-nav"

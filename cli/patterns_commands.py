@@ -203,6 +203,11 @@ def _audited_hits(
 @click.option("--status", type=click.Choice(STATUSES), help="Only flags in this status.")
 @click.option("--person", "person_id", help="Only flags about this person_id.")
 @click.option("--limit", type=int, default=100, show_default=True)
+@click.option(
+    "--include-past",
+    is_flag=True,
+    help="Also flags a later run no longer raised (the data changed; kept, never deleted).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @viewer_options
 @click.pass_context
@@ -213,13 +218,19 @@ def flags_command(
     status: str | None,
     person_id: str | None,
     limit: int,
+    include_past: bool,
     fmt: str,
     **who: str | None,
 ) -> None:
     """List current flags the user's agreement shows, newest first (needs --as USER)."""
     with viewer_session(ctx, "Listing flags", **who) as viewer:
         found = viewer_reads.flags(
-            viewer, pattern_id, status, limit, person_ids=[person_id] if person_id else None
+            viewer,
+            pattern_id,
+            status,
+            limit,
+            person_ids=[person_id] if person_id else None,
+            include_past=include_past,
         )
     print_flags(found.flags, fmt)
     if found.notice() and fmt == "table":

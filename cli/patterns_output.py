@@ -116,7 +116,7 @@ def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
             f["flag_id"],
             f["pattern_id"],
             f"{f['person_id']} {f['display_name'] or ''}",
-            f["status"],
+            f["status"] if f.get("current", True) else f"{f['status']} (no longer raised)",
             f["severity"],
             f["summary"],
         )

@@ -233,6 +233,7 @@ def household_risk(
         status=None,
         person_ids=list(household.nodes),
         severity=None,
+        include_past=False,  # only what the latest runs still raise counts towards risk
         limit=10_000,
     )
     flags = [

@@ -63,6 +63,12 @@ def layout(
                         status if status in flag_service.STATUSES else None,
                         [{"label": humanise(s), "value": s} for s in flag_service.STATUSES],
                     ),
+                    dcc.Checklist(
+                        id=ids.FLAG_INCLUDE_PAST,
+                        options=[{"label": " Include flags no longer raised", "value": "past"}],
+                        value=[],
+                        className="filter-check",
+                    ),
                 ],
                 className="filters card",
             ),
@@ -107,11 +113,16 @@ def _filter(
     Input(ids.FLAG_PATTERN_FILTER, "value"),
     Input(ids.FLAG_SEVERITY_FILTER, "value"),
     Input(ids.FLAG_STATUS_FILTER, "value"),
+    Input(ids.FLAG_INCLUDE_PAST, "value"),
     Input(ids.FLAG_REFRESH, "data"),
 )
-def show_queue(pattern: str | None, severity: str | None, status: str | None, _: int):
+def show_queue(
+    pattern: str | None, severity: str | None, status: str | None, past: list[str] | None, _: int
+):
     try:
-        queue = flag_service.review_queue(current_viewer(), pattern, severity, status)
+        queue = flag_service.review_queue(
+            current_viewer(), pattern, severity, status, include_past="past" in (past or [])
+        )
     except TouchpointError as exc:
         return error_box(exc)
     flags, withheld = queue.flags, withheld_note(queue.notice)
@@ -207,6 +218,13 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                 ]
             ),
             html.P(flag.summary),
+            None
+            if flag.current
+            else html.P(
+                "A later run of this pattern no longer raised this flag (the data changed); "
+                "it is kept, with its history, and can still be reviewed.",
+                className="alert alert-info",
+            ),
             html.H4("Evidence"),
             evidence_list(flag.evidence),
             html.H4("History"),

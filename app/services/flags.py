@@ -42,6 +42,7 @@ class FlagView:
     score: float | None = None
     raised_at: str | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    current: bool = True  # False: a later run no longer raised it (kept, never deleted)
 
     def as_row(self) -> dict[str, Any]:
         """A flat row for the review table."""
@@ -51,7 +52,7 @@ class FlagView:
             "person_id": self.person_id,
             "pattern": self.title,
             "severity": self.severity,
-            "status": self.status,
+            "status": self.status if self.current else f"{self.status} (no longer raised)",
             "score": self.score,
             "summary": self.summary,
             "raised": (self.raised_at or "")[:10],
@@ -86,12 +87,19 @@ def review_queue(
     pattern_id: str | None = None,
     severity: str | None = None,
     status: str | None = None,
+    include_past: bool = False,
 ) -> Queue:
-    """Current flags for the review queue under the agreement, filtered; ``None`` means any."""
+    """Current flags (with ``include_past`` also those no longer raised) for the review queue
+    under the agreement, filtered; ``None`` means any."""
     if status and status not in STATUSES:
         raise flag_model.FlagError(f"Unknown status {status!r}")
     found = viewer_reads.flags(
-        viewer, pattern_id or None, status or None, QUEUE_LIMIT, severity=severity or None
+        viewer,
+        pattern_id or None,
+        status or None,
+        QUEUE_LIMIT,
+        severity=severity or None,
+        include_past=include_past,
     )
     views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
     return Queue(views, found.notice())
@@ -135,4 +143,5 @@ def to_view(row: dict[str, Any]) -> FlagView:
         score=flag.get("score"),
         raised_at=flag.get("last_raised_at") or flag.get("first_raised_at"),
         evidence=evidence,
+        current=flag.get("current") is not False,
     )

@@ -78,22 +78,30 @@ def flags(
     limit: int = 200,
     person_ids: list[str] | None = None,
     severity: str | None = None,
+    include_past: bool = False,
 ) -> ViewerFlags:
-    """Current pattern results whose every piece of evidence the viewer may see (each flag's
-    properties plus ``display_name``); audited as ``pattern_results`` with the count withheld."""
+    """Current pattern results (with ``include_past`` also those no longer raised) whose every
+    piece of evidence the viewer may see (each flag's properties plus ``display_name``);
+    audited as ``pattern_results`` with the count withheld."""
     row = viewer.read_one(
         "access/flags_list",
         pattern_id=pattern_id,
         status=status,
         person_ids=person_ids,
         severity=severity,
+        include_past=include_past,
         limit=limit,
     ) or {"flags": [], "withheld": 0}
     shown = [item["flag"] | {"display_name": item["display_name"]} for item in row["flags"]]
     viewer.record(
         "pattern_results",
         subjects=sorted({f["person_id"] for f in shown}),
-        terms={"pattern_id": pattern_id, "status": status, "severity": severity},
+        terms={
+            "pattern_id": pattern_id,
+            "status": status,
+            "severity": severity,
+            "include_past": include_past,
+        },
         result_count=len(shown),
         withheld=row["withheld"],
     )

@@ -1,11 +1,13 @@
-// description: Current flags (pattern results) the viewer may see - a flag is shown only when every
+// description: Flags (pattern results) the viewer may see - current ones, and with
+//   $include_past also those a later run no longer raised (kept, never deleted) - a flag is shown only when every
 //   record and event that evidences it is visible under the agreement (its summary is built from
 //   that evidence); the rest are counted in `withheld` so the page can say so. Filters are
 //   optional (null = any). Each flag comes as the flag's properties and the person's name.
 // access: agreement
-// params: [pattern_id, status, person_ids, severity, limit, visible_agencies, visible_event_types]
+// params: [pattern_id, status, person_ids, severity, include_past, limit, visible_agencies,
+//          visible_event_types]
 MATCH (f:Flag)
-WHERE f.current AND ($pattern_id IS NULL OR f.pattern_id = $pattern_id)
+WHERE (f.current OR $include_past) AND ($pattern_id IS NULL OR f.pattern_id = $pattern_id)
   AND ($status IS NULL OR f.status = $status)
   AND ($person_ids IS NULL OR f.person_id IN $person_ids)
   AND ($severity IS NULL OR f.severity = $severity)

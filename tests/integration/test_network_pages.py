@@ -14,8 +14,14 @@ from network_access_support import actions, load_network_fixture
 from app import ids
 from graph_model.access.audit import AuditLog
 from graph_model.db import Graph
+from graph_model.queries import Query
 
 NETWORK = f"{ids.EXPLORER_STORE}.data"
+NO_LONGER_RAISED = Query(
+    name="tests/flag_no_longer_raised",
+    text="MATCH (f:Flag {flag_id: $flag_id}) SET f.current = false",
+    meta={"params": ["flag_id"]},
+)
 
 
 @pytest.fixture
@@ -75,6 +81,24 @@ def test_the_flag_queue_page_counts_what_it_withholds(people_graph: Graph) -> No
     )
     assert "flag_da" in table and "flag_assault" not in table
     assert "1 flag withheld under agreement health_isa" in table
+
+
+def test_the_flag_queue_shows_flags_no_longer_raised_only_when_asked(people_graph: Graph) -> None:
+    people_graph.write(NO_LONGER_RAISED, flag_id="flag_da")
+    calls = signed_in_calls(people_graph, "hub")
+
+    def queue(past: list[str]) -> str:
+        values = {
+            f"{ids.FLAG_STATUS_FILTER}.value": "new",
+            f"{ids.FLAG_INCLUDE_PAST}.value": past,
+            f"{ids.FLAG_REFRESH}.data": 0,
+        }
+        response = calls.call(f"{ids.FLAG_TABLE}.children", values, [])
+        return json.dumps(response, ensure_ascii=False)
+
+    assert "flag_da" not in queue([]) and "flag_assault" in queue([])
+    with_past = queue(["past"])
+    assert "flag_da" in with_past and "new (no longer raised)" in with_past
 
 
 def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Graph) -> None:

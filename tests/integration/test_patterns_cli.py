@@ -58,6 +58,29 @@ def test_run_writes_flags_once_and_prints_evidence_as_csv(graph: Graph) -> None:
     assert len(flags) == 1 and flags[0]["status"] == "new"
 
 
+def test_flags_a_later_run_no_longer_raises_are_kept_and_listed_with_include_past(
+    graph: Graph,
+) -> None:
+    _world(graph)
+    run = ["patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}"]
+    _invoke(graph, *run)
+    (old,) = _json(graph, "patterns", "flags", "--format", "json")
+    world = World(_serial=100)  # a fourth episode: new evidence, so a new flag
+    world.event("runner", "police", "police_incident", "missing_person", days_ago(80))
+    world.flush(graph)
+    _invoke(graph, *run)
+
+    (current,) = _json(graph, "patterns", "flags", "--format", "json")
+    assert current["flag_id"] != old["flag_id"]
+    everything = _json(graph, "patterns", "flags", "--include-past", "--format", "json")
+    assert {(f["flag_id"], f["current"]) for f in everything} == {
+        (old["flag_id"], False),
+        (current["flag_id"], True),
+    }
+    table = _invoke(graph, "patterns", "flags", "--include-past", role=HUB)
+    assert table.stdout.count("longer") == 1  # "(no longer raised)", however rich wraps it
+
+
 def test_review_and_accuracy_from_the_command_line(graph: Graph) -> None:
     _world(graph)
     _invoke(graph, "patterns", "run", "repeated_missing", "--param", f"as_of={AS_OF}")
