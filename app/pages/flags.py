@@ -63,10 +63,17 @@ def layout(
                         status if status in flag_service.STATUSES else None,
                         [{"label": humanise(s), "value": s} for s in flag_service.STATUSES],
                     ),
-                    dcc.Checklist(
-                        id=ids.FLAG_INCLUDE_PAST,
-                        options=[{"label": " Include flags no longer raised", "value": "past"}],
-                        value=[],
+                    html.Fieldset(
+                        [
+                            html.Legend("Past flags"),
+                            dcc.Checklist(
+                                id=ids.FLAG_INCLUDE_PAST,
+                                options=[
+                                    {"label": " Include flags no longer raised", "value": "past"}
+                                ],
+                                value=[],
+                            ),
+                        ],
                         className="filter-check",
                     ),
                 ],

@@ -133,18 +133,29 @@ def _has_legend(node: Any) -> bool:
     return any(isinstance(child, html.Legend) for child in children)
 
 
-def test_every_input_on_search_explorer_connections_and_flags_has_a_label(tmp_path):
+def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_label(tmp_path):
     from app import create_app
     from graph_model.settings import load_settings
 
     create_app(load_settings(data_dir=tmp_path))  # registers the pages (no graph needed)
-    from app.pages import connections, explorer, flags, search
+    from app.pages import connections, explorer, flags, review, search
 
     pages = {
         "search": search.layout(),
         "explorer": explorer.layout(key="person_x"),
         "connections": connections.layout(),
         "flags": flags.layout(),
+        "matches": review.layout(),
+        "match panel": review.pair_panel(
+            {
+                "pair_id": "p",
+                "probability": 0.8,
+                "status": "pending",
+                "evidence": {},
+                "a": {"forename": "A", "record_id": "r1"},
+                "b": {"forename": "B", "record_id": "r2"},
+            }
+        ),
     }
     for name, tree in pages.items():
         assert unlabelled_controls(tree) == [], name
