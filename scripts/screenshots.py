@@ -5,8 +5,8 @@
 Point it at a graph holding the demo data (``touchpoint run`` loads it; TOUCHPOINT_* / NEO4J_*
 variables choose the graph). It serves the app on a free loopback port with waitress, drives
 headless Chromium (Debian's chromium + chromedriver) through search, a flagged person's
-profile, their network, a connection, a pattern run and the flag queue, and saves one PNG per
-page. Subjects are chosen from the data (the person with the most open flags), not hard-coded.
+profile, their network, a connection, a pattern run, the flag queue and the match-review
+queue, and saves one PNG per page. Subjects are chosen from the data (the person with the most open flags), not hard-coded.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ def main() -> None:
             shoot(driver, base + path, ready, height, args.out / f"{name}.png")
         shoot_pattern(driver, base, args.out / "patterns.png")
         shoot_flag_review(driver, base, args.out / "flags.png")
+        shoot_match_review(driver, base, args.out / "matches.png")
     finally:
         driver.quit()
         server.close()
@@ -168,6 +169,19 @@ def shoot_flag_review(driver: webdriver.Chrome, base: str, path: Path) -> None:
     time.sleep(1.0)
     driver.save_screenshot(str(path))
     print(f"  {path.name}: {base}/flags (first flag opened)")
+
+
+def shoot_match_review(driver: webdriver.Chrome, base: str, path: Path) -> None:
+    """The match-review queue with the most probable pair opened, side by side."""
+    driver.set_window_size(1440, 1100)
+    driver.get(f"{base}/review")
+    wait = WebDriverWait(driver, 30)
+    radio = f"#{ids.REVIEW_TABLE} input[type=radio]"
+    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, radio))).click()
+    wait.until(ec.presence_of_element_located((By.ID, ids.REVIEW_CONFIRM)))
+    time.sleep(1.0)
+    driver.save_screenshot(str(path))
+    print(f"  {path.name}: {base}/review (first pair opened)")
 
 
 def free_port() -> int:
