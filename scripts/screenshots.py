@@ -6,7 +6,8 @@ Point it at a graph holding the demo data (``touchpoint run`` loads it; TOUCHPOI
 variables choose the graph). It serves the app on a free loopback port with waitress, drives
 headless Chromium (Debian's chromium + chromedriver) through search, a flagged person's
 profile, their network, a connection, a pattern run, the flag queue and the match-review
-queue, and saves one PNG per page. Subjects are chosen from the data (the person with the most open flags), not hard-coded.
+queue, and saves one PNG per page. Subjects are chosen from the data (the person with the most
+open flags), not hard-coded.
 """
 
 from __future__ import annotations

@@ -165,9 +165,16 @@ def pair_panel(pair: dict[str, Any]) -> html.Div:
         for label, a, b, same in review_service.side_by_side(pair)
     ]
     people = [
-        html.Li(["Record ", side, " is part of ", person_link(p, p)])
-        for side, p in (("A", pair["a"].get("person_id")), ("B", pair["b"].get("person_id")))
-        if p
+        html.Li(
+            [
+                "Record ",
+                side,
+                " is part of ",
+                person_link(r["person_id"], r.get("person_name") or r["person_id"]),
+            ]
+        )
+        for side, r in (("A", pair["a"]), ("B", pair["b"]))
+        if r.get("person_id")
     ]
     return html.Div(
         [

@@ -80,6 +80,7 @@ def test_a_pair_is_compared_field_by_field_with_its_evidence(queued: Graph) -> N
     )
     text = json.dumps(response)
     assert "Daniel" in text and "Frank" in text and "0.820" in text
+    assert "Frank Green" in text and "/person/person_frank" in text  # whose record B is now
     assert "dob: day and month swapped (+6.1)" in text
     assert text.index("dob: day and month swapped") < text.index("location: different address")
     assert ids.REVIEW_CONFIRM in text  # pending: the decision form is there
