@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import p50_p95, repeated
 
 from graph_model.access.audit import AuditLog
 from graph_model.access.context import AccessContext, Purpose
@@ -40,19 +40,9 @@ RECORD_KEYS = Query(
 PURPOSE = Purpose("s47_enquiry", "BENCH-1", "Benchmarking the access layer")
 
 
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
 def summary(name: str, ms: list[float]) -> None:
-    ms = sorted(ms)
-    p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
-    print(f"{name:<44} n={len(ms):>5}  p50={statistics.median(ms):7.2f} ms  p95={p95:7.2f} ms")
+    n, p50, p95 = p50_p95(ms)
+    print(f"{name:<44} n={n:>5}  p50={p50:7.2f} ms  p95={p95:7.2f} ms")
 
 
 def main() -> None:
@@ -86,10 +76,10 @@ def main() -> None:
             for q in profile_reads:
                 viewer.read(q, key=key)
 
-        timed(plain, 10)
-        timed(enforced, 10)  # warm both plans
-        summary("profile reads, straight on the Graph", timed(plain, len(sample)))
-        summary("profile, agreement-enforced + audited", timed(enforced, len(sample)))
+        repeated(plain, 10)
+        repeated(enforced, 10)  # warm both plans
+        summary("profile reads, straight on the Graph", repeated(plain, len(sample)))
+        summary("profile, agreement-enforced + audited", repeated(enforced, len(sample)))
 
         per_thread = args.appends // args.threads
         times: list[float] = []
@@ -97,7 +87,7 @@ def main() -> None:
 
         def appender(i: int) -> None:
             me = AccessContext(f"bench{i}", "analyst", purpose=PURPOSE)
-            mine = timed(lambda: log.record(me, "search", subjects=["x"]), per_thread)
+            mine = repeated(lambda: log.record(me, "search", subjects=["x"]), per_thread)
             with lock:
                 times.extend(mine)
 

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import p50_p95, timed
+
 from app.services import flags as flag_service
+from app.services import review as review_service
 from app.services.network import ego_network
 from app.services.paths import find_connections
 from graph_model.access.audit import AuditLog
@@ -45,19 +45,9 @@ PEOPLE = Query(
 PATTERNS = ("repeated_missing", "toxic_trio", "no_gp_registration", "immigration_only")
 
 
-def timed(fn: Callable[[str], object], keys: list[str]) -> list[float]:
-    out = []
-    for key in keys:
-        start = time.perf_counter()
-        fn(key)
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
 def summary(name: str, ms: list[float]) -> None:
-    ms = sorted(ms)
-    p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
-    print(f"| {name} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} |")
+    n, p50, p95 = p50_p95(ms)
+    print(f"| {name} | {n} | {p50:.1f} | {p95:.1f} |")
 
 
 def main() -> None:
@@ -95,6 +85,9 @@ def main() -> None:
         for role, viewer in viewers.items():
             queue = partial(_queue, viewer)
             summary(f"flag review queue, {role}", timed(queue, ["x"] * 10))
+        for role, viewer in viewers.items():
+            matches = partial(_match_queue, viewer)
+            summary(f"match review queue, {role}", timed(matches, ["x"] * 10))
         summary("person projection, system", timed(partial(_projection, graph), ["x"] * 3))
         summary("person projection, analyst", timed(partial(_projection, analyst), ["x"] * 3))
 
@@ -131,6 +124,10 @@ def _viewer_pattern(viewer: object, pattern: object, _: str) -> object:
 
 def _queue(viewer: object, _: str) -> object:
     return flag_service.review_queue(viewer)
+
+
+def _match_queue(viewer: object, _: str) -> object:
+    return review_service.review_queue(viewer)
 
 
 def _projection(reader: object, _: str) -> object:
