@@ -77,8 +77,9 @@ def main() -> None:
         for name, path, ready, height in pages:
             shoot(driver, base + path, ready, height, args.out / f"{name}.png")
         shoot_pattern(driver, base, args.out / "patterns.png")
-        shoot_flag_review(driver, base, args.out / "flags.png")
-        shoot_match_review(driver, base, args.out / "matches.png")
+        shoot_queue(driver, base, "/flags", ids.FLAG_TABLE, ids.FLAG_SAVE, args.out / "flags.png")
+        matches = args.out / "matches.png"
+        shoot_queue(driver, base, "/review", ids.REVIEW_TABLE, ids.REVIEW_CONFIRM, matches)
     finally:
         driver.quit()
         server.close()
@@ -159,30 +160,19 @@ def shoot_pattern(driver: webdriver.Chrome, base: str, path: Path) -> None:
     print(f"  {path.name}: {base}/patterns?pattern=toxic_trio (run)")
 
 
-def shoot_flag_review(driver: webdriver.Chrome, base: str, path: Path) -> None:
-    """The review queue with the first flag opened: its evidence and the decision form."""
+def shoot_queue(
+    driver: webdriver.Chrome, base: str, page: str, table: str, ready: str, path: Path
+) -> None:
+    """A review queue (flags, matches) with its first row opened: the evidence and the form."""
     driver.set_window_size(1440, 1100)
-    driver.get(f"{base}/flags")
+    driver.get(f"{base}{page}")
     wait = WebDriverWait(driver, 30)
-    radio = f"#{ids.FLAG_TABLE} input[type=radio]"
+    radio = f"#{table} input[type=radio]"
     wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, radio))).click()
-    wait.until(ec.presence_of_element_located((By.ID, ids.FLAG_SAVE)))
+    wait.until(ec.presence_of_element_located((By.ID, ready)))
     time.sleep(1.0)
     driver.save_screenshot(str(path))
-    print(f"  {path.name}: {base}/flags (first flag opened)")
-
-
-def shoot_match_review(driver: webdriver.Chrome, base: str, path: Path) -> None:
-    """The match-review queue with the most probable pair opened, side by side."""
-    driver.set_window_size(1440, 1100)
-    driver.get(f"{base}/review")
-    wait = WebDriverWait(driver, 30)
-    radio = f"#{ids.REVIEW_TABLE} input[type=radio]"
-    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, radio))).click()
-    wait.until(ec.presence_of_element_located((By.ID, ids.REVIEW_CONFIRM)))
-    time.sleep(1.0)
-    driver.save_screenshot(str(path))
-    print(f"  {path.name}: {base}/review (first pair opened)")
+    print(f"  {path.name}: {base}{page} (first row opened)")
 
 
 def free_port() -> int:

@@ -13,10 +13,10 @@ import os
 from typing import Any
 
 import flask
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from app import ids
-from app.components.palette import FONT_STACK
+from app.components.tables import data_table
 from app.state import holder
 from graph_model.errors import TouchpointError
 from graph_model.pipeline.admin import Schedules
@@ -88,26 +88,9 @@ def schedules() -> Schedules:
 
 
 def table(table_id: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], **extra: Any):
-    """A DataTable styled like the rest of the workbench."""
-    return dash_table.DataTable(
-        id=table_id,
-        data=rows,
-        columns=[{"name": name, "id": key} for name, key in columns],
-        sort_action="native",
-        page_size=extra.pop("page_size", 20),
-        style_cell={
-            "textAlign": "left",
-            "padding": "6px 8px",
-            "fontFamily": FONT_STACK,
-            "fontSize": 13,
-            "whiteSpace": "normal",
-            "height": "auto",
-            "maxWidth": 420,
-        },
-        style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
-        style_table={"overflowX": "auto"},
-        **extra,
-    )
+    """An admin list: the workbench's table, compact, with (header, key) columns."""
+    cols = [{"name": name, "id": key} for name, key in columns]
+    return data_table(table_id, rows, cols, compact=True, **extra)
 
 
 def message(text: str, kind: str = "info") -> html.Div:

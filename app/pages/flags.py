@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from app import ids
 from app.auth.session import current_viewer
 from app.components.access_notes import withheld_note
 from app.components.common import empty_state, error_box, person_link
 from app.components.flag_views import evidence_list
-from app.components.palette import FONT_STACK
+from app.components.tables import data_table
 from app.services import flags as flag_service
 from app.services.common import humanise
 from app.services.patterns import library
@@ -151,10 +151,10 @@ def show_queue(
         [
             html.P(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}", className="muted"),
             withheld,
-            dash_table.DataTable(
-                id=f"{ids.FLAG_TABLE}-table",
-                data=rows,
-                columns=[
+            data_table(
+                f"{ids.FLAG_TABLE}-table",
+                rows,
+                [
                     {"name": "Person", "id": "person", "presentation": "markdown"},
                     {"name": "Pattern", "id": "pattern"},
                     {"name": "Severity", "id": "severity"},
@@ -163,19 +163,7 @@ def show_queue(
                     {"name": "Raised", "id": "raised"},
                 ],
                 row_selectable="single",
-                sort_action="native",
-                page_size=20,
                 markdown_options={"link_target": "_self"},
-                style_cell={
-                    "textAlign": "left",
-                    "padding": "8px",
-                    "fontFamily": FONT_STACK,
-                    "fontSize": 14,
-                    "whiteSpace": "normal",
-                    "height": "auto",
-                },
-                style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
-                style_table={"overflowX": "auto"},
             ),
         ]
     )

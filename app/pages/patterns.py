@@ -15,7 +15,7 @@ from app import ids
 from app.auth.session import current_viewer
 from app.components.access_notes import withheld_note
 from app.components.common import agency_chips, empty_state, error_box
-from app.components.palette import FONT_STACK
+from app.components.tables import data_table
 from app.services import patterns as pattern_service
 from app.services.common import humanise
 from graph_model.errors import TouchpointError
@@ -216,24 +216,13 @@ def results_table(rows: list[dict[str, Any]]) -> dash_table.DataTable:
         {"name": "First evidence", "id": "first"},
         {"name": "Last evidence", "id": "last"},
     ]
-    return dash_table.DataTable(
-        id=f"{ids.PATTERN_TABLE}-table",
-        data=data,
-        columns=columns,
-        sort_action="native",
+    return data_table(
+        f"{ids.PATTERN_TABLE}-table",
+        data,
+        columns,
         sort_by=[{"column_id": "score", "direction": "desc"}],
         page_size=25,
         markdown_options={"link_target": "_self"},
-        style_cell={
-            "textAlign": "left",
-            "padding": "8px",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontFamily": FONT_STACK,
-            "fontSize": 14,
-        },
-        style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
-        style_table={"overflowX": "auto"},
     )
 
 

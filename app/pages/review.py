@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from app import ids
 from app.auth.session import current_viewer
 from app.components.access_notes import withheld_note
 from app.components.common import empty_state, error_box, person_link
-from app.components.palette import FONT_STACK
+from app.components.tables import data_table
 from app.services import review as review_service
 from app.services.common import humanise
 from graph_model.errors import TouchpointError
@@ -99,28 +99,16 @@ def show_queue(status: str | None, _: int) -> Any:
         [
             html.P(f"{len(rows)} pair{'s' if len(rows) != 1 else ''}", className="muted"),
             withheld,
-            dash_table.DataTable(
-                id=f"{ids.REVIEW_TABLE}-table",
-                data=rows,
-                columns=[
+            data_table(
+                f"{ids.REVIEW_TABLE}-table",
+                rows,
+                [
                     {"name": "Record A", "id": "record_a"},
                     {"name": "Record B", "id": "record_b"},
                     {"name": "Match probability", "id": "probability", "type": "numeric"},
                     {"name": "Decision", "id": "decision"},
                 ],
                 row_selectable="single",
-                sort_action="native",
-                page_size=20,
-                style_cell={
-                    "textAlign": "left",
-                    "padding": "8px",
-                    "fontFamily": FONT_STACK,
-                    "fontSize": 14,
-                    "whiteSpace": "normal",
-                    "height": "auto",
-                },
-                style_header={"backgroundColor": "#EEF2F6", "fontWeight": 600},
-                style_table={"overflowX": "auto"},
             ),
         ]
     )
