@@ -27,7 +27,8 @@ QUEUE_PAIRS = Query(
 UNWIND $pairs AS p
 MATCH (a:PersonRecord {record_id: p.a}), (b:PersonRecord {record_id: p.b})
 CREATE (q:ReviewPair {pair_id: p.id, record_a: p.a, record_b: p.b, probability: p.probability,
-                      evidence: $evidence, status: 'pending', created_at: datetime()})
+                      evidence: $evidence, status: 'pending', created_at: datetime(),
+                      agency_a: a.source_agency, agency_b: b.source_agency})
 CREATE (q)-[:CANDIDATE]->(a), (q)-[:CANDIDATE]->(b)
 """,
     meta={"params": ["pairs", "evidence"]},

@@ -9,7 +9,7 @@ import pytest
 
 from graph_model.db import Graph, QueryFailed
 from graph_model.errors import ConfigError
-from graph_model.queries import CYPHER_DIR
+from graph_model.queries import CYPHER_DIR, Query
 from graph_model.schema import applied, discover, migrate
 
 
@@ -113,3 +113,25 @@ def test_badly_named_migration_file_is_rejected(tmp_path: Path) -> None:
     (folder / "extra.cypher").write_text("CREATE INDEX x IF NOT EXISTS FOR (n:A) ON (n.b);")
     with pytest.raises(ConfigError, match="NNNN_snake_name"):
         discover(folder)
+
+
+OLD_REVIEW_PAIR = Query(
+    name="tests/review_pair_before_0011",
+    text="CREATE (:PersonRecord {record_id: 'r_a', source_agency: 'police'}), "
+    "(:PersonRecord {record_id: 'r_b', source_agency: 'gp'}), "
+    "(:ReviewPair {pair_id: 'pair_old', record_a: 'r_a', record_b: 'r_b', status: 'pending'})",
+    meta={"params": []},
+)
+PAIR_AGENCIES = Query(
+    name="tests/review_pair_agencies",
+    text="MATCH (q:ReviewPair {pair_id: 'pair_old'}) RETURN [q.agency_a, q.agency_b] AS agencies",
+    meta={"params": []},
+)
+
+
+def test_migration_0011_gives_review_pairs_written_before_it_their_agencies(graph: Graph) -> None:
+    graph.write(OLD_REVIEW_PAIR)
+    (migration,) = [m for m in discover() if m.version == 11]
+    for statement in migration.query.statements():
+        graph.run_statement(statement, migration.query.name)
+    assert graph.read_one(PAIR_AGENCIES) == {"agencies": ["police", "gp"]}
