@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 
 from cli.common import console
-from graph_model.flags import Accuracy
+from graph_model.flags import Accuracy, status_label
 from graph_model.patterns import Hit
 
 FORMATS = ("table", "csv", "json")
@@ -116,7 +116,7 @@ def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
             f["flag_id"],
             f["pattern_id"],
             f"{f['person_id']} {f['display_name'] or ''}",
-            f["status"] if f.get("current", True) else f"{f['status']} (no longer raised)",
+            status_label(f["status"], f.get("current") is not False),
             f["severity"],
             f["summary"],
         )

@@ -77,6 +77,7 @@ def list_pairs_command(
 
     Shows people's names and dates of birth, so it runs as a user (--as USER): pairs with a
     record of an agency outside their agreement are left out and counted; audited."""
+    from graph_model.analytics_access import withheld_notice
     from graph_model.resolution.explain import reasons
     from graph_model.resolution.review import list_pairs
 
@@ -98,8 +99,8 @@ def list_pairs_command(
             "\n".join(reasons(pair["evidence"])[:4]),
         )
     console.print(table)
-    if withheld:
-        console.print(f"{withheld} pair(s) withheld under agreement {agreement}")
+    if notice := withheld_notice(withheld, "pair", agreement):
+        console.print(notice)
 
 
 def _describe(record: dict) -> str:

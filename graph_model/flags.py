@@ -105,6 +105,11 @@ def raise_flags(
     return summary, hits
 
 
+def status_label(status: str, current: bool) -> str:
+    """A flag's status as lists show it: one a later run no longer raised says so."""
+    return status if current else f"{status} (no longer raised)"
+
+
 def transition(
     graph: Graph, flag: str, to: str, who: str, reason: str | None = None
 ) -> dict[str, Any]:

@@ -30,6 +30,7 @@ def layout(status: str = "pending", **_: str) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=ids.REVIEW_SELECTED),
+            dcc.Store(id=ids.REVIEW_PAIRS, data=[]),  # the listed pairs, for the detail panel
             dcc.Store(id=ids.REVIEW_REFRESH, data=0),
             html.H1("Matches for review"),
             html.P(
@@ -74,20 +75,27 @@ def layout(status: str = "pending", **_: str) -> html.Div:
 
 @callback(
     Output(ids.REVIEW_TABLE, "children"),
+    Output(ids.REVIEW_PAIRS, "data"),
     Input(ids.REVIEW_STATUS_FILTER, "value"),
     Input(ids.REVIEW_REFRESH, "data"),
 )
-def show_queue(status: str | None, _: int) -> Any:
+def show_queue(status: str | None, _: int) -> tuple[Any, list[dict[str, Any]]]:
+    """The queue (one audited read); the pairs also go to a store, so opening one reads
+    nothing more."""
     try:
         queue = review_service.review_queue(current_viewer(), status or "pending")
     except (TouchpointError, ValueError) as exc:
-        return error_box(exc)
+        return error_box(exc), []
+    return _queue_view(queue, status or "pending"), queue.pairs
+
+
+def _queue_view(queue: review_service.PairQueue, status: str) -> html.Div:
     withheld = withheld_note(queue.notice)
     if not queue.pairs:
         return html.Div(
             [
                 empty_state(
-                    f"No {status or 'pending'} pairs.",
+                    f"No {status} pairs.",
                     "Resolution queues a pair when its match probability falls between the "
                     "two thresholds.",
                 ),
@@ -127,16 +135,13 @@ def select_pair(selected: list[int] | None, rows: list[dict[str, Any]]) -> str |
 @callback(
     Output(ids.REVIEW_DETAIL, "children"),
     Input(ids.REVIEW_SELECTED, "data"),
-    State(ids.REVIEW_STATUS_FILTER, "value"),
+    State(ids.REVIEW_PAIRS, "data"),
     prevent_initial_call=True,
 )
-def show_pair(pair_id: str | None, status: str | None) -> Any:
+def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> Any:
     if not pair_id:
         return empty_state(PICK)
-    try:
-        pair = review_service.review_queue(current_viewer(), status or "pending").get(pair_id)
-    except (TouchpointError, ValueError) as exc:
-        return error_box(exc)
+    pair = next((p for p in pairs or [] if p["pair_id"] == pair_id), None)
     if pair is None:
         return empty_state("That pair is no longer in this list.", "Refresh the queue.")
     return pair_panel(pair)

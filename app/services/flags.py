@@ -52,7 +52,7 @@ class FlagView:
             "person_id": self.person_id,
             "pattern": self.title,
             "severity": self.severity,
-            "status": self.status if self.current else f"{self.status} (no longer raised)",
+            "status": flag_model.status_label(self.status, self.current),
             "score": self.score,
             "summary": self.summary,
             "raised": (self.raised_at or "")[:10],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_model.access.viewer import ViewerGraph
+from graph_model.analytics_access import withheld_notice
 from graph_model.resolution.explain import reasons
 from graph_model.resolution.review import decide_pair_as, list_pairs
 
@@ -47,22 +48,13 @@ class PairQueue:
             for p in self.pairs
         ]
 
-    def get(self, pair_id: str) -> dict[str, Any] | None:
-        return next((p for p in self.pairs if p["pair_id"] == pair_id), None)
-
 
 def review_queue(viewer: ViewerGraph, status: str = "pending") -> PairQueue:
     """Pairs in ``status``, most probable first, under the viewer's agreement (audited)."""
     if status not in STATUSES:
         raise ValueError(f"Unknown review status {status!r}; one of {', '.join(STATUSES)}")
     pairs, withheld = list_pairs(viewer, status=status, limit=QUEUE_LIMIT)
-    notice = (
-        f"{withheld} pair{'s' if withheld != 1 else ''} withheld under agreement "
-        f"{viewer.agreement_id}"
-        if withheld
-        else None
-    )
-    return PairQueue(pairs, notice)
+    return PairQueue(pairs, withheld_notice(withheld, "pair", viewer.agreement_id))
 
 
 def brief(record: dict[str, Any]) -> str:

@@ -1,8 +1,9 @@
 // description: Flags (pattern results) the viewer may see - current ones, and with
-//   $include_past also those a later run no longer raised (kept, never deleted) - a flag is shown only when every
-//   record and event that evidences it is visible under the agreement (its summary is built from
-//   that evidence); the rest are counted in `withheld` so the page can say so. Filters are
-//   optional (null = any). Each flag comes as the flag's properties and the person's name.
+//   $include_past also those a later run no longer raised (kept, never deleted). A flag is
+//   shown only when every record and event that evidences it is visible under the agreement
+//   (its summary is built from that evidence); the rest are counted in `withheld` so the page
+//   can say so. Filters are optional (null = any). Each flag comes as the flag's properties
+//   and the person's name.
 // access: agreement
 // params: [pattern_id, status, person_ids, severity, include_past, limit, visible_agencies,
 //          visible_event_types]

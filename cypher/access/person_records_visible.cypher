@@ -1,6 +1,7 @@
 // description: The records resolving to one person, for a reviewer about to split it - the
-//   ids of those the agreement shows and a count of those it withholds (a split must see
-//   every record, because the records left behind are part of the decision).
+//   ids of those the agreement shows (in record_id order, as resolution/person_records) and a
+//   count of those it withholds (a split must see every record, because the records left
+//   behind are part of the decision).
 // access: agreement
 // params: [person_id, visible_agencies]
 MATCH (r:PersonRecord)-[:RESOLVES_TO]->(:Person {person_id: $person_id})

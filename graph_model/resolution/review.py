@@ -34,18 +34,6 @@ def list_pairs(
     return pairs, int(row.get("withheld") or 0)
 
 
-def decide_pair(
-    graph: Graph, pair_id: str, decision: str, decided_by: str, note: str | None = None
-) -> str:
-    """Confirm or reject a queued pair; returns the decision id."""
-    pair = graph.read_one("resolution/review_pair", pair_id=pair_id)
-    if pair is None:
-        raise ReviewError(f"No review pair {pair_id!r}: see `touchpoint resolve review list`.")
-    return decide_records(
-        graph, pair["record_a"], pair["record_b"], decision, decided_by, note, pair_id
-    )
-
-
 def decide_pair_as(
     viewer: ViewerGraph, pair_id: str, decision: str, note: str | None = None
 ) -> str:
@@ -103,6 +91,18 @@ def split_person(
 ) -> str:
     """Move ``records`` out of a person: they may never again join the records left behind."""
     members = [r["record_id"] for r in graph.read("resolution/person_records", person_id=person_id)]
+    return _record_split(graph, person_id, members, records, decided_by, note)
+
+
+def _record_split(
+    graph: Graph,
+    person_id: str,
+    members: list[str],
+    records: list[str],
+    decided_by: str,
+    note: str | None,
+) -> str:
+    """Check ``records`` against the person's ``members`` and store the split decision."""
     if not members:
         raise ReviewError(f"No active person {person_id!r} with records.")
     unknown = sorted(set(records) - set(members))
@@ -139,6 +139,7 @@ def split_person_as(
             f"{row['withheld']} record(s) of {person_id} are withheld under agreement "
             f"{viewer.agreement_id}: a split needs a reviewer who sees every record."
         )
-    decision_id = split_person(viewer.graph, person_id, records, viewer.ctx.user, note)
+    members = row.get("visible") or []  # every record of the person, none being withheld
+    decision_id = _record_split(viewer.graph, person_id, members, records, viewer.ctx.user, note)
     viewer.record("review_split", subjects=[person_id, *sorted(records)], note=note)
     return decision_id

@@ -73,12 +73,20 @@ def test_the_match_queue_lists_only_pairs_whose_records_the_agreement_shows(
 
 def test_a_pair_is_compared_field_by_field_with_its_evidence(queued: Graph) -> None:
     calls = signed_in_calls(queued, USER_OF_ROLE["hub_staff"])
+    listed = calls.call(
+        f"{ids.REVIEW_TABLE}.children", {f"{ids.REVIEW_STATUS_FILTER}.value": "pending"}, []
+    )
     response = calls.call(
         f"{ids.REVIEW_DETAIL}.children",
-        {f"{ids.REVIEW_SELECTED}.data": SEEN, f"{ids.REVIEW_STATUS_FILTER}.value": "pending"},
+        {
+            f"{ids.REVIEW_SELECTED}.data": SEEN,
+            f"{ids.REVIEW_PAIRS}.data": listed[ids.REVIEW_PAIRS]["data"],
+        },
         [f"{ids.REVIEW_SELECTED}.data"],
     )
     text = json.dumps(response)
+    reads = [e for e in AuditLog(queued).entries() if e["action"] == "review_list"]
+    assert len(reads) == 1  # opening a listed pair reads (and audits) nothing more
     assert "Daniel" in text and "Frank" in text and "0.820" in text
     assert "Frank Green" in text and "/person/person_frank" in text  # whose record B is now
     assert "dob: day and month swapped (+6.1)" in text
