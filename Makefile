@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 
 # Fetch Neo4j from Maven Central and build the launcher now, so the first start is quick.
 neo4j-artifacts: $(STAMP)
-	$(BIN)/python -c "from graph_model.server import LocalServer; from graph_model.settings import load_settings; LocalServer(load_settings()).build_launcher()"
+	$(BIN)/python -c "from touchpoint.graph_model.store.server import LocalServer; from touchpoint.graph_model.model.settings import load_settings; LocalServer(load_settings()).build_launcher()"
 
 # docs/screenshots/*.png from the configured graph holding the demo (loaded by `touchpoint run`,
 # then `touchpoint resolve` and `touchpoint patterns run --all`)

@@ -3,8 +3,8 @@
 ``create_app(settings)`` builds a self-contained app (all JS/CSS served locally: the workbench
 runs on machines without internet) that always requires sign-in (``app.auth``): there is no
 switch to serve it open. Pages live in ``app/pages``; what they show of people's records they
-read through the signed-in user's ``ViewerGraph`` (``app.auth.session.current_viewer``), which
-enforces the sharing agreement in the Cypher itself.
+read through the signed-in user's ``ViewerGraph`` (``app.auth.session.current_viewer``),
+which enforces the sharing agreement in the Cypher itself.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import dash
 import dash_cytoscape as cyto
+import flask
 
-from app import state
-from app.auth import install_auth
-from app.layout import register_callbacks, shell
-from graph_model.settings import Settings, load_settings
+from touchpoint.app import state
+from touchpoint.app.auth import install_auth
+from touchpoint.app.layout import register_callbacks, shell
+from touchpoint.graph_model.model.settings import Settings, load_settings
 
 APP_DIR = Path(__file__).resolve().parent
 TITLE = "Touchpoint"
@@ -27,8 +28,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     """A Dash app bound to ``settings``' graph (connects lazily, so it starts even if down),
     with sign-in installed; Secure cookies and HSTS when ``settings.https``."""
     cyto.load_extra_layouts()  # cose-bilkent & co., bundled in the package: served locally
+    settings = settings or load_settings()
     app = dash.Dash(
         __name__,
+        server=_flask_server(settings),
         use_pages=True,
         pages_folder=str(APP_DIR / "pages"),
         assets_folder=str(APP_DIR / "assets"),
@@ -41,7 +44,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     )
     app.layout = shell
     register_callbacks(app)
-    settings = settings or load_settings()
     state.install(app.server, settings)
     install_auth(app, settings)
     return app
+
+
+def _flask_server(settings: Settings) -> flask.Flask:
+    """The Flask app under Dash, its instance folder in the data directory (Flask cannot infer
+    one for a package inside the ``touchpoint`` namespace, and the app keeps nothing there)."""
+    return flask.Flask(__name__, instance_path=str((settings.data_dir / "app").resolve()))

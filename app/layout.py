@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from app import ids
-from app.components.session_strip import session_strip
-from app.state import graph_status
+from touchpoint.app import ids
+from touchpoint.app.components.session_strip import session_strip
+from touchpoint.app.state import graph_status
 
 NAV = (
     ("Search", "/"),

@@ -5,15 +5,15 @@ told otherwise. The workbench always requires sign-in (``create_app`` installs i
 shows safeguarding data, so exposing it beyond the machine is still a deliberate choice: put it
 behind the organisation's TLS reverse proxy and set ``TOUCHPOINT_HTTPS=1`` (Secure cookies,
 HSTS). ``wsgi_app`` is the entry point for other WSGI servers, e.g.
-``waitress-serve --call app.server:wsgi_app`` or ``gunicorn 'app.server:wsgi_app()'``.
+``waitress-serve --call app.server:wsgi_app`` or ``gunicorn 'touchpoint.app.server:wsgi_app()'``.
 """
 
 from __future__ import annotations
 
 import flask
 
-from app import create_app
-from graph_model.settings import Settings, load_settings
+from touchpoint.app import create_app
+from touchpoint.graph_model.model.settings import Settings, load_settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050

@@ -12,9 +12,9 @@ import threading
 
 import flask
 
-from graph_model.db import Graph
-from graph_model.errors import TouchpointError
-from graph_model.settings import Settings
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
 
 EXTENSION = "touchpoint"
 

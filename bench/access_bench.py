@@ -22,15 +22,17 @@ import threading
 import time
 from pathlib import Path
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from timing import p50_p95, repeated
 
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext, Purpose
-from graph_model.admin import open_graph
-from graph_model.queries import Query, load_query
-from graph_model.settings import load_settings
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.queries import Query, load_query
 
 RECORD_KEYS = Query(
     name="bench/access_record_keys",
@@ -58,7 +60,7 @@ def main() -> None:
         sample = random.Random(8).sample(keys, min(args.samples, len(keys)))
         log = AuditLog(graph)
         ctx = AccessContext("bench", "analyst", purpose=PURPOSE)
-        viewer = graph.as_viewer(ctx, audit=log)
+        viewer = ViewerGraph(graph, ctx, audit=log)
         plain_iter, viewer_iter = iter(sample * 2), iter(sample * 2)
 
         grant = viewer.grant.params()

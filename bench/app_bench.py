@@ -26,19 +26,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dash_calls import DashCalls
 
-from app import create_app
-from app.components.palette import REL_STYLE
-from app.services.paths import DEFAULT_PATH_TYPES
-from app.services.profile import load_profile
-from graph_model.access.context import AccessContext, Purpose
-from graph_model.admin import graph_counts, open_graph
-from graph_model.db import Graph
-from graph_model.settings import Settings, load_settings
-from graph_model.vocabulary import vocabulary
+from touchpoint.app import create_app
+from touchpoint.app.components.palette import REL_STYLE
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.model.settings import Settings, load_settings
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.admin import graph_counts, open_graph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.paths import DEFAULT_PATH_TYPES
+from touchpoint.services.reads.profile import load_profile
 
 SEED = 7
 BENCH_PURPOSE = Purpose("s47_enquiry", "BENCH-1", "Measuring workbench latency")
@@ -62,7 +64,7 @@ def measure(graph: Graph, settings: Settings, samples: int) -> dict[str, Any]:
     calls = DashCalls(create_app(settings))
     calls.sign_in(graph, "hub_staff")  # the workbench always requires sign-in
     calls.load_dependencies()
-    viewer = graph.as_viewer(AccessContext("bench", "hub_staff", purpose=BENCH_PURPOSE))
+    viewer = ViewerGraph(graph, AccessContext("bench", "hub_staff", purpose=BENCH_PURPOSE))
     keys = [row["key"] for row in graph.read("app/all_person_keys")]
     subjects = rng.sample(keys, min(samples, len(keys)))
     for key in subjects[:3]:  # warm caches and query plans

@@ -18,9 +18,9 @@ from typing import Any
 import dash
 from flask.testing import FlaskClient
 
-from graph_model.access.agreements import load_agreements
-from graph_model.access.users import add_user, get_user, reset_password
-from graph_model.db import Graph
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.users import add_user, get_user, reset_password
+from touchpoint.graph_model.store.db import Graph
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 

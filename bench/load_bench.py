@@ -39,11 +39,11 @@ from bench.load_ways import (  # noqa: E402
     run_load_csv,
     run_naive,
 )
-from graph_model.admin import wipe  # noqa: E402
-from graph_model.db import Graph  # noqa: E402
-from graph_model.schema import migrate  # noqa: E402
-from graph_model.settings import load_settings  # noqa: E402
-from loaders.mapping import shipped_mappings  # noqa: E402
+from touchpoint.graph_model.model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.store.admin import wipe  # noqa: E402
+from touchpoint.graph_model.store.db import Graph  # noqa: E402
+from touchpoint.graph_model.store.schema import migrate  # noqa: E402
+from touchpoint.loaders.mapping import shipped_mappings  # noqa: E402
 
 BOOKKEEPING = {"LoadRun", "QuarantinedRow", "QUARANTINED", "SchemaMigration"}
 """Not part of the loaded data: only the loader keeps LoadRun records."""
@@ -65,7 +65,7 @@ def _fresh(graph: Graph) -> None:
 
 def extracts(work: Path, people: int, seed: int) -> Path:
     """The synthetic extracts for ``people`` (generated once, then reused)."""
-    import synth
+    from touchpoint import synth
 
     out = work / f"synth-{people}-seed-{seed}"
     if not (out / "labels" / "people.csv").is_file():
@@ -92,7 +92,7 @@ def graph_counts(graph: Graph) -> dict[str, int]:
 
 def touchpoint_child(directory: str, quarantine: str) -> None:
     """Child process: the loader on every extract; one JSON line with its own peak RSS."""
-    from loaders.load import Loader
+    from touchpoint.loaders.load import Loader
 
     graph = Graph.connect(load_settings())
     started = time.perf_counter()
@@ -181,7 +181,7 @@ def compare(
 
 
 def _source_rows(mapping: Any, directory: Path) -> Any:
-    from loaders.sources import SourceFile
+    from touchpoint.loaders.sources import SourceFile
 
     return SourceFile(mapping.reader, directory).rows()
 

@@ -26,12 +26,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph
-from graph_model.queries import load_query
-from graph_model.vocabulary import vocabulary
-from loaders.mapping import Mapping
-from loaders.sources import SourceFile
-from loaders.transform import RowRejected, RowTransformer, RowWrites
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import load_query
+from touchpoint.loaders.mapping import Mapping
+from touchpoint.loaders.sources import SourceFile
+from touchpoint.loaders.transform import RowRejected, RowTransformer, RowWrites
 
 RUN_ID = "bench"
 IN_TRANSACTIONS_OF = 5_000

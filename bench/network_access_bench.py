@@ -17,23 +17,25 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from timing import p50_p95, timed
 
-from app.services import flags as flag_service
-from app.services import review as review_service
-from app.services.network import ego_network
-from app.services.paths import find_connections
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext, Purpose
-from graph_model.admin import open_graph
-from graph_model.analytics_access import visible_hits
-from graph_model.analytics_extract import ego_network as nx_ego
-from graph_model.analytics_extract import person_projection
-from graph_model.patterns import get_pattern, run_pattern
-from graph_model.queries import Query
-from graph_model.settings import load_settings
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.analytics.extract import ego_network as nx_ego
+from touchpoint.graph_model.analytics.extract import person_projection
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.graph_model.patterns.library import get_pattern, run_pattern
+from touchpoint.graph_model.patterns.results import visible_hits
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.queries import Query
+from touchpoint.services.reads import flags as flag_service
+from touchpoint.services.reads import review as review_service
+from touchpoint.services.reads.network import ego_network
+from touchpoint.services.reads.paths import find_connections
 
 PURPOSE = Purpose("s47_enquiry", "BENCH-1", "Benchmarking the network under agreements")
 PEOPLE = Query(
@@ -60,7 +62,7 @@ def main() -> None:
         print(f"graph: {len(keys):,} people with events; {len(sample)} sampled")
         log = AuditLog(graph)
         viewers = {
-            role: graph.as_viewer(AccessContext("bench", role, purpose=PURPOSE), audit=log)
+            role: ViewerGraph(graph, AccessContext("bench", role, purpose=PURPOSE), audit=log)
             for role in ("hub_staff", "analyst", "health_liaison")
         }
         hub, analyst = viewers["hub_staff"], viewers["analyst"]

@@ -23,11 +23,11 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from graph_model.admin import open_graph
-from graph_model.analytics_extract import ego_network
-from graph_model.db import Graph
-from graph_model.patterns import list_patterns, run_pattern
-from graph_model.settings import load_settings
+from touchpoint.graph_model.analytics.extract import ego_network
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.graph_model.patterns.library import list_patterns, run_pattern
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.db import Graph
 
 SYNTH_AS_OF = date(2026, 11, 1)
 # generator scenario -> the pattern meant to find it (the rest share the scenario's name)

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph_model.admin import wipe  # noqa: E402
-from graph_model.db import Graph  # noqa: E402
-from graph_model.pipeline.admin import Schedules, run_detail  # noqa: E402
-from graph_model.pipeline.sources import parse_source  # noqa: E402
-from graph_model.schema import migrate  # noqa: E402
-from graph_model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.store.admin import wipe  # noqa: E402
+from touchpoint.graph_model.store.db import Graph  # noqa: E402
+from touchpoint.graph_model.store.schema import migrate  # noqa: E402
+from touchpoint.services.pipeline.operations import Schedules, run_detail  # noqa: E402
+from touchpoint.services.pipeline.sources import parse_source  # noqa: E402
 
 STEPS = ("pick_up", "load", "resolve", "patterns", "flags")
 

@@ -28,13 +28,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph_model.admin import wipe  # noqa: E402
-from graph_model.db import Graph  # noqa: E402
-from graph_model.queries import Query  # noqa: E402
-from graph_model.resolution.metrics import resolution_quality  # noqa: E402
-from graph_model.resolution.settings import load_resolution_settings  # noqa: E402
-from graph_model.schema import migrate  # noqa: E402
-from graph_model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.resolution.metrics import resolution_quality  # noqa: E402
+from touchpoint.graph_model.resolution.settings import load_resolution_settings  # noqa: E402
+from touchpoint.graph_model.store.admin import wipe  # noqa: E402
+from touchpoint.graph_model.store.db import Graph  # noqa: E402
+from touchpoint.graph_model.store.queries import Query  # noqa: E402
+from touchpoint.graph_model.store.schema import migrate  # noqa: E402
 
 ASSIGNMENTS = Query(
     name="bench/resolution_assignments",
@@ -70,7 +70,7 @@ def _peak_rss_mb() -> float:
 
 def run_one(truth_file: str) -> None:
     """Child process: resolve --full, evaluate, print one JSON line."""
-    from graph_model.resolution.service import resolve
+    from touchpoint.graph_model.resolution.service import resolve
 
     graph = _graph()
     started = time.perf_counter()
@@ -96,7 +96,7 @@ def _input(graph: Graph, records: pd.DataFrame, reuse: bool) -> float | None:
     """Write the input records (wiping first) and return the seconds it took; or, with
     ``reuse`` and the graph already holding exactly these fixture records, only clear the
     previous resolve's output (returns None: nothing written)."""
-    from graph_model.resolution.testdata import write_records
+    from touchpoint.graph_model.resolution.testdata import write_records
 
     held = graph.read_one(FIXTURE_RECORDS)["n"]
     if reuse and held == len(records):
@@ -110,7 +110,7 @@ def _input(graph: Graph, records: pd.DataFrame, reuse: bool) -> float | None:
 
 
 def speed(sizes: list[int], seed: int, reuse_input: bool = False) -> list[dict]:
-    from graph_model.resolution.testdata import make_records
+    from touchpoint.graph_model.resolution.testdata import make_records
 
     results = []
     for size in sizes:
@@ -153,11 +153,11 @@ def synth_quality(people: int, seed: int, directory: Path | None = None) -> dict
     Truth per PersonRecord comes from synth's labels through the loaders' own key logic
     (bench/synth_truth.py). ``directory``: reuse an already generated population there.
     """
-    import synth
     from bench.synth_truth import record_truth
-    from graph_model.resolution.service import resolve
-    from loaders.load import Loader
-    from loaders.mapping import shipped_mappings
+    from touchpoint import synth
+    from touchpoint.graph_model.resolution.service import resolve
+    from touchpoint.loaders.load import Loader
+    from touchpoint.loaders.mapping import shipped_mappings
 
     out = directory or Path(tempfile.mkdtemp(prefix="touchpoint-synth-"))
     t0 = time.perf_counter()

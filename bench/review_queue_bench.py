@@ -17,16 +17,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from timing import p50_p95, repeated
 
-from app.services import review as review_service
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext, Purpose
-from graph_model.admin import open_graph
-from graph_model.queries import Query
-from graph_model.settings import load_settings
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.queries import Query
+from touchpoint.services.reads import review as review_service
 
 PURPOSE = Purpose("s47_enquiry", "BENCH-1", "Benchmarking the match review queue")
 PENDING = Query(
@@ -53,7 +55,7 @@ def main() -> None:
         print(f"| {baseline} | {args.runs} | {base_p50:.1f} | {base_p95:.1f} | 1.0 |")
         log = AuditLog(graph)
         for role in ROLES:
-            viewer = graph.as_viewer(AccessContext("bench", role, purpose=PURPOSE), audit=log)
+            viewer = ViewerGraph(graph, AccessContext("bench", role, purpose=PURPOSE), audit=log)
             queue = review_service.review_queue(viewer)  # also warms this role's plan
             n, p50, p95 = p50_p95(
                 repeated(lambda v=viewer: review_service.review_queue(v), args.runs)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.mapping import Mapping, shipped_mappings
-from loaders.sources import SourceFile
-from loaders.transform import RowRejected, RowTransformer
+from touchpoint.loaders.mapping import Mapping, shipped_mappings
+from touchpoint.loaders.sources import SourceFile
+from touchpoint.loaders.transform import RowRejected, RowTransformer
 
 OWN_RECORD_QUERY = "load/person_record"
 

@@ -15,16 +15,16 @@ import click
 from networkx.readwrite import json_graph
 from rich.table import Table
 
-from cli.common import console, friendly_errors
-from cli.viewer_options import viewer_options, viewer_session
-from graph_model.analytics import (
+from touchpoint.cli.common import console, friendly_errors
+from touchpoint.cli.viewer_options import viewer_options, viewer_session
+from touchpoint.graph_model.analytics.algorithms import (
     central_adults,
     communities,
     connections_between,
     describe_path,
     household_risk,
 )
-from graph_model.analytics_extract import ego_network, person_projection
+from touchpoint.graph_model.analytics.extract import ego_network, person_projection
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True

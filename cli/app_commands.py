@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.errors import TouchpointError
-from graph_model.settings import Settings
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -59,7 +59,7 @@ def serve_workbench(
 ) -> None:
     """Announce where the workbench is (and, on a fresh install, how to create the first
     admin: there is no default account), then serve it until Ctrl+C."""
-    from app.server import serve
+    from touchpoint.app.server import serve
 
     if host not in LOOPBACK and not settings.https:
         console.print(
@@ -78,8 +78,8 @@ def serve_workbench(
 def first_admin_hint(settings: Settings) -> str | None:
     """How to create the first admin while none exists; None once one does (or the graph is
     down - the sign-in page then says so)."""
-    from graph_model.access.users import first_run_hint
-    from graph_model.db import Graph
+    from touchpoint.graph_model.access.users import first_run_hint
+    from touchpoint.graph_model.store.db import Graph
 
     try:
         with Graph.connect(settings) as graph:  # verified first: a down graph fails at once

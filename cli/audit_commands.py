@@ -9,42 +9,22 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import click
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext
-from graph_model.access.reports import person_access_report
-from graph_model.admin import open_graph
-from graph_model.errors import ConfigError
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.access.audit import AuditLog, parse_since
+from touchpoint.graph_model.access.context import AccessContext
+from touchpoint.graph_model.access.reports import person_access_report
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.admin import open_graph
 
 
 def operator() -> AccessContext:
     """The person at the terminal, as audited."""
     return AccessContext(user=f"cli:{getpass.getuser()}", role="admin")
-
-
-def parse_since(text: str | None) -> str | None:
-    """``7d`` / ``12h`` / ``30m`` ago, or an ISO date/time (UTC), as comparable ISO text."""
-    if not text:
-        return None
-    units = {"d": "days", "h": "hours", "m": "minutes"}
-    try:
-        if text[-1:] in units and text[:-1].isdigit():
-            moment = datetime.now(UTC) - timedelta(**{units[text[-1]]: int(text[:-1])})
-        else:
-            moment = datetime.fromisoformat(text)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat(timespec="microseconds")
-    except (ValueError, OverflowError):
-        raise ConfigError(
-            f"--since {text!r}: use e.g. 7d, 12h, 30m or 2026-11-01[T09:00] (UTC)"
-        ) from None
 
 
 def audit_log(ctx: click.Context) -> tuple[Any, AuditLog]:

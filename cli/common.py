@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from graph_model.errors import TouchpointError
-from graph_model.settings import Settings, load_settings
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings, load_settings
 
 console = Console()
 err_console = Console(stderr=True)

@@ -7,10 +7,10 @@ import time
 import click
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.admin import open_graph, wipe
-from graph_model.schema import applied, discover, migrate
-from graph_model.server import LocalServer, neo4j_version
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.store.admin import open_graph, wipe
+from touchpoint.graph_model.store.schema import applied, discover, migrate
+from touchpoint.graph_model.store.server import LocalServer, neo4j_version
 
 
 @click.group("db")

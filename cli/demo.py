@@ -3,25 +3,27 @@ patterns, so the workbench opens on resolved people with flags to review."""
 
 from __future__ import annotations
 
-from cli.common import console
-from cli.load_commands import ensure_demo_population
-from graph_model.db import Graph
-from graph_model.settings import Settings
-from loaders.load import LoadResult
+from touchpoint.cli.common import console
+from touchpoint.cli.load_commands import DEMO_PEOPLE, ensure_demo_population
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.load import LoadResult
 
 
-def ensure_demo(graph: Graph, settings: Settings) -> list[LoadResult] | None:
+def ensure_demo(
+    graph: Graph, settings: Settings, people: int = DEMO_PEOPLE
+) -> list[LoadResult] | None:
     """Load, resolve and flag a synthetic demo population if the graph holds no records.
 
     Returns the loads (None: the graph already had data and was left as it was).
     """
-    results = ensure_demo_population(graph, settings)
+    results = ensure_demo_population(graph, settings, people)
     if results is None:
         return None
-    from graph_model.flags import raise_flags
-    from graph_model.patterns import list_patterns
-    from graph_model.resolution.service import resolve
-    from graph_model.resolution.settings import load_resolution_settings
+    from touchpoint.graph_model.patterns.flags import raise_flags
+    from touchpoint.graph_model.patterns.library import list_patterns
+    from touchpoint.graph_model.resolution.service import resolve
+    from touchpoint.graph_model.resolution.settings import load_resolution_settings
 
     with console.status("Resolving people across agencies …"):
         report = resolve(graph, load_resolution_settings())

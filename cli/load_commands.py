@@ -16,14 +16,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.admin import open_graph
-from graph_model.db import Graph
-from graph_model.errors import ConfigError
-from graph_model.schema import migrate
-from graph_model.settings import Settings
-from loaders.load import Loader, LoadResult
-from loaders.mapping import MAPPINGS_DIR, Mapping, load_mappings, shipped_mappings
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.schema import migrate
+from touchpoint.loaders.load import Loader, LoadResult
+from touchpoint.loaders.mapping import MAPPINGS_DIR, Mapping, load_mappings, shipped_mappings
 
 DEMO_PEOPLE = 2_000
 DEMO_SEED = 20_261_101
@@ -243,8 +243,8 @@ def synth_command(people: int, seed: int, out_dir: Path, scenario_rate: float) -
 
 
 def synth_with_progress(out_dir: Path, people: int, seed: int, scenario_rate: float):
-    """Run ``synth.generate`` with a progress bar; return its summary."""
-    from synth import generate
+    """Run ``touchpoint.synth.generate`` with a progress bar; return its summary."""
+    from touchpoint.synth import generate
 
     with _progress() as progress:
         task = progress.add_task("Generating people", total=people)
@@ -271,7 +271,9 @@ LOAD_COMMANDS = (load_command, mappings_group, loads_command, synth_command)
 """Registered on the root group by cli/main.py."""
 
 
-def ensure_demo_population(graph: Graph, settings: Settings) -> list[LoadResult] | None:
+def ensure_demo_population(
+    graph: Graph, settings: Settings, people: int = DEMO_PEOPLE
+) -> list[LoadResult] | None:
     """For ``touchpoint run``: synthesise and load a demo population into an empty graph.
 
     Does nothing (returns None) when the graph already holds any PersonRecord.
@@ -280,8 +282,8 @@ def ensure_demo_population(graph: Graph, settings: Settings) -> list[LoadResult]
     if count and count["count"]:
         return None
     demo_dir = settings.data_dir / "demo"
-    console.print(f"The graph is empty: generating {DEMO_PEOPLE:,} synthetic people in {demo_dir}")
-    synth_with_progress(demo_dir, DEMO_PEOPLE, DEMO_SEED, 0.03)
+    console.print(f"The graph is empty: generating {people:,} synthetic people in {demo_dir}")
+    synth_with_progress(demo_dir, people, DEMO_SEED, 0.03)
     results = load_with_progress(graph, settings, demo_dir, shipped_mappings())
     print_outcome(results)
     return results

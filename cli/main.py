@@ -6,18 +6,18 @@ import json
 
 import click
 
-from cli.analyse_commands import analyse_group
-from cli.app_commands import app_command, serve_workbench
-from cli.audit_commands import audit_group
-from cli.common import console, friendly_errors, get_settings
-from cli.db_commands import counts_table, db_group
-from cli.demo import ensure_demo
-from cli.load_commands import LOAD_COMMANDS
-from cli.patterns_commands import patterns_group
-from cli.resolve_commands import resolve_group
-from cli.schedule_commands import schedule_group, scheduler_command
-from cli.users_commands import users_group
-from graph_model.admin import graph_counts, open_graph
+from touchpoint.cli.analyse_commands import analyse_group
+from touchpoint.cli.app_commands import app_command, serve_workbench
+from touchpoint.cli.audit_commands import audit_group
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.cli.db_commands import counts_table, db_group
+from touchpoint.cli.demo import ensure_demo
+from touchpoint.cli.load_commands import DEMO_PEOPLE, LOAD_COMMANDS
+from touchpoint.cli.patterns_commands import patterns_group
+from touchpoint.cli.resolve_commands import resolve_group
+from touchpoint.cli.schedule_commands import schedule_group, scheduler_command
+from touchpoint.cli.users_commands import users_group
+from touchpoint.graph_model.store.admin import graph_counts, open_graph
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,12 +60,20 @@ def info(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command("run")
+@click.option("--port", default=8050, show_default=True, help="Port of the workbench.")
+@click.option(
+    "--people",
+    default=DEMO_PEOPLE,
+    show_default=True,
+    type=click.IntRange(min=50),
+    help="Size of the demo population prepared on an empty graph.",
+)
 @click.pass_context
 @friendly_errors
-def run(ctx: click.Context) -> None:
+def run(ctx: click.Context, port: int, people: int) -> None:
     """Start the embedded Neo4j (unless NEO4J_URI is set), apply the schema, load the demo,
     then serve the workbench on http://127.0.0.1:8050 (Ctrl+C stops it)."""
-    from graph_model.schema import migrate
+    from touchpoint.graph_model.store.schema import migrate
 
     settings = get_settings(ctx)
     with console.status("Starting the graph …"):
@@ -75,9 +83,9 @@ def run(ctx: click.Context) -> None:
         console.print(
             f"Graph ready at {settings.effective_uri}; {len(applied)} schema migration(s) applied."
         )
-        ensure_demo(graph, settings)
+        ensure_demo(graph, settings, people)
         console.print(counts_table(graph_counts(graph)))
-    serve_workbench(settings)  # last: serves http://127.0.0.1:8050 until Ctrl+C
+    serve_workbench(settings, port=port)  # last: serves http://127.0.0.1:8050 until Ctrl+C
 
 
 def main() -> None:

@@ -1,32 +1,31 @@
 """``touchpoint patterns …``: saved safeguarding patterns, the flags they raise, their review.
 
 Running patterns and raising flags is system work (counts only); showing hits or flags, or
-deciding one, is a person's read: ``--as USER`` (``cli.viewer_options``) applies their sharing
-agreement - only results whose evidence they may all see are shown, the rest counted - and
+deciding one, is a person's read: ``--as USER`` (``cli.viewer_options``) applies their
+sharing agreement - only results whose evidence they may all see are shown, the rest counted - and
 audits it."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 from rich.table import Table
 
-from app.services import viewer_reads
-from cli.common import console, friendly_errors, get_settings
-from cli.patterns_output import FORMATS, print_accuracy, print_flags, print_hits
-from cli.viewer_options import SYSTEM_RULE, open_viewer, viewer_options, viewer_session
-from graph_model.access.context import AccessDenied
-from graph_model.access.viewer import ViewerGraph
-from graph_model.admin import open_graph
-from graph_model.analytics_access import filter_hits
-from graph_model.db import Graph
-from graph_model.errors import ConfigError
-from graph_model.flags import STATUSES, accuracy, raise_flags
-from graph_model.pattern_catalogue import catalogue_markdown, pattern_markdown
-from graph_model.patterns import Hit, get_pattern, list_patterns, run_pattern
-from graph_model.settings import Settings
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.cli.patterns_output import FORMATS, print_accuracy, print_flags, print_hits
+from touchpoint.cli.viewer_options import SYSTEM_RULE, open_viewer, viewer_options, viewer_session
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.patterns.catalogue import catalogue_markdown, pattern_markdown
+from touchpoint.graph_model.patterns.flags import STATUSES, accuracy, raise_flags
+from touchpoint.graph_model.patterns.library import get_pattern, list_patterns, run_pattern
+from touchpoint.graph_model.patterns.results import audited_hits
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads import viewer_reads
 
 
 @click.group("patterns")
@@ -154,7 +153,7 @@ def run_command(
                     f"{summary.created} new flag(s), {summary.already_known} already "
                     f"raised, {summary.seconds:.2f}s"
                 )
-            shown = _audited_hits(viewer, pattern.id, resolved, hits)
+            shown = audited_hits(viewer, pattern, resolved, hits).hits if viewer else []
             if viewer is not None and len(shown) < len(hits):
                 note += f"; {len(hits) - len(shown)} withheld under agreement {viewer.agreement_id}"
             if viewer is None or (run_all and fmt == "table"):
@@ -179,23 +178,6 @@ def _viewer_for_rows(
     if fmt != "table":
         raise AccessDenied(f"--format {fmt} of pattern hits {SYSTEM_RULE}")
     return None
-
-
-def _audited_hits(
-    viewer: ViewerGraph | None, pattern_id: str, resolved: dict[str, Any], hits: list[Hit]
-) -> list[Hit]:
-    """The hits the viewer may see, the run audited as ``pattern_run``; none for the system."""
-    if viewer is None:
-        return []
-    shown = filter_hits(viewer, hits)
-    viewer.record(
-        "pattern_run",
-        subjects=[hit.person_id for hit in shown],
-        terms={"pattern_id": pattern_id, "params": {k: str(v) for k, v in resolved.items()}},
-        result_count=len(shown),
-        withheld=len(hits) - len(shown),
-    )
-    return shown
 
 
 @patterns_group.command("flags")

@@ -10,9 +10,9 @@ from typing import Any
 import click
 from rich.table import Table
 
-from cli.common import console
-from graph_model.flags import Accuracy, status_label
-from graph_model.patterns import Hit
+from touchpoint.cli.common import console
+from touchpoint.graph_model.patterns.flags import Accuracy, status_label
+from touchpoint.graph_model.patterns.library import Hit
 
 FORMATS = ("table", "csv", "json")
 

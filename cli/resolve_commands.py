@@ -7,10 +7,10 @@ import json
 import click
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from cli.viewer_options import viewer_options, viewer_session
-from graph_model.admin import open_graph
-from graph_model.resolution.settings import load_resolution_settings
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.cli.viewer_options import viewer_options, viewer_session
+from touchpoint.graph_model.resolution.settings import load_resolution_settings
+from touchpoint.graph_model.store.admin import open_graph
 
 
 @click.group("resolve", invoke_without_command=True)
@@ -32,7 +32,7 @@ def resolve_group(ctx: click.Context, full: bool, backend: str | None, as_json: 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from graph_model.resolution.service import resolve
+    from touchpoint.graph_model.resolution.service import resolve
 
     overrides = {"backend": backend} if backend else {}
     cfg = load_resolution_settings(**overrides)
@@ -77,9 +77,9 @@ def list_pairs_command(
 
     Shows people's names and dates of birth, so it runs as a user (--as USER): pairs with a
     record of an agency outside their agreement are left out and counted; audited."""
-    from graph_model.analytics_access import withheld_notice
-    from graph_model.resolution.explain import reasons
-    from graph_model.resolution.review import list_pairs
+    from touchpoint.graph_model.access.system import withheld_notice
+    from touchpoint.graph_model.resolution.explain import reasons
+    from touchpoint.graph_model.resolution.review import list_pairs
 
     with viewer_session(ctx, "resolve review list", **who) as viewer:
         pairs, withheld = list_pairs(viewer, status=status, limit=limit)
@@ -124,7 +124,7 @@ def decide_command(
 
     A decision is a reviewer's judgement, so it is made as a user (--as USER): only on a pair
     both of whose records their agreement shows, recorded under their name, audited."""
-    from graph_model.resolution.review import decide_pair_as
+    from touchpoint.graph_model.resolution.review import decide_pair_as
 
     with viewer_session(ctx, "resolve review decide", **who) as viewer:
         decision_id = decide_pair_as(viewer, pair_id, decision, note)
@@ -148,7 +148,7 @@ def split_command(
     """Split RECORD_IDS out of PERSON_ID; they never rejoin the records left behind.
 
     Made as a user (--as USER) whose agreement shows every record of the person; audited."""
-    from graph_model.resolution.review import split_person_as
+    from touchpoint.graph_model.resolution.review import split_person_as
 
     with viewer_session(ctx, "resolve review split", **who) as viewer:
         decision_id = split_person_as(viewer, person_id, list(record_ids), note)
@@ -166,7 +166,7 @@ def explain_command(ctx: click.Context, person_id: str, as_json: bool, **who: st
 
     Shows a person's records, so it runs as a user (--as USER --purpose …): records of agencies
     outside their agreement are left out and counted, withheld identifiers masked; audited."""
-    from graph_model.resolution.explain import explain_person
+    from touchpoint.graph_model.resolution.explain import explain_person
 
     with viewer_session(ctx, "resolve explain", **who) as viewer:
         result = explain_person(viewer, person_id)

@@ -12,12 +12,12 @@ from typing import Any
 import click
 from rich.table import Table
 
-from cli.common import console, friendly_errors, get_settings
-from graph_model.admin import open_graph
-from graph_model.errors import ConfigError
-from graph_model.pipeline.admin import Schedules, health, history, run_detail
-from graph_model.pipeline.records import RunSummary
-from graph_model.pipeline.sources import registry_path
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.services.pipeline.operations import Schedules, health, history, run_detail
+from touchpoint.services.pipeline.records import RunSummary
+from touchpoint.services.pipeline.sources import registry_path
 
 SOURCES_OPTION = click.option(
     "--sources",
@@ -71,7 +71,7 @@ def schedule_group(ctx: click.Context, sources_file: Path | None) -> None:
 @friendly_errors
 def add_command(ctx: click.Context, name: str, **opts: Any) -> None:
     """Add a source NAME to the registry and schedule it."""
-    from graph_model.pipeline.sources import parse_source
+    from touchpoint.services.pipeline.sources import parse_source
 
     source = parse_source(_source_dict(name, opts), origin=f"source {name!r}")
     schedules = _schedules(ctx)
@@ -345,7 +345,7 @@ def scheduler_command(
     ctx: click.Context, sources_file: Path | None, jobstore: str | None, log_level: str
 ) -> None:
     """Run the scheduler until stopped (SIGTERM/Ctrl-C finish the current runs first)."""
-    from graph_model.pipeline.scheduler import SchedulerService
+    from touchpoint.services.pipeline.scheduler import SchedulerService
 
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("neo4j").setLevel(logging.WARNING)

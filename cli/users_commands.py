@@ -8,11 +8,11 @@ import sys
 import click
 from rich.table import Table
 
-from cli.audit_commands import operator
-from cli.common import console, friendly_errors, get_settings
-from graph_model.access.agreements import Agreements, agreements_in_force
-from graph_model.access.audit import AuditLog
-from graph_model.access.users import (
+from touchpoint.cli.audit_commands import operator
+from touchpoint.cli.common import console, friendly_errors, get_settings
+from touchpoint.graph_model.access.agreements import Agreements, agreements_in_force
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.users import (
     add_user,
     first_run_hint,
     grant,
@@ -20,7 +20,7 @@ from graph_model.access.users import (
     reset_password,
     set_disabled,
 )
-from graph_model.admin import open_graph
+from touchpoint.graph_model.store.admin import open_graph
 
 
 def _password(from_stdin: bool) -> str:

@@ -19,14 +19,14 @@ from typing import Any, TypeVar
 
 import click
 
-from graph_model.access.agreements import agreements_in_force
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext, AccessDenied, Purpose
-from graph_model.access.users import sign_in
-from graph_model.access.viewer import ViewerGraph
-from graph_model.admin import open_graph
-from graph_model.db import Graph
-from graph_model.settings import Settings
+from touchpoint.graph_model.access.agreements import agreements_in_force
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
+from touchpoint.graph_model.access.users import sign_in
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.graph_model.store.db import Graph
 
 F = TypeVar("F", bound=Callable[..., Any])
 SYSTEM_RULE = (
@@ -95,13 +95,13 @@ def open_viewer(
     if purpose:
         ctx = ctx.with_purpose(parse_purpose(purpose), agreements)
         audit.record(ctx, "purpose_set", agreement=agreements.grant(role).agreement.agreement)
-    return graph.as_viewer(ctx, agreements=agreements, audit=audit)
+    return ViewerGraph(graph, ctx, agreements=agreements, audit=audit)
 
 
 @contextmanager
 def viewer_session(ctx: click.Context, command: str, **who: str | None) -> Iterator[ViewerGraph]:
     """The graph as the ``--as`` user may see it, for the length of one command."""
-    from cli.common import get_settings
+    from touchpoint.cli.common import get_settings
 
     settings = get_settings(ctx)
     with open_graph(settings) as graph:

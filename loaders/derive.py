@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from loaders.clean import clean_name, clean_postcode, strip
+from touchpoint.loaders.clean import clean_name, clean_postcode, strip
 
 STREET_SUFFIXES = {
     "RD": "Road",

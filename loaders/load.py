@@ -26,14 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph, batched
-from graph_model.ids import stable_id
-from graph_model.processes import pid_alive
-from graph_model.vocabulary import vocabulary
-from loaders.mapping import Mapping
-from loaders.read_ahead import ReadAhead
-from loaders.sources import SourceError, SourceFile, SourceRow
-from loaders.transform import RowRejected, RowTransformer, WriteGroup
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.model.processes import pid_alive
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.db import Graph, batched
+from touchpoint.loaders.mapping import Mapping
+from touchpoint.loaders.read_ahead import ReadAhead
+from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
+from touchpoint.loaders.transform import RowRejected, RowTransformer, WriteGroup
 
 RAW_LIMIT = 4_000
 """Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from graph_model.declared import load_declared
-from graph_model.errors import ConfigError
-from graph_model.vocabulary import Vocabulary
-from loaders.derive import MULTI_OUTPUT
+from touchpoint.graph_model.model.declared import load_declared
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.vocabulary import Vocabulary
+from touchpoint.loaders.derive import MULTI_OUTPUT
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 NODE_LABELS = ("PersonRecord", "Event", "Address", "Organisation")

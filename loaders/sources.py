@@ -23,8 +23,8 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from graph_model.errors import TouchpointError
-from loaders.mapping import ReaderSpec
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.loaders.mapping import ReaderSpec
 
 CHUNK_ROWS = 5_000
 _UNDECODABLE = re.compile(r"[\udc80-\udcff]")

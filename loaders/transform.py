@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_model.ids import stable_id
-from graph_model.vocabulary import Vocabulary, vocabulary
-from loaders.clean import CLEANERS, CoercionError, coerce, is_blank, to_str
-from loaders.derive import FUNCTIONS, MULTI_OUTPUT, DeriveError
-from loaders.mapping import (
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.model.vocabulary import Vocabulary, vocabulary
+from touchpoint.loaders.clean import CLEANERS, CoercionError, coerce, is_blank, to_str
+from touchpoint.loaders.derive import FUNCTIONS, MULTI_OUTPUT, DeriveError
+from touchpoint.loaders.mapping import (
     AGENCY_SCOPED,
     KEY_PREFIX,
     RELATIONSHIPS,
@@ -22,7 +22,7 @@ from loaders.mapping import (
     EntitySpec,
     Mapping,
 )
-from loaders.sources import SourceRow
+from touchpoint.loaders.sources import SourceRow
 
 NODE_QUERIES = {
     ("PersonRecord", "upsert"): "load/person_record",

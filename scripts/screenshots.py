@@ -28,18 +28,20 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from waitress import create_server
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import create_app, ids  # noqa: E402
-from app.services import flags as flag_service  # noqa: E402
-from app.services.network import ego_network  # noqa: E402
-from graph_model.access import users  # noqa: E402
-from graph_model.access.agreements import load_agreements  # noqa: E402
-from graph_model.access.audit import AuditLog  # noqa: E402
-from graph_model.access.context import AccessContext, Purpose  # noqa: E402
-from graph_model.db import Graph  # noqa: E402
-from graph_model.settings import load_settings  # noqa: E402
+from touchpoint.app import create_app, ids  # noqa: E402
+from touchpoint.graph_model.access import users  # noqa: E402
+from touchpoint.graph_model.access.agreements import load_agreements  # noqa: E402
+from touchpoint.graph_model.access.audit import AuditLog  # noqa: E402
+from touchpoint.graph_model.access.context import AccessContext, Purpose  # noqa: E402
+from touchpoint.graph_model.model.settings import load_settings  # noqa: E402
+from touchpoint.graph_model.store.db import Graph  # noqa: E402
+from touchpoint.services.reads import flags as flag_service  # noqa: E402
+from touchpoint.services.reads.network import ego_network  # noqa: E402
 
 CHROME_FLAGS = (
     "--headless=new",
@@ -94,7 +96,7 @@ def choose_subjects(graph: Graph) -> tuple[str, str, str]:
         "hub_staff",
         purpose=Purpose("s47_enquiry", "DOCS-SCREENSHOTS", "Regenerating documentation images"),
     )
-    viewer = graph.as_viewer(ctx, audit=AuditLog(graph))
+    viewer = ViewerGraph(graph, ctx, audit=AuditLog(graph))
     counts: dict[str, int] = {}
     for flag in flag_service.review_queue(viewer, status="new").flags:
         counts[flag.person_id] = counts.get(flag.person_id, 0) + 1

@@ -3,7 +3,7 @@
 See docs/synthetic-data.md for every file, column and format written.
 """
 
-from synth.config import AS_OF, NoiseConfig, SynthSummary
-from synth.generator import generate
+from touchpoint.synth.config import AS_OF, NoiseConfig, SynthSummary
+from touchpoint.synth.generator import generate
 
 __all__ = ["AS_OF", "NoiseConfig", "SynthSummary", "generate"]

@@ -11,8 +11,8 @@ import random
 from collections import deque
 from datetime import date, datetime, time, timedelta
 
-from synth.config import AS_OF
-from synth.facts import (
+from touchpoint.synth.config import AS_OF
+from touchpoint.synth.facts import (
     AeVisit,
     Exclusion,
     Incident,
@@ -21,8 +21,8 @@ from synth.facts import (
     Referral,
     ReturnInterview,
 )  # fmt: skip
-from synth.pools import Org, Pools
-from synth.population import Address, Household, Person, PopulationBuilder
+from touchpoint.synth.pools import Org, Pools
+from touchpoint.synth.population import Address, Household, Person, PopulationBuilder
 
 DAY = timedelta(days=1)
 

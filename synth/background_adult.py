@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from synth.background import DAY, World
-from synth.config import AS_OF, START
-from synth.facts import Claim, Homeless, ImmigrationEvent, Tenancy
-from synth.population import Address, Household, Person, rand_date
+from touchpoint.synth.background import DAY, World
+from touchpoint.synth.config import AS_OF, START
+from touchpoint.synth.facts import Claim, Homeless, ImmigrationEvent, Tenancy
+from touchpoint.synth.population import Address, Household, Person, rand_date
 
 _SANCTION_REASONS = (
     "Failure to attend interview",

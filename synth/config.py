@@ -32,7 +32,7 @@ class NoiseConfig:
 
 @dataclass(slots=True)
 class SynthSummary:
-    """What :func:`synth.generate` wrote; the CLI prints it and tests assert on it."""
+    """What :func:`touchpoint.synth.generate` wrote; the CLI prints it and tests assert on it."""
 
     out_dir: str
     seed: int

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from synth.pools import Org
-from synth.population import Address, Person
+from touchpoint.synth.pools import Org
+from touchpoint.synth.population import Address, Person
 
 
 @dataclass(slots=True)

@@ -11,16 +11,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from synth.background import World
-from synth.background_adult import adult_services
-from synth.config import NoiseConfig, SynthSummary, iso
-from synth.life import generate_background
-from synth.noise import Noise
-from synth.planter import Planter
-from synth.pools import build_pools
-from synth.population import Household, PopulationBuilder
-from synth.sources import all_sources
-from synth.writers import CsvSink
+from touchpoint.synth.background import World
+from touchpoint.synth.background_adult import adult_services
+from touchpoint.synth.config import NoiseConfig, SynthSummary, iso
+from touchpoint.synth.life import generate_background
+from touchpoint.synth.noise import Noise
+from touchpoint.synth.planter import Planter
+from touchpoint.synth.pools import build_pools
+from touchpoint.synth.population import Household, PopulationBuilder
+from touchpoint.synth.sources import all_sources
+from touchpoint.synth.writers import CsvSink
 
 PEOPLE_COLUMNS = (
     "person_id",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from synth.background import DAY, World, poisson
-from synth.config import AS_OF, START
-from synth.facts import Appointment, Enrolment, Facts
-from synth.ids import upn
-from synth.population import Household, Person, rand_date
+from touchpoint.synth.background import DAY, World, poisson
+from touchpoint.synth.config import AS_OF, START
+from touchpoint.synth.facts import Appointment, Enrolment, Facts
+from touchpoint.synth.ids import upn
+from touchpoint.synth.population import Household, Person, rand_date
 
 
 def generate_background(world: World, hh: Household) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from synth.config import NoiseConfig
-from synth.population import Address, Person
+from touchpoint.synth.config import NoiseConfig
+from touchpoint.synth.population import Address, Person
 
 NICKNAMES: dict[str, tuple[str, ...]] = {
     "William": ("Bill", "Will", "Billy", "Liam"), "Robert": ("Bob", "Rob", "Bobby"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from synth.background import World
-from synth.population import Household, Person
-from synth.scenarios import SCENARIOS, Planted, Scenario, prepare_frequent_moves
+from touchpoint.synth.background import World
+from touchpoint.synth.population import Household, Person
+from touchpoint.synth.scenarios import SCENARIOS, Planted, Scenario, prepare_frequent_moves
 
 _NEEDS_ADULT = {
     "multi_agency_no_referral",

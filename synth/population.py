@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from synth import ids
-from synth.config import AS_OF, START, WINDOW_DAYS
-from synth.pools import Org, Pools
+from touchpoint.synth import ids
+from touchpoint.synth.config import AS_OF, START, WINDOW_DAYS
+from touchpoint.synth.pools import Org, Pools
 
 if TYPE_CHECKING:
-    from synth.facts import Facts
+    from touchpoint.synth.facts import Facts
 
 
 @dataclass(slots=True, frozen=True)

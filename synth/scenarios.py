@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from synth.background import DAY, World
-from synth.background_adult import claim, immigration, sanction
-from synth.config import AS_OF, START
-from synth.facts import Appointment, Enrolment, Facts, ImmigrationEvent
-from synth.ids import upn
-from synth.population import Household, Person, add_move, rand_date
+from touchpoint.synth.background import DAY, World
+from touchpoint.synth.background_adult import claim, immigration, sanction
+from touchpoint.synth.config import AS_OF, START
+from touchpoint.synth.facts import Appointment, Enrolment, Facts, ImmigrationEvent
+from touchpoint.synth.ids import upn
+from touchpoint.synth.population import Household, Person, add_move, rand_date
 
 Planted = list[tuple[str, Person, str]]  # (scenario, person, details)
 

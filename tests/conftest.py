@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.admin import wipe
-from graph_model.db import Graph
-from graph_model.schema import migrate
-from graph_model.server import LocalServer
-from graph_model.settings import PROJECT_ROOT, Settings, load_settings
+from touchpoint.graph_model.model.settings import Settings, load_settings
+from touchpoint.graph_model.store.admin import wipe
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.schema import migrate
+from touchpoint.graph_model.store.server import LocalServer
 
-TEST_DATA_DIR = Path(os.environ.get("TOUCHPOINT_TEST_DATA_DIR", PROJECT_ROOT / ".touchpoint-test"))
+REPO = Path(__file__).resolve().parents[1]
+TEST_DATA_DIR = Path(os.environ.get("TOUCHPOINT_TEST_DATA_DIR", REPO / ".touchpoint-test"))
 TEST_BOLT_PORT = int(os.environ.get("TOUCHPOINT_TEST_BOLT_PORT", "7688"))
 
 

@@ -20,12 +20,12 @@ import flask
 import flask_login
 from flask_wtf.csrf import CSRFProtect
 
-from app.auth import admin_views, views
-from app.auth.session import EXTENSION, AuthState, auth_state, expired, secret_key
-from graph_model.access.agreements import agreements_in_force
-from graph_model.access.context import AccessContext
-from graph_model.errors import TouchpointError
-from graph_model.settings import Settings
+from touchpoint.app.auth import admin_views, views
+from touchpoint.app.auth.session import EXTENSION, AuthState, auth_state, expired, secret_key
+from touchpoint.graph_model.access.agreements import agreements_in_force
+from touchpoint.graph_model.access.context import AccessContext
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings
 
 OPEN_ENDPOINTS = frozenset({"touchpoint_auth.sign_in_view"})
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")

@@ -9,15 +9,15 @@ import flask
 import flask_login
 from markupsafe import Markup
 
-from app import state
-from app.auth.forms import AuditSearchForm, UserChangeForm
-from app.auth.session import auth_state, current_context
-from app.auth.templates import FORM, TABLE
-from app.auth.views import page
-from cli.audit_commands import parse_since
-from graph_model.access import users
-from graph_model.access.reports import person_access_report
-from graph_model.errors import ConfigError, TouchpointError
+from touchpoint.app import state
+from touchpoint.app.auth.forms import AuditSearchForm, UserChangeForm
+from touchpoint.app.auth.session import auth_state, current_context
+from touchpoint.app.auth.templates import FORM, TABLE
+from touchpoint.app.auth.views import page
+from touchpoint.graph_model.access import users
+from touchpoint.graph_model.access.audit import parse_since
+from touchpoint.graph_model.access.reports import person_access_report
+from touchpoint.graph_model.model.errors import ConfigError, TouchpointError
 
 blueprint = flask.Blueprint("touchpoint_access", __name__)
 AUDIT_COLUMNS = ["seq", "at", "user", "role", "action", "subjects", "case_reference", "reason",

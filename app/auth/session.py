@@ -17,11 +17,11 @@ from typing import Any
 
 import flask
 
-from app import state
-from graph_model.access.agreements import Agreements
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext, BreakGlass, Purpose
-from graph_model.access.viewer import ViewerGraph
+from touchpoint.app import state
+from touchpoint.graph_model.access.agreements import Agreements
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext, BreakGlass, Purpose
+from touchpoint.graph_model.access.viewer import ViewerGraph
 
 EXTENSION = "touchpoint_auth"
 SEEN_EVERY = 20  # seconds: the resolution of the inactivity expiry
@@ -115,7 +115,7 @@ def current_viewer() -> ViewerGraph:
     if ctx is None:
         flask.abort(401)
     auth = auth_state()
-    return state.current_graph().as_viewer(ctx, agreements=auth.agreements, audit=auth.audit())
+    return ViewerGraph(state.current_graph(), ctx, agreements=auth.agreements, audit=auth.audit())
 
 
 def _glass(data: dict[str, Any]) -> BreakGlass:

@@ -8,19 +8,19 @@ import flask
 import flask_login
 from markupsafe import Markup
 
-from app import state
-from app.auth.forms import BreakGlassForm, PurposeForm, RoleForm, SignInForm
-from app.auth.session import (
+from touchpoint.app import state
+from touchpoint.app.auth.forms import BreakGlassForm, PurposeForm, RoleForm, SignInForm
+from touchpoint.app.auth.session import (
     auth_state,
     current_context,
     remember_glass,
     remember_purpose,
     start_session,
 )
-from app.auth.templates import BASE, FORM
-from graph_model.access.context import AccessContext, AccessDenied, Purpose
-from graph_model.access.users import User, first_run_hint, get_user, sign_in
-from graph_model.errors import TouchpointError
+from touchpoint.app.auth.templates import BASE, FORM
+from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
+from touchpoint.graph_model.access.users import User, first_run_hint, get_user, sign_in
+from touchpoint.graph_model.model.errors import TouchpointError
 
 blueprint = flask.Blueprint("touchpoint_auth", __name__, url_prefix="/auth")
 FAILED = "Wrong username or password, or the account is locked or disabled."

@@ -12,8 +12,8 @@ from urllib.parse import quote, urlencode
 import flask
 from dash import dcc, html
 
-from app.auth.session import current_context
-from graph_model.access.context import PurposeRequired
+from touchpoint.app.auth.session import current_context
+from touchpoint.graph_model.access.context import PurposeRequired
 
 PURPOSE_PATH = "/auth/purpose"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from app.components.palette import RISK_LABEL, agency_colour
-from app.services.common import agency_name
+from touchpoint.app.components.palette import RISK_LABEL, agency_colour
+from touchpoint.services.reads.common import agency_name
 
 
 def agency_chip(agency: str) -> html.Span:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from app import ids
-from app.components.explorer_parts import agency_options, parse_list, rel_type_options
-from app.components.graph_style import LAYOUTS
-from app.components.palette import REL_STYLE
-from graph_model.vocabulary import vocabulary
+from touchpoint.app import ids
+from touchpoint.app.components.explorer_parts import agency_options, parse_list, rel_type_options
+from touchpoint.app.components.graph_style import LAYOUTS
+from touchpoint.app.components.palette import REL_STYLE
+from touchpoint.graph_model.model.vocabulary import vocabulary
 
 
 def controls(

@@ -8,11 +8,11 @@ from urllib.parse import quote, urlencode
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from app.components.common import agency_chips, resolved_badge, risk_badge
-from app.components.graph_style import layout_options, stylesheet
-from app.components.palette import REL_STYLE
-from app.services.common import agency_name, humanise
-from graph_model.vocabulary import vocabulary
+from touchpoint.app.components.common import agency_chips, resolved_badge, risk_badge
+from touchpoint.app.components.graph_style import layout_options, stylesheet
+from touchpoint.app.components.palette import REL_STYLE
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.services.reads.common import agency_name, humanise
 
 
 def graph_canvas(component_id: str, root: str | None, layout: str = "cose-bilkent") -> Any:

@@ -6,8 +6,8 @@ from typing import Any
 
 from dash import html
 
-from app.components.common import agency_chip, empty_state
-from app.services.common import humanise
+from touchpoint.app.components.common import agency_chip, empty_state
+from touchpoint.services.reads.common import humanise
 
 
 def flag_list(flags: list[Any]) -> html.Div:

@@ -6,14 +6,14 @@ from typing import Any
 
 from dash import html
 
-from app.components.palette import (
+from touchpoint.app.components.palette import (
     AGENCY_COLOURS,
     KIND_STYLE,
     REL_STYLE,
     RISK_BORDER,
     RISK_LABEL,
 )
-from app.services.common import agency_name
+from touchpoint.services.reads.common import agency_name
 
 LAYOUTS = {
     "cose-bilkent": "Force-directed (clean)",

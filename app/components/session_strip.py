@@ -14,8 +14,8 @@ import flask
 from dash import dcc, html
 from flask_wtf.csrf import generate_csrf
 
-from app import ids
-from app.auth.session import current_context
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_context
 
 ADMIN_LINKS = (
     ("Users", "/admin/access/users"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from dash import dash_table
 
-from app.components.palette import FONT_STACK
+from touchpoint.app.components.palette import FONT_STACK
 
 CELL = {
     "textAlign": "left",

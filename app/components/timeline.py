@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from app.components.palette import agency_colour
-from app.services.common import agency_name, humanise
-from app.services.profile import TimelineEvent
+from touchpoint.app.components.palette import agency_colour
+from touchpoint.services.reads.common import agency_name, humanise
+from touchpoint.services.reads.profile import TimelineEvent
 
 
 def timeline_figure(events: list[TimelineEvent]) -> go.Figure:

@@ -15,13 +15,13 @@ from typing import Any
 import flask
 from dash import dcc, html
 
-from app import ids
-from app.components.tables import data_table
-from app.state import holder
-from graph_model.errors import TouchpointError
-from graph_model.pipeline.admin import Schedules
-from graph_model.pipeline.sources import registry_path
-from graph_model.settings import Settings
+from touchpoint.app import ids
+from touchpoint.app.components.tables import data_table
+from touchpoint.app.state import holder
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.services.pipeline.operations import Schedules
+from touchpoint.services.pipeline.sources import registry_path
 
 ADMIN_ROLE_ENV = "TOUCHPOINT_ADMIN_ROLE"
 ADMIN_PAGES = (

@@ -9,8 +9,8 @@ from typing import Any
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from app import ids
-from app.pages.admin_common import (
+from touchpoint.app import ids
+from touchpoint.app.pages.admin_common import (
     admin_page,
     denied,
     is_admin,
@@ -19,9 +19,9 @@ from app.pages.admin_common import (
     short_time,
     table,
 )
-from app.state import current_graph
-from graph_model.errors import TouchpointError
-from graph_model.pipeline.admin import disk_free, health
+from touchpoint.app.state import current_graph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.pipeline.operations import disk_free, health
 
 dash.register_page(
     __name__, path="/admin/health", title="Health · Admin · Touchpoint", name="Health"

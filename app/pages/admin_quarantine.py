@@ -11,12 +11,23 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from app import ids
-from app.components.common import empty_state, error_box
-from app.pages.admin_common import admin_page, chosen_source, denied, is_admin, source_filter, table
-from app.state import current_graph
-from graph_model.errors import TouchpointError
-from graph_model.pipeline.admin import iter_quarantined_rows, quarantine_csv, quarantined_rows
+from touchpoint.app import ids
+from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.pages.admin_common import (
+    admin_page,
+    chosen_source,
+    denied,
+    is_admin,
+    source_filter,
+    table,
+)
+from touchpoint.app.state import current_graph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.pipeline.operations import (
+    iter_quarantined_rows,
+    quarantine_csv,
+    quarantined_rows,
+)
 
 dash.register_page(
     __name__, path="/admin/quarantine", title="Quarantine · Admin · Touchpoint", name="Quarantine"

@@ -8,9 +8,9 @@ from typing import Any
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from app import ids
-from app.components.common import empty_state, error_box
-from app.pages.admin_common import (
+from touchpoint.app import ids
+from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.pages.admin_common import (
     admin_page,
     chosen_source,
     denied,
@@ -19,9 +19,9 @@ from app.pages.admin_common import (
     source_filter,
     table,
 )
-from app.state import current_graph
-from graph_model.errors import TouchpointError
-from graph_model.pipeline.admin import history, run_detail
+from touchpoint.app.state import current_graph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.pipeline.operations import history, run_detail
 
 dash.register_page(
     __name__, path="/admin/runs", title="Run history · Admin · Touchpoint", name="Run history"

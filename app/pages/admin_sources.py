@@ -7,11 +7,18 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from app import ids
-from app.components.common import empty_state, error_box
-from app.pages.admin_common import admin_page, denied, is_admin, message, schedules, table
-from app.state import current_graph
-from graph_model.errors import TouchpointError
+from touchpoint.app import ids
+from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.pages.admin_common import (
+    admin_page,
+    denied,
+    is_admin,
+    message,
+    schedules,
+    table,
+)
+from touchpoint.app.state import current_graph
+from touchpoint.graph_model.model.errors import TouchpointError
 
 dash.register_page(
     __name__, path="/admin/sources", title="Sources · Admin · Touchpoint", name="Sources"
@@ -238,7 +245,7 @@ def add_source(
 ):
     if not is_admin():
         return denied(), no_update
-    from graph_model.pipeline.sources import parse_source
+    from touchpoint.services.pipeline.sources import parse_source
 
     location = {
         "folder": {"kind": "folder", "folder": path or "", "glob": glob or "*.csv"},

@@ -11,24 +11,29 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.access_notes import (
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
     page_path,
     purpose_redirect,
     withheld_note,
 )
-from app.components.common import empty_state, error_box, person_link
-from app.components.explorer_parts import details_panel, graph_canvas
-from app.components.graph_style import legend
-from app.components.palette import REL_STYLE
-from app.services.paths import DEFAULT_PATH_TYPES, PATH_TYPES, Connections, find_connections
-from app.services.search import search_people, summarise_people
-from app.services.view import with_classes
-from graph_model.access.context import PurposeRequired
-from graph_model.errors import TouchpointError
+from touchpoint.app.components.common import empty_state, error_box, person_link
+from touchpoint.app.components.explorer_parts import details_panel, graph_canvas
+from touchpoint.app.components.graph_style import legend
+from touchpoint.app.components.network_view import with_classes
+from touchpoint.app.components.palette import REL_STYLE
+from touchpoint.graph_model.access.context import PurposeRequired
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads.paths import (
+    DEFAULT_PATH_TYPES,
+    PATH_TYPES,
+    Connections,
+    find_connections,
+)
+from touchpoint.services.reads.search import search_people, summarise_people
 
 dash.register_page(
     __name__, path="/connections", title="Connections · Touchpoint", name="Connections"

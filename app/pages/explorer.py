@@ -11,26 +11,25 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.access_notes import (
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
     page_path,
     purpose_redirect,
     withheld_note,
 )
-from app.components.common import empty_state, error_box
-from app.components.explorer_controls import controls
-from app.components.explorer_parts import (
+from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.components.explorer_controls import controls
+from touchpoint.app.components.explorer_parts import (
     details_panel,
     explorer_href,
     graph_canvas,
     parse_years,
 )
-from app.components.graph_style import LAYOUTS, layout_options, legend
-from app.services.network import Network, ego_network, expand
-from app.services.view import (
+from touchpoint.app.components.graph_style import LAYOUTS, layout_options, legend
+from touchpoint.app.components.network_view import (
     ViewFilter,
     apply_filter,
     counts_by_kind,
@@ -38,8 +37,9 @@ from app.services.view import (
     with_classes,
     year_bounds,
 )
-from graph_model.access.context import PurposeRequired
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.access.context import PurposeRequired
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads.network import Network, ego_network, expand
 
 dash.register_page(
     __name__, path_template="/explorer/<key>", title="Explorer · Touchpoint", name="Explorer"

@@ -12,16 +12,16 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.access_notes import withheld_note
-from app.components.common import empty_state, error_box, person_link
-from app.components.flag_views import evidence_list
-from app.components.tables import data_table
-from app.services import flags as flag_service
-from app.services.common import humanise
-from app.services.patterns import library
-from graph_model.errors import TouchpointError
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.access_notes import withheld_note
+from touchpoint.app.components.common import empty_state, error_box, person_link
+from touchpoint.app.components.flag_views import evidence_list
+from touchpoint.app.components.tables import data_table
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads import flags as flag_service
+from touchpoint.services.reads.common import humanise
+from touchpoint.services.reads.patterns import library
 
 dash.register_page(__name__, path="/flags", title="Flags · Touchpoint", name="Flags")
 

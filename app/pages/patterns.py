@@ -11,14 +11,14 @@ from typing import Any
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dash_table, dcc, html, no_update
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.access_notes import withheld_note
-from app.components.common import agency_chips, empty_state, error_box
-from app.components.tables import data_table
-from app.services import patterns as pattern_service
-from app.services.common import humanise
-from graph_model.errors import TouchpointError
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.access_notes import withheld_note
+from touchpoint.app.components.common import agency_chips, empty_state, error_box
+from touchpoint.app.components.tables import data_table
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads import patterns as pattern_service
+from touchpoint.services.reads.common import humanise
 
 dash.register_page(__name__, path="/patterns", title="Patterns · Touchpoint", name="Patterns")
 

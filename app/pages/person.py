@@ -13,10 +13,10 @@ from urllib.parse import quote
 import dash
 from dash import dcc, html
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.access_notes import needs_purpose, purpose_redirect, withheld_note
-from app.components.common import (
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.access_notes import needs_purpose, purpose_redirect, withheld_note
+from touchpoint.app.components.common import (
     agency_chip,
     agency_chips,
     empty_state,
@@ -25,13 +25,18 @@ from app.components.common import (
     risk_badge,
     section,
 )
-from app.components.flag_views import flag_list
-from app.components.timeline import timeline_figure
-from app.services.common import humanise
-from app.services.flags import flags_for_subject
-from app.services.profile import RECORD_FIELDS, AgencyRecord, PersonProfile, load_profile
-from graph_model.access.context import PurposeRequired
-from graph_model.errors import TouchpointError
+from touchpoint.app.components.flag_views import flag_list
+from touchpoint.app.components.timeline import timeline_figure
+from touchpoint.graph_model.access.context import PurposeRequired
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads.common import humanise
+from touchpoint.services.reads.flags import flags_for_subject
+from touchpoint.services.reads.profile import (
+    RECORD_FIELDS,
+    AgencyRecord,
+    PersonProfile,
+    load_profile,
+)
 
 dash.register_page(
     __name__, path_template="/person/<key>", title="Person · Touchpoint", name="Person"

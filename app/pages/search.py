@@ -12,17 +12,17 @@ from urllib.parse import quote
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from app import ids
-from app.auth.session import current_viewer
-from app.components.common import (
+from touchpoint.app import ids
+from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.components.common import (
     agency_chips,
     empty_state,
     error_box,
     person_link,
     resolved_badge,
 )
-from app.services.search import PersonHit, search_people
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads.search import PersonHit, search_people
 
 dash.register_page(__name__, path="/", title="Search · Touchpoint", name="Search")
 

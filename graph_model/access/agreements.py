@@ -21,9 +21,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_model.declared import load_declared
-from graph_model.errors import ConfigError
-from graph_model.vocabulary import Vocabulary, vocabulary
+from touchpoint.graph_model.model.declared import load_declared
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.vocabulary import Vocabulary, vocabulary
 
 AGREEMENTS_DIR = Path(__file__).with_name("agreements")
 CORE_ROLES = ("analyst", "hub_staff", "admin")

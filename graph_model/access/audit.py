@@ -19,12 +19,13 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from graph_model.access.context import AccessContext
-from graph_model.db import Graph
+from touchpoint.graph_model.access.context import AccessContext
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.db import Graph
 
 GENESIS = "0" * 64
 #: The fields each hash covers, in a fixed order (values are canonical JSON).
@@ -184,3 +185,22 @@ def _json(value: Any) -> str | None:
     if value is None:
         return None
     return json.dumps(value, sort_keys=True, default=str)
+
+
+def parse_since(text: str | None) -> str | None:
+    """``7d`` / ``12h`` / ``30m`` ago, or an ISO date/time (UTC), as comparable ISO text."""
+    if not text:
+        return None
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    try:
+        if text[-1:] in units and text[:-1].isdigit():
+            moment = datetime.now(UTC) - timedelta(**{units[text[-1]]: int(text[:-1])})
+        else:
+            moment = datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except (ValueError, OverflowError):
+        raise ConfigError(
+            f"since {text!r}: use e.g. 7d, 12h, 30m or 2026-11-01[T09:00] (UTC)"
+        ) from None

@@ -1,7 +1,7 @@
 """Who is reading, in which role, for what purpose - the context every viewer read carries.
 
 An ``AccessContext`` is built once per session (app) or command (CLI) and bound to the graph
-with ``graph.as_viewer(ctx)``. The *purpose* (case reference + reason, under one of the
+with ``ViewerGraph(graph, ctx)``. The *purpose* (case reference + reason, under one of the
 agreement's declared purposes) is required before a full profile or network opens and is
 remembered for the session. *Break-glass* widens the view to everything for a short, stated,
 audited time and is flagged for admin review.
@@ -14,8 +14,8 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from graph_model.access.agreements import Agreements, Grant
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.access.agreements import Agreements, Grant
+from touchpoint.graph_model.model.errors import TouchpointError
 
 BREAK_GLASS_MINUTES = 30
 MAX_TEXT = 500

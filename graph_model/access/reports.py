@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.audit import AuditLog
 
 #: Actions that reveal something about a subject (a search that listed them counts too).
 LOOKING = (

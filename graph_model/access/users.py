@@ -23,10 +23,10 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from graph_model.access.agreements import Agreements
-from graph_model.access.audit import now_iso
-from graph_model.db import Graph
-from graph_model.errors import ConfigError
+from touchpoint.graph_model.access.agreements import Agreements
+from touchpoint.graph_model.access.audit import now_iso
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.db import Graph
 
 LOCK_AFTER = 5
 BASE_LOCK_MINUTES = 1

@@ -1,7 +1,7 @@
 """A ``Graph`` bound to an ``AccessContext``: the one choke point for every viewer read.
 
-``graph.as_viewer(ctx)`` returns a ``ViewerGraph``. Its ``read`` enforces three rules before any
-Cypher runs, and audits after:
+``ViewerGraph(graph, ctx)`` is the graph as one viewer may see it. Its ``read`` enforces three
+rules before any Cypher runs, and audits after:
 
 1. A query that touches agency records (``:PersonRecord``, ``:Event``, ``:Flag``) must declare
    ``// access: agreement`` in its header, else it is refused - so a new page cannot forget the
@@ -23,13 +23,18 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from graph_model.access.agreements import DETAIL_FIELDS, Agreements, Grant, agreements_in_force
-from graph_model.access.context import AccessContext, AccessDenied, PurposeRequired
-from graph_model.queries import Query, load_query
-from graph_model.vocabulary import vocabulary
+from touchpoint.graph_model.access.agreements import (
+    DETAIL_FIELDS,
+    Agreements,
+    Grant,
+    agreements_in_force,
+)
+from touchpoint.graph_model.access.context import AccessContext, AccessDenied, PurposeRequired
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.queries import Query, load_query
 
 if TYPE_CHECKING:
-    from graph_model.db import Graph
+    from touchpoint.graph_model.store.db import Graph
 
 ACCESS_PARAMS = (
     "visible_agencies", "visible_event_types", "visible_fields", "withheld_text", "agreement"

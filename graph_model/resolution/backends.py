@@ -13,8 +13,8 @@ from typing import Any
 
 import duckdb
 
-from graph_model.errors import ConfigError
-from graph_model.resolution.settings import ResolutionSettings
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.resolution.settings import ResolutionSettings
 
 
 def make_db_api(cfg: ResolutionSettings) -> Any:

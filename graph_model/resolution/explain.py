@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.model.errors import TouchpointError
 
 if TYPE_CHECKING:
-    from graph_model.access.viewer import ViewerGraph
+    from touchpoint.graph_model.access.viewer import ViewerGraph
 
 
 class PersonNotFound(TouchpointError):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graph_model.ids import stable_id
+from touchpoint.graph_model.model.ids import stable_id
 
 
 @dataclass

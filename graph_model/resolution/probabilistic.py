@@ -19,9 +19,9 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 
-from graph_model.errors import TouchpointError
-from graph_model.resolution.backends import make_db_api, register
-from graph_model.resolution.settings import ResolutionSettings
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.resolution.backends import make_db_api, register
+from touchpoint.graph_model.resolution.settings import ResolutionSettings
 
 logger = logging.getLogger(__name__)
 MIN_PRIOR = 1e-6

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from graph_model.access.context import AccessDenied
-from graph_model.db import Graph
-from graph_model.errors import TouchpointError
-from graph_model.ids import stable_id
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.store.db import Graph
 
 if TYPE_CHECKING:
-    from graph_model.access.viewer import ViewerGraph
+    from touchpoint.graph_model.access.viewer import ViewerGraph
 
 
 class ReviewError(TouchpointError):

@@ -17,21 +17,21 @@ from typing import Any
 
 import pandas as pd
 
-from graph_model.db import Graph
-from graph_model.ids import stable_id
-from graph_model.resolution import store
-from graph_model.resolution.clustering import cluster, record_links
-from graph_model.resolution.decisions import DecisionSet, load_decision_set
-from graph_model.resolution.deterministic import identifier_conflicts, identifier_edges
-from graph_model.resolution.features import build_features, record_fingerprint
-from graph_model.resolution.identity import IdentityPlan, plan_identities
-from graph_model.resolution.probabilistic import (
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.resolution import store
+from touchpoint.graph_model.resolution.clustering import cluster, record_links
+from touchpoint.graph_model.resolution.decisions import DecisionSet, load_decision_set
+from touchpoint.graph_model.resolution.deterministic import identifier_conflicts, identifier_edges
+from touchpoint.graph_model.resolution.features import build_features, record_fingerprint
+from touchpoint.graph_model.resolution.identity import IdentityPlan, plan_identities
+from touchpoint.graph_model.resolution.probabilistic import (
     ModelMismatch,
     portable_model,
     score,
     train_model,
 )
-from graph_model.resolution.settings import ResolutionSettings
+from touchpoint.graph_model.resolution.settings import ResolutionSettings
+from touchpoint.graph_model.store.db import Graph
 
 EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph_model.errors import ConfigError
+from touchpoint.graph_model.model.errors import ConfigError
 
 # Blocking: candidate pairs must agree on every column of at least one rule. Together they
 # catch typos (dob + name sounds), moves (name sounds + birth year), dob swaps and nicknames

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from graph_model.db import Graph
-from graph_model.resolution.features import RAW_COLUMNS
+from touchpoint.graph_model.resolution.features import RAW_COLUMNS
+from touchpoint.graph_model.store.db import Graph
 
 Progress = Callable[[str, int], None]
 

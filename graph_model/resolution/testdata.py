@@ -14,9 +14,9 @@ import pandas as pd
 from faker import Faker
 from nicknames import NickNamer
 
-from graph_model.db import Graph
-from graph_model.ids import stable_id
-from graph_model.resolution.store import write_frame
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.resolution.store import write_frame
+from touchpoint.graph_model.store.db import Graph
 
 AGENCIES = ["police", "gp", "hospital", "schools", "social_care", "benefits", "housing"]
 ID_BY_AGENCY = {"gp": "nhs_number", "hospital": "nhs_number", "schools": "upn"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synth.background import World
-from synth.noise import Noise, View
-from synth.population import Household, Person
-from synth.writers import CsvSink, Sink
+from touchpoint.synth.background import World
+from touchpoint.synth.noise import Noise, View
+from touchpoint.synth.population import Household, Person
+from touchpoint.synth.writers import CsvSink, Sink
 
 
 class Source:
@@ -56,14 +56,14 @@ class Source:
 
 def all_sources(root: Path, world: World, noise: Noise, labels: CsvSink) -> list[Source]:
     """Every agency, in a fixed order (the order matters for determinism)."""
-    from synth.sources.ae import AeSource
-    from synth.sources.benefits import BenefitsSource
-    from synth.sources.gp import GpSource
-    from synth.sources.housing import HousingSource
-    from synth.sources.immigration import ImmigrationSource
-    from synth.sources.police import PoliceSource
-    from synth.sources.schools import SchoolsSource
-    from synth.sources.social_care import SocialCareSource
+    from touchpoint.synth.sources.ae import AeSource
+    from touchpoint.synth.sources.benefits import BenefitsSource
+    from touchpoint.synth.sources.gp import GpSource
+    from touchpoint.synth.sources.housing import HousingSource
+    from touchpoint.synth.sources.immigration import ImmigrationSource
+    from touchpoint.synth.sources.police import PoliceSource
+    from touchpoint.synth.sources.schools import SchoolsSource
+    from touchpoint.synth.sources.social_care import SocialCareSource
 
     kinds = (
         PoliceSource,

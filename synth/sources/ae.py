@@ -6,9 +6,9 @@ traced from the national spine so it is usually but not always present.
 
 from __future__ import annotations
 
-from synth.population import Household
-from synth.sources import Source
-from synth.writers import JsonlSink, Sink
+from touchpoint.synth.population import Household
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import JsonlSink, Sink
 
 _DIAGNOSIS = {
     "injury": (

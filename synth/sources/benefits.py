@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from synth.config import AS_OF
-from synth.population import Household
-from synth.sources import Source
-from synth.writers import ParquetSink, Sink
+from touchpoint.synth.config import AS_OF
+from touchpoint.synth.population import Household
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import ParquetSink, Sink
 
 _S, _D, _I = pa.string(), pa.date32(), pa.int32()
 CLAIMS = pa.schema(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from synth.config import ddmmyyyy
-from synth.population import Household, Person, relationship
-from synth.sources import Source
-from synth.writers import CsvSink, Sink
+from touchpoint.synth.config import ddmmyyyy
+from touchpoint.synth.population import Household, Person, relationship
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import CsvSink, Sink
 
 TENANCY_COLUMNS = (
     "Tenancy Ref",

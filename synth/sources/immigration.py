@@ -6,10 +6,10 @@ point at their principal's reference, which is how family links appear here.
 
 from __future__ import annotations
 
-from synth.config import compact
-from synth.population import Household, relationship
-from synth.sources import Source
-from synth.writers import JsonlSink, Sink
+from touchpoint.synth.config import compact
+from touchpoint.synth.population import Household, relationship
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import JsonlSink, Sink
 
 _REL = {"partner": "SPOUSE_PARTNER", "child": "CHILD", "grandchild": "OTHER_DEPENDANT"}
 

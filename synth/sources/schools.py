@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from synth.config import AS_OF, START, dd_mon_yyyy
-from synth.population import Household
-from synth.sources import Source
-from synth.writers import CsvSink, Sink
+from touchpoint.synth.config import AS_OF, START, dd_mon_yyyy
+from touchpoint.synth.population import Household
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import CsvSink, Sink
 
 ROLL_COLUMNS = (
     "URN",

@@ -7,10 +7,10 @@ records are a well-known CSC data-quality problem, so they occur here too.
 
 from __future__ import annotations
 
-from synth.config import AS_OF, iso
-from synth.population import Household, Person, relationship
-from synth.sources import Source
-from synth.writers import Sink, SqliteDb
+from touchpoint.synth.config import AS_OF, iso
+from touchpoint.synth.population import Household, Person, relationship
+from touchpoint.synth.sources import Source
+from touchpoint.synth.writers import Sink, SqliteDb
 
 DDL = """
 CREATE TABLE person (person_id TEXT PRIMARY KEY, forename TEXT, middle_names TEXT,

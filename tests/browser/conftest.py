@@ -22,12 +22,12 @@ import pytest
 from dash.testing.application_runners import BaseDashRunner
 from selenium.webdriver.chrome.options import Options
 
-from app import create_app, ids
-from graph_model.access.agreements import load_agreements
-from graph_model.access.users import add_user
-from graph_model.db import Graph
-from graph_model.queries import parse_cypher_file
-from graph_model.settings import Settings
+from touchpoint.app import create_app, ids
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.users import add_user
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import parse_cypher_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
 from access_support import clear_access_data

@@ -13,8 +13,8 @@ import pytest
 from browser_helpers import type_into, wait_for_text
 from selenium.webdriver.common.by import By
 
-from app import ids
-from graph_model.pipeline.sources import SOURCES_ENV
+from touchpoint.app import ids
+from touchpoint.services.pipeline.sources import SOURCES_ENV
 
 RUN_TIMEOUT = 420
 HEADER = (

@@ -14,7 +14,7 @@ from browser_helpers import PURPOSE, choose_option, fill_form, wait_for_text
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from app import ids
+from touchpoint.app import ids
 
 # the element Cytoscape was mounted on carries its instance as ``_cyreg.cy``
 FIND_CY = (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from browser_helpers import type_into, wait_for_text
 
-from app import create_app, ids, state
-from graph_model.settings import Settings, load_settings
+from touchpoint.app import create_app, ids, state
+from touchpoint.graph_model.model.settings import Settings, load_settings
 
 
 def _graph_goes_down(app, tmp_path) -> None:

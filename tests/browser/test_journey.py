@@ -8,7 +8,7 @@ import time
 from browser_helpers import choose_option, type_into, wait_for_text
 from selenium.webdriver.common.by import By
 
-from app import ids
+from touchpoint.app import ids
 
 
 def test_search_finds_people_by_fuzzy_name_and_identifier(

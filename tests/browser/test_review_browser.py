@@ -5,7 +5,7 @@ from __future__ import annotations
 from app_support import queue_review_pairs
 from browser_helpers import type_into, wait_for_text
 
-from app import ids
+from touchpoint.app import ids
 
 
 def test_a_reviewer_compares_a_pair_and_decides_it_from_the_matches_page(

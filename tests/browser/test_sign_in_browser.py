@@ -9,10 +9,10 @@ from pathlib import Path
 
 from browser_helpers import PURPOSE, fill_form, type_into, wait_for_text
 
-from app import ids
-from graph_model.access.agreements import load_agreements
-from graph_model.access.users import add_user
-from graph_model.db import Graph
+from touchpoint.app import ids
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.users import add_user
+from touchpoint.graph_model.store.db import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
 from access_support import EXTRA

@@ -6,9 +6,9 @@ from typing import Any
 
 from app_support import load_app_fixture
 
-from graph_model.access.context import AccessContext, Purpose
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 EXTRA = Query(
     name="tests/access_extra",

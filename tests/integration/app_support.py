@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph
-from graph_model.queries import Query, parse_cypher_file
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query, parse_cypher_file
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "app_graph.cypher"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import flask
 from flask.testing import FlaskClient
 
-from app import create_app
-from graph_model.access.agreements import load_agreements
-from graph_model.access.users import add_user
-from graph_model.db import Graph
+from touchpoint.app import create_app
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.users import add_user
+from touchpoint.graph_model.store.db import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from dash_calls import DashCalls  # the benchmark's Dash callback client

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner, Result
 
-from cli.main import cli
-from graph_model.access.agreements import load_agreements
-from graph_model.access.users import add_user, get_user
-from graph_model.db import Graph
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.users import add_user, get_user
+from touchpoint.graph_model.store.db import Graph
 
 PASSWORD = "correct horse battery staple"
 PURPOSE = "s47_enquiry:MASH-2026-0142:Strategy discussion about the household"

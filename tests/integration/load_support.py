@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph
-from loaders.load import Loader
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.load import Loader
 
 VOLATILE = frozenset(
     {"loaded_at", "started_at", "ended_at", "attempts", "pid", "nodes_created",

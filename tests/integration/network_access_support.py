@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from access_support import load_access_fixture
 
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessContext
-from graph_model.access.viewer import ViewerGraph
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessContext
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
 HEALTH = "health concern recorded, details withheld"
@@ -38,7 +38,7 @@ def load_network_fixture(graph: Graph) -> None:
 
 def audited_viewer(graph: Graph, ctx: AccessContext) -> ViewerGraph:
     """A viewer whose reads write real, hash-chained audit entries."""
-    return graph.as_viewer(ctx, audit=AuditLog(graph))
+    return ViewerGraph(graph, ctx, audit=AuditLog(graph))
 
 
 def actions(graph: Graph) -> list[str]:

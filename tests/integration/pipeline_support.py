@@ -12,14 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph
-from graph_model.errors import GraphUnavailable
-from graph_model.ids import stable_id
-from graph_model.pipeline.adapters import PickUpStep
-from graph_model.pipeline.changes import record_loaded_files
-from graph_model.pipeline.sources import Registry, Source, parse_source, save_registry
-from graph_model.pipeline.steps import RunContext, StepResult
-from graph_model.queries import Query
+from touchpoint.graph_model.model.errors import GraphUnavailable
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
+from touchpoint.services.pipeline.adapters import PickUpStep
+from touchpoint.services.pipeline.changes import record_loaded_files
+from touchpoint.services.pipeline.sources import Registry, Source, parse_source, save_registry
+from touchpoint.services.pipeline.steps import RunContext, StepResult
 
 WRITE_LOAD_RUN = Query(
     name="test/write_load_run",

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from graph_model.db import Graph
-from graph_model.queries import parse_cypher_file
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import parse_cypher_file
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "cypher" / "small_graph.cypher"
 AS_OF = date(2026, 6, 1)

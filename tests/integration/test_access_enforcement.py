@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from access_support import HEALTH, ROLES, TABLE, context, load_access_fixture
 
-from app.services import viewer_reads
-from app.services.profile import load_profile
-from app.services.search import search_people
-from graph_model.access.context import AccessDenied, PurposeRequired
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
+from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads.profile import load_profile
+from touchpoint.services.reads.search import search_people
 
 CASES = [
     pytest.param(role, item, name, expected[i], id=f"{role}-{item}-{name}")
@@ -36,7 +37,7 @@ def access_graph(graph: Graph) -> Graph:
 
 
 def _items(graph: Graph, role: str) -> dict[str, dict[str, Any]]:
-    found = load_profile(graph.as_viewer(context(role)), "person_alice")
+    found = load_profile(ViewerGraph(graph, context(role)), "person_alice")
     assert found is not None
     rows = {r.record_id: r.fields for r in found.records}
     rows.update({e.event_id: asdict(e) for e in found.events})
@@ -66,12 +67,12 @@ def test_each_role_sees_exactly_its_agreement(
 def test_withholding_is_visible_as_a_count_with_the_agreement(
     access_graph: Graph, role: str, notice: str | None
 ) -> None:
-    found = load_profile(access_graph.as_viewer(context(role)), "person_alice")
+    found = load_profile(ViewerGraph(access_graph, context(role)), "person_alice")
     assert found is not None and found.withheld.notice() == notice
 
 
 def test_an_event_type_outside_the_agreement_is_withheld_and_counted(access_graph: Graph) -> None:
-    viewer = access_graph.as_viewer(context("health_liaison"))
+    viewer = ViewerGraph(access_graph, context("health_liaison"))
     bob = load_profile(viewer, "person_bob")
     assert bob is not None
     assert [e.event_id for e in bob.events] == ["ev_da"]  # not the assault nor the ASB
@@ -93,27 +94,27 @@ def test_an_event_type_outside_the_agreement_is_withheld_and_counted(access_grap
 def test_search_only_finds_what_the_agreement_shows(
     access_graph: Graph, role: str, text: str, keys: list[str]
 ) -> None:
-    result = search_people(access_graph.as_viewer(context(role, with_purpose=False)), text)
+    result = search_people(ViewerGraph(access_graph, context(role, with_purpose=False)), text)
     assert [hit.key for hit in result.hits] == keys
 
 
 def test_search_rows_are_minimal_and_count_withheld_records(access_graph: Graph) -> None:
-    viewer = access_graph.as_viewer(context("analyst", with_purpose=False))
+    viewer = ViewerGraph(access_graph, context("analyst", with_purpose=False))
     [alice] = [h for h in search_people(viewer, "Alice Smith").hits if h.key == "person_alice"]
     assert (alice.year_of_birth, alice.area, alice.withheld_records) == (1990, "LS1", 1)
     assert alice.agencies == ["gp", "police", "social_care"]
 
 
 def test_pattern_results_hide_flags_whose_evidence_is_withheld(access_graph: Graph) -> None:
-    liaison = viewer_reads.flags(access_graph.as_viewer(context("health_liaison")))
+    liaison = viewer_reads.flags(ViewerGraph(access_graph, context("health_liaison")))
     assert [f["flag_id"] for f in liaison.flags] == ["flag_da"]
     assert liaison.notice() == "1 flag withheld under agreement health_isa"
-    analyst = viewer_reads.flags(access_graph.as_viewer(context("analyst")))
+    analyst = viewer_reads.flags(ViewerGraph(access_graph, context("analyst")))
     assert sorted(f["flag_id"] for f in analyst.flags) == ["flag_assault", "flag_da"]
 
 
 def test_a_profile_needs_a_recorded_purpose(access_graph: Graph) -> None:
-    viewer = access_graph.as_viewer(context("hub_staff", with_purpose=False))
+    viewer = ViewerGraph(access_graph, context("hub_staff", with_purpose=False))
     with pytest.raises(PurposeRequired):
         load_profile(viewer, "person_alice")
 
@@ -121,7 +122,7 @@ def test_a_profile_needs_a_recorded_purpose(access_graph: Graph) -> None:
 def test_a_viewer_refuses_a_query_that_reads_records_without_declaring_the_agreement(
     access_graph: Graph,
 ) -> None:
-    viewer = access_graph.as_viewer(context("hub_staff"))
+    viewer = ViewerGraph(access_graph, context("hub_staff"))
     unfiltered = Query(
         name="tests/unfiltered_records",
         text="MATCH (r:PersonRecord {record_id: $key}) RETURN r.ni_number AS ni",
@@ -133,7 +134,7 @@ def test_a_viewer_refuses_a_query_that_reads_records_without_declaring_the_agree
 
 def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
     ctx = context("analyst", with_purpose=False).with_break_glass("Child missing tonight, urgent")
-    found = load_profile(access_graph.as_viewer(ctx), "person_alice")
+    found = load_profile(ViewerGraph(access_graph, ctx), "person_alice")
     assert found is not None and "rec_alice_imm" in {r.record_id for r in found.records}
     assert found.withheld.notice() is None
 
@@ -149,7 +150,7 @@ def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
 def test_network_expansion_follows_the_agreement(
     access_graph: Graph, role: str, shown: set[str], hidden: set[str], withheld: int
 ) -> None:
-    hop = viewer_reads.expand(access_graph.as_viewer(context(role)), ["person_alice"])
+    hop = viewer_reads.expand(ViewerGraph(access_graph, context(role)), ["person_alice"])
     keys = {link["props"].get("event_id") or link["props"].get("record_id") for link in hop.links}
     assert shown <= keys and not hidden & keys
     assert hop.withheld.links == withheld
@@ -161,5 +162,5 @@ def test_network_expansion_follows_the_agreement(
 def test_network_expansion_needs_a_purpose(access_graph: Graph) -> None:
     with pytest.raises(PurposeRequired):
         viewer_reads.expand(
-            access_graph.as_viewer(context("analyst", with_purpose=False)), ["person_alice"]
+            ViewerGraph(access_graph, context("analyst", with_purpose=False)), ["person_alice"]
         )

@@ -17,9 +17,10 @@ from auth_support import DashCalls, add_people, secured_server, sign_in, signed_
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.services.search import search_people
-from graph_model.admin import graph_counts
-from graph_model.db import Graph
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.store.admin import graph_counts
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.search import search_people
 
 WITHHELD_ID = "QQ999999A"  # an NI number the fuzzed role may not see
 NASTY = st.one_of(
@@ -67,7 +68,7 @@ def test_search_box_never_errors_injects_or_escapes_the_agreement(
     if WITHHELD_ID not in text:  # (the "No one found for …" message echoes the query)
         assert WITHHELD_ID not in rows
     assert _counts(fixture_graph) == before
-    result = search_people(fixture_graph.as_viewer(context("analyst")), text)
+    result = search_people(ViewerGraph(fixture_graph, context("analyst")), text)
     assert all(hit.withheld_records >= 0 and hit.agencies for hit in result.hits)
     assert "immigration" not in {a for hit in result.hits for a in hit.agencies}
 

@@ -14,8 +14,8 @@ import pytest
 from access_support import HEALTH, OTHER, ROLES, TABLE, load_access_fixture
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
-from graph_model.access.audit import AuditLog
-from graph_model.db import Graph
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.store.db import Graph
 
 NOTICES = (HEALTH, OTHER, "absent")
 PAGE_NOTICE = {

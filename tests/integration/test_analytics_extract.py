@@ -5,16 +5,20 @@ from __future__ import annotations
 import pytest
 from small_world import AS_OF, World, days_ago, years_ago
 
-from graph_model.analytics import central_adults, connections_between, household_risk
-from graph_model.analytics_extract import (
+from touchpoint.graph_model.analytics.algorithms import (
+    central_adults,
+    connections_between,
+    household_risk,
+)
+from touchpoint.graph_model.analytics.extract import (
     AnalyticsError,
     ego_network,
     household_graph,
     person_projection,
 )
-from graph_model.db import Graph
-from graph_model.flags import raise_flags
-from graph_model.patterns import get_pattern
+from touchpoint.graph_model.patterns.flags import raise_flags
+from touchpoint.graph_model.patterns.library import get_pattern
+from touchpoint.graph_model.store.db import Graph
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import pytest
 from access_support import context
 from app_support import load_app_fixture
 
-from app.services.profile import load_profile
-from app.services.search import search_people
-from graph_model.access.viewer import ViewerGraph
-from graph_model.db import Graph
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.profile import load_profile
+from touchpoint.services.reads.search import search_people
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def app_graph(graph: Graph) -> Graph:
 
 
 def viewer(graph: Graph, role: str = "hub_staff") -> ViewerGraph:
-    return graph.as_viewer(context(role))
+    return ViewerGraph(graph, context(role))
 
 
 def test_fuzzy_name_search_finds_misspelt_records_grouped_by_person(app_graph):

@@ -10,15 +10,16 @@ import pytest
 from access_support import PURPOSE, context, load_access_fixture
 from click.testing import CliRunner
 
-from app.services import viewer_reads
-from app.services.profile import load_profile
-from app.services.search import search_people
-from cli.main import cli
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessDenied
-from graph_model.access.reports import person_access_report
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.reports import person_access_report
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
+from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads.profile import load_profile
+from touchpoint.services.reads.search import search_people
 
 
 def _tamper(graph: Graph, cypher: str) -> None:
@@ -39,7 +40,7 @@ def test_searches_person_views_and_pattern_results_write_their_entries(
     audited: tuple[Graph, AuditLog],
 ) -> None:
     graph, log = audited
-    viewer = graph.as_viewer(context("analyst", user="asha"), audit=log)
+    viewer = ViewerGraph(graph, context("analyst", user="asha"), audit=log)
     search_people(viewer, "Alice Smith")
     load_profile(viewer, "person_alice")
     viewer_reads.flags(viewer)
@@ -57,7 +58,7 @@ def test_the_mirror_holds_the_same_chained_entries_as_json_lines(
     audited: tuple[Graph, AuditLog],
 ) -> None:
     graph, log = audited
-    viewer = graph.as_viewer(context("hub_staff"), audit=log)
+    viewer = ViewerGraph(graph, context("hub_staff"), audit=log)
     load_profile(viewer, "person_bob")
     load_profile(viewer, "person_alice")
     lines = [json.loads(line) for line in log.mirror.read_text().splitlines()]  # type: ignore[union-attr]
@@ -69,7 +70,7 @@ def test_verify_passes_on_an_untouched_trail_and_names_an_edited_entry(
     audited: tuple[Graph, AuditLog],
 ) -> None:
     graph, log = audited
-    viewer = graph.as_viewer(context("hub_staff"), audit=log)
+    viewer = ViewerGraph(graph, context("hub_staff"), audit=log)
     for key in ("person_alice", "person_bob", "person_charlie"):
         load_profile(viewer, key)
     assert log.verify().ok and _cli(graph, "audit", "verify").exit_code == 0
@@ -82,7 +83,7 @@ def test_verify_passes_on_an_untouched_trail_and_names_an_edited_entry(
 
 def test_verify_detects_a_removed_entry_and_a_cut_tail(audited: tuple[Graph, AuditLog]) -> None:
     graph, log = audited
-    viewer = graph.as_viewer(context("hub_staff"), audit=log)
+    viewer = ViewerGraph(graph, context("hub_staff"), audit=log)
     for _ in range(4):
         load_profile(viewer, "person_alice")
     _tamper(graph, "MATCH (e:AuditEntry {seq: 2}) DELETE e")
@@ -117,8 +118,8 @@ def test_break_glass_is_flagged_for_review_and_shows_in_the_person_report(
         "Child reported missing, out of hours"
     )
     log.open_break_glass(ctx)
-    load_profile(graph.as_viewer(ctx, audit=log), "person_alice")
-    load_profile(graph.as_viewer(context("hub_staff", user="cara"), audit=log), "person_alice")
+    load_profile(ViewerGraph(graph, ctx, audit=log), "person_alice")
+    load_profile(ViewerGraph(graph, context("hub_staff", user="cara"), audit=log), "person_alice")
     [session] = log.break_glass_sessions()
     assert (session["user"], session["reviewed"], session["actions"]) == ("ben", False, 2)
     report = person_access_report(log, "person_alice")
@@ -135,8 +136,8 @@ def test_break_glass_is_flagged_for_review_and_shows_in_the_person_report(
 
 def test_audit_query_filters_by_user_person_and_since(audited: tuple[Graph, AuditLog]) -> None:
     graph, log = audited
-    load_profile(graph.as_viewer(context("hub_staff", user="dee"), audit=log), "person_bob")
-    load_profile(graph.as_viewer(context("analyst", user="eve"), audit=log), "person_alice")
+    load_profile(ViewerGraph(graph, context("hub_staff", user="dee"), audit=log), "person_bob")
+    load_profile(ViewerGraph(graph, context("analyst", user="eve"), audit=log), "person_alice")
     out = _cli(graph, "audit", "query", "--user", "dee", "--since", "1h", "--format", "json")
     assert out.exit_code == 0, out.output
     assert [(e["user"], e["subjects"]) for e in json.loads(out.output)] == [("dee", ["person_bob"])]
@@ -155,7 +156,7 @@ def test_a_flag_status_change_is_audited_and_only_for_visible_flags(
     audited: tuple[Graph, AuditLog],
 ) -> None:
     graph, log = audited
-    liaison = graph.as_viewer(context("health_liaison", user="hana"), audit=log)
+    liaison = ViewerGraph(graph, context("health_liaison", user="hana"), audit=log)
     viewer_reads.review_flag(liaison, "flag_da", "in_review")
     with pytest.raises(AccessDenied):
         viewer_reads.review_flag(liaison, "flag_assault", "in_review")

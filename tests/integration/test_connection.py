@@ -8,10 +8,10 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
-from graph_model.db import Graph
-from graph_model.errors import GraphUnavailable
-from graph_model.settings import Settings, load_settings
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.model.errors import GraphUnavailable
+from touchpoint.graph_model.model.settings import Settings, load_settings
+from touchpoint.graph_model.store.db import Graph
 
 
 def _override_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, tmp_path) -> None:

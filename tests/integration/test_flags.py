@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from small_world import AS_OF, World, days_ago, years_ago
 
-from graph_model.db import Graph
-from graph_model.flags import (
+from touchpoint.graph_model.patterns.flags import (
     FlagError,
     accuracy,
     get_flag,
@@ -14,7 +13,8 @@ from graph_model.flags import (
     raise_flags,
     transition,
 )
-from graph_model.patterns import get_pattern
+from touchpoint.graph_model.patterns.library import get_pattern
+from touchpoint.graph_model.store.db import Graph
 
 
 def _runner_world(graph: Graph, episodes: tuple[int, ...] = (100, 90, 75)) -> None:
@@ -28,7 +28,7 @@ def _runner_world(graph: Graph, episodes: tuple[int, ...] = (100, 90, 75)) -> No
 
 
 def _count(graph: Graph, statement: str) -> int:
-    from graph_model.queries import Query
+    from touchpoint.graph_model.store.queries import Query
 
     return graph.read(Query("test/count", statement))[0]["n"]
 

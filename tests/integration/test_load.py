@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from load_support import LOADER_LABELS, LOADER_TYPES, loader, snapshot
 
-from cli.main import cli
-from graph_model.db import Graph
-from graph_model.schema import applied, migrate
-from graph_model.settings import Settings
-from loaders.mapping import shipped_mappings
-from synth import generate
-from synth.catalog import SOURCES, read_extract
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.schema import applied, migrate
+from touchpoint.loaders.mapping import shipped_mappings
+from touchpoint.synth import generate
+from touchpoint.synth.catalog import SOURCES, read_extract
 
 
 @pytest.fixture(scope="module")

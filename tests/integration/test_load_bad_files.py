@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from load_support import loader
 
-from graph_model.db import Graph
-from loaders.mapping import MAPPINGS_DIR, Mapping, load_mapping, shipped_mappings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.mapping import MAPPINGS_DIR, Mapping, load_mapping, shipped_mappings
 
 CYPHER_NAME = "Hardy'}) MATCH (n) DETACH DELETE n //"
 

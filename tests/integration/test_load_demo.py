@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.demo import ensure_demo
-from cli.load_commands import DEMO_PEOPLE
-from graph_model.db import Graph
-from graph_model.settings import Settings
+from touchpoint.cli.demo import ensure_demo
+from touchpoint.cli.load_commands import DEMO_PEOPLE
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
 
 
 def test_an_empty_graph_gets_a_resolved_and_flagged_demo_population_once(

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from load_support import assert_same_graph, loader, snapshot
 
-from graph_model.admin import wipe
-from graph_model.db import Graph
-from loaders.mapping import shipped_mappings
-from synth import generate
+from touchpoint.graph_model.store.admin import wipe
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.mapping import shipped_mappings
+from touchpoint.synth import generate
 
 COUNTS = ("source", "status", "rows_read", "rows_loaded", "rows_quarantined",
           "nodes_created", "relationships_created")  # fmt: skip

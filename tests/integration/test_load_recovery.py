@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from load_support import assert_same_graph, loader, snapshot
 
-from graph_model.admin import wipe
-from graph_model.db import Graph
-from graph_model.settings import Settings
-from loaders.mapping import shipped_mappings
-from synth import generate
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.admin import wipe
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.mapping import shipped_mappings
+from touchpoint.synth import generate
 
 SOURCES = ("gp.registrations", "gp.consultations", "police.incidents", "schools.roll",
            "schools.attendance", "benefits.claims", "benefits.address_changes")  # fmt: skip
@@ -69,10 +69,10 @@ KILLER = textwrap.dedent(
     """
     import os, signal
     from pathlib import Path
-    from graph_model.db import Graph
-    from graph_model.settings import load_settings
-    from loaders.load import Loader
-    from loaders.mapping import shipped_mappings
+    from touchpoint.graph_model.store.db import Graph
+    from touchpoint.graph_model.model.settings import load_settings
+    from touchpoint.loaders.load import Loader
+    from touchpoint.loaders.mapping import shipped_mappings
 
     def die(batch):
         if batch == 3:

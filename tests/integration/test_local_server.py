@@ -9,10 +9,10 @@ import pytest
 from neo4j.exceptions import ClientError
 from pydantic import SecretStr
 
-from graph_model.db import Graph
-from graph_model.errors import GraphUnavailable, ServerError
-from graph_model.server import LocalServer
-from graph_model.settings import Settings, load_settings
+from touchpoint.graph_model.model.errors import GraphUnavailable, ServerError
+from touchpoint.graph_model.model.settings import Settings, load_settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.server import LocalServer
 
 
 def _free_port() -> int:
@@ -114,7 +114,9 @@ def test_start_without_java_names_the_missing_tool(scratch_settings: Settings) -
 def test_build_without_maven_names_the_missing_tool(
     scratch_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("graph_model.server._launcher_digest", lambda: "force-a-rebuild")
+    monkeypatch.setattr(
+        "touchpoint.graph_model.store.server._launcher_digest", lambda: "force-a-rebuild"
+    )
     settings = scratch_settings.model_copy(update={"mvn": "no-such-mvn-binary"})
     with pytest.raises(ServerError, match=r"Maven .* is not on PATH"):
         LocalServer(settings).build_launcher()

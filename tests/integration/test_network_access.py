@@ -23,16 +23,17 @@ from network_access_support import (
     load_network_fixture,
 )
 
-from app.services import flags as flag_service
-from app.services import patterns as pattern_service
-from app.services.network import ego_network, expand
-from app.services.paths import find_connections
-from graph_model.access.audit import AuditLog
-from graph_model.access.context import AccessDenied, PurposeRequired
-from graph_model.analytics import household_risk
-from graph_model.analytics_extract import ego_network as nx_ego_network
-from graph_model.analytics_extract import person_projection
-from graph_model.db import Graph
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.analytics.algorithms import household_risk
+from touchpoint.graph_model.analytics.extract import ego_network as nx_ego_network
+from touchpoint.graph_model.analytics.extract import person_projection
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads import flags as flag_service
+from touchpoint.services.reads import patterns as pattern_service
+from touchpoint.services.reads.network import ego_network, expand
+from touchpoint.services.reads.paths import find_connections
 
 # (node, detail field) in Alice's one-hop explorer network: expected per role, in ROLES order.
 NETWORK: dict[tuple[str, str], tuple[Any, ...]] = {
@@ -69,7 +70,7 @@ def net_graph(graph: Graph) -> Graph:
 def test_the_explorer_shows_each_role_exactly_its_agreement(
     net_graph: Graph, role: str, node: str, name: str, expected: Any
 ) -> None:
-    network = ego_network(net_graph.as_viewer(context(role)), "person_alice", depth=1)
+    network = ego_network(ViewerGraph(net_graph, context(role)), "person_alice", depth=1)
     if expected == "absent":
         assert node not in network.nodes
         return
@@ -79,7 +80,7 @@ def test_the_explorer_shows_each_role_exactly_its_agreement(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_withheld_links_are_counted_and_named_with_the_agreement(net_graph: Graph, role: str):
-    viewer = net_graph.as_viewer(context(role))
+    viewer = ViewerGraph(net_graph, context(role))
     network = ego_network(viewer, "person_alice", depth=1)
     assert network.withheld(viewer.agreement_id).notice() == NOTICES[role]
     # expanding the immigration event is refused in Cypher for roles that may not see it
@@ -89,7 +90,7 @@ def test_withheld_links_are_counted_and_named_with_the_agreement(net_graph: Grap
 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_forged_expansion_of_a_withheld_event_opens_nothing(net_graph: Graph, role: str):
-    viewer = net_graph.as_viewer(context(role))
+    viewer = ViewerGraph(net_graph, context(role))
     network = ego_network(viewer, "person_alice", depth=1)
     network.nodes.setdefault("ev_imm", network.nodes["ev_da"].__class__("ev_imm", "event", "x"))
     grown = expand(viewer, network, "ev_imm")  # a browser can send any key
@@ -98,7 +99,7 @@ def test_a_forged_expansion_of_a_withheld_event_opens_nothing(net_graph: Graph, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_paths_only_run_through_what_the_agreement_shows(net_graph: Graph, role: str):
-    result = find_connections(net_graph.as_viewer(context(role)), "person_alice", "rec_ivan_imm")
+    result = find_connections(ViewerGraph(net_graph, context(role)), "person_alice", "rec_ivan_imm")
     expected = [["person_alice", "ev_imm", "rec_ivan_imm"]] if SEES_IMMIGRATION[role] else []
     assert [[step.node.key for step in path] for path in result.paths] == expected
     for path in result.paths:  # detail fields on a path are masked like everywhere else
@@ -108,7 +109,7 @@ def test_paths_only_run_through_what_the_agreement_shows(net_graph: Graph, role:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_pattern_results_show_only_hits_whose_evidence_the_role_sees(net_graph: Graph, role: str):
-    run = pattern_service.run(net_graph.as_viewer(context(role)), "immigration_only", {})
+    run = pattern_service.run(ViewerGraph(net_graph, context(role)), "immigration_only", {})
     if SEES_IMMIGRATION[role]:
         assert [row["person_id"] for row in run.rows] == ["person_yusuf"]
         assert run.notice is None
@@ -128,17 +129,17 @@ def test_pattern_results_show_only_hits_whose_evidence_the_role_sees(net_graph: 
     ],
 )
 def test_the_flag_queue_follows_the_agreement(net_graph, role, shown, notice):
-    queue = flag_service.review_queue(net_graph.as_viewer(context(role)))
+    queue = flag_service.review_queue(ViewerGraph(net_graph, context(role)))
     assert sorted(f.flag_id for f in queue.flags) == shown and queue.notice == notice
 
 
 def test_a_flag_outside_the_agreement_cannot_be_opened_or_reviewed(net_graph: Graph) -> None:
-    viewer = net_graph.as_viewer(context("health_liaison"))
+    viewer = ViewerGraph(net_graph, context("health_liaison"))
     with pytest.raises(AccessDenied):
         flag_service.flag_detail(viewer, "flag_assault")
     with pytest.raises(AccessDenied):
         flag_service.change_status(viewer, "flag_assault", "in_review", None)
-    hub = net_graph.as_viewer(context("hub_staff"))
+    hub = ViewerGraph(net_graph, context("hub_staff"))
     assert flag_service.flag_detail(hub, "flag_assault")[0].status == "new"  # untouched
 
 
@@ -146,7 +147,7 @@ def test_a_flag_outside_the_agreement_cannot_be_opened_or_reviewed(net_graph: Gr
 def test_a_networkx_extract_for_a_viewer_holds_only_what_the_agreement_shows(
     net_graph: Graph, role: str
 ) -> None:
-    g = nx_ego_network(net_graph.as_viewer(context(role)), "person_alice", depth=1)
+    g = nx_ego_network(ViewerGraph(net_graph, context(role)), "person_alice", depth=1)
     assert ("ev_imm" in g) is SEES_IMMIGRATION[role]
     agencies = {r["agency"] for _, _, d in g.edges(data=True) for r in d["records"]}
     assert ("immigration" in agencies) is SEES_IMMIGRATION[role]
@@ -155,8 +156,8 @@ def test_a_networkx_extract_for_a_viewer_holds_only_what_the_agreement_shows(
 
 
 def test_household_risk_for_a_viewer_counts_only_flags_it_may_see(net_graph: Graph) -> None:
-    _, liaison = household_risk(net_graph.as_viewer(context("health_liaison")), "person_alice")
-    _, hub = household_risk(net_graph.as_viewer(context("hub_staff")), "person_alice")
+    _, liaison = household_risk(ViewerGraph(net_graph, context("health_liaison")), "person_alice")
+    _, hub = household_risk(ViewerGraph(net_graph, context("hub_staff")), "person_alice")
     assert {c["flag_id"] for s in hub.values() for c in s.contributions} == {
         "flag_da",
         "flag_assault",
@@ -176,7 +177,7 @@ def test_household_risk_for_a_viewer_counts_only_flags_it_may_see(net_graph: Gra
 )
 def test_networks_and_paths_need_a_recorded_purpose(net_graph: Graph, read) -> None:
     with pytest.raises(PurposeRequired):
-        read(net_graph.as_viewer(context("hub_staff", with_purpose=False)))
+        read(ViewerGraph(net_graph, context("hub_staff", with_purpose=False)))
 
 
 def test_every_audited_action_writes_its_entry_and_the_chain_verifies(net_graph: Graph) -> None:

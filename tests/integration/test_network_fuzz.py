@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from network_access_support import load_network_fixture
 
-from app.services import flags as flag_service
-from app.services import patterns as pattern_service
-from graph_model.access.context import AccessDenied
-from graph_model.admin import graph_counts
-from graph_model.db import Graph
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.store.admin import graph_counts
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads import flags as flag_service
+from touchpoint.services.reads import patterns as pattern_service
 
 NASTY = st.one_of(
     st.text(max_size=60),
@@ -52,7 +53,7 @@ def test_pattern_parameters_never_error_inject_or_escape_the_agreement(
     fuzz_graph: Graph, pattern: str, name: str, value: str
 ) -> None:
     before = _counts(fuzz_graph)
-    viewer = fuzz_graph.as_viewer(context("analyst"))
+    viewer = ViewerGraph(fuzz_graph, context("analyst"))
     try:
         run = pattern_service.run(viewer, pattern, {name: value})
     except TouchpointError:
@@ -68,7 +69,7 @@ def test_a_flag_review_reason_is_stored_as_typed_and_never_injects(
     fuzz_graph: Graph, reason: str
 ) -> None:
     before = _counts(fuzz_graph)
-    viewer = fuzz_graph.as_viewer(context("hub_staff", user="hana"))
+    viewer = ViewerGraph(fuzz_graph, context("hub_staff", user="hana"))
     flag, _ = flag_service.flag_detail(viewer, "flag_da")
     to = flag_service.allowed_next(flag.status)[-1]  # the flag's state carries over examples
     needs_reason = to == "dismissed" or flag.status in ("actioned", "dismissed")
@@ -89,8 +90,8 @@ def test_a_flag_review_reason_is_stored_as_typed_and_never_injects(
 def test_no_flag_id_reviews_a_flag_outside_the_agreement(
     fuzz_graph: Graph, flag_id: str, to: str
 ) -> None:
-    viewer = fuzz_graph.as_viewer(context("health_liaison"))
+    viewer = ViewerGraph(fuzz_graph, context("health_liaison"))
     with pytest.raises(AccessDenied):
         flag_service.change_status(viewer, flag_id, to, "looked at it")
-    hub = fuzz_graph.as_viewer(context("hub_staff"))
+    hub = ViewerGraph(fuzz_graph, context("hub_staff"))
     assert flag_service.flag_detail(hub, "flag_assault")[0].status == "new"

@@ -11,10 +11,10 @@ import pytest
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 from network_access_support import actions, load_network_fixture
 
-from app import ids
-from graph_model.access.audit import AuditLog
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.app import ids
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 NETWORK = f"{ids.EXPLORER_STORE}.data"
 NO_LONGER_RAISED = Query(

@@ -11,19 +11,19 @@ import pytest
 from access_support import context
 from app_support import load_app_fixture
 
-from app.services import flags as flag_service
-from app.services import patterns as pattern_service
-from app.services.network import MAX_NODES, ego_network, expand
-from app.services.paths import find_connections
-from graph_model.access.viewer import ViewerGraph
-from graph_model.db import Graph
-from graph_model.errors import TouchpointError
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads import flags as flag_service
+from touchpoint.services.reads import patterns as pattern_service
+from touchpoint.services.reads.network import MAX_NODES, ego_network, expand
+from touchpoint.services.reads.paths import find_connections
 
 
 @pytest.fixture
 def viewer(graph: Graph) -> ViewerGraph:
     load_app_fixture(graph)
-    return graph.as_viewer(context("hub_staff", user="hana"))
+    return ViewerGraph(graph, context("hub_staff", user="hana"))
 
 
 def test_ego_network_folds_records_into_people_and_summarises_busy_groups(viewer):

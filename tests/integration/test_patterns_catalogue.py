@@ -6,8 +6,8 @@ import pytest
 from pattern_cases import CASES, Case
 from small_world import AS_OF, World
 
-from graph_model.db import Graph
-from graph_model.patterns import get_pattern, list_patterns, run_pattern
+from touchpoint.graph_model.patterns.library import get_pattern, list_patterns, run_pattern
+from touchpoint.graph_model.store.db import Graph
 
 
 def test_every_pattern_has_a_hand_built_case() -> None:

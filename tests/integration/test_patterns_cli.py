@@ -10,9 +10,9 @@ from cli_support import invoke, user_for
 from click.testing import CliRunner
 from small_world import AS_OF, World, days_ago, years_ago
 
-from cli.main import cli
-from graph_model.access.audit import AuditLog
-from graph_model.db import Graph
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.store.db import Graph
 
 HUB = "hub_staff"  # sees every agency: these tests pin the commands, not the agreements
 

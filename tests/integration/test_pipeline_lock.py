@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pipeline_support import BlockingStep, MarkStep, folder_source, write_csv
 
-from graph_model.db import Graph
-from graph_model.pipeline.adapters import PickUpStep
-from graph_model.pipeline.admin import history
-from graph_model.pipeline.lock import LockHeld, Owner, PipelineLock
-from graph_model.pipeline.records import RunRecorder, RunSummary
-from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
-from graph_model.settings import Settings
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.adapters import PickUpStep
+from touchpoint.services.pipeline.lock import LockHeld, Owner, PipelineLock
+from touchpoint.services.pipeline.operations import history
+from touchpoint.services.pipeline.records import RunRecorder, RunSummary
+from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 
 FAST = RetryPolicy(attempts=2, base_seconds=0.01)
 
@@ -103,9 +103,9 @@ def test_a_lock_held_by_a_dead_process_on_this_host_is_recovered_at_once(
     write_csv(tmp_path, "a.csv", ["Ann Smith,2001-02-03"])
     code = (
         "import os\n"
-        "from graph_model.db import Graph\n"
-        "from graph_model.pipeline.lock import PipelineLock\n"
-        "from graph_model.settings import load_settings\n"
+        "from touchpoint.graph_model.store.db import Graph\n"
+        "from touchpoint.services.pipeline.lock import PipelineLock\n"
+        "from touchpoint.graph_model.model.settings import load_settings\n"
         f"s = load_settings(data_dir={str(settings.data_dir)!r}, bolt_port={settings.bolt_port})\n"
         "PipelineLock(Graph.connect(s), 'police', 'prun_killed', ttl_seconds=3600).acquire()\n"
         "os._exit(9)  # crash without releasing\n"

@@ -15,12 +15,12 @@ from pipeline_support import (
     write_csv,
 )
 
-from graph_model.db import Graph
-from graph_model.pipeline.adapters import PickUpStep
-from graph_model.pipeline.admin import history, quarantined_rows, run_detail
-from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
-from graph_model.settings import Settings
-from loaders.mapping import shipped_mappings
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.mapping import shipped_mappings
+from touchpoint.services.pipeline.adapters import PickUpStep
+from touchpoint.services.pipeline.operations import history, quarantined_rows, run_detail
+from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 
 FAST = RetryPolicy(attempts=3, base_seconds=0.01, max_seconds=0.05)
 

@@ -12,13 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.db import Graph
-from graph_model.pipeline.adapters import LoadStep, PickUpStep
-from graph_model.pipeline.admin import iter_quarantined_rows, quarantine_csv, run_detail
-from graph_model.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
-from graph_model.pipeline.sources import Source, parse_source
-from graph_model.settings import Settings
-from synth.sources.police import INCIDENT_COLUMNS
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.adapters import LoadStep, PickUpStep
+from touchpoint.services.pipeline.operations import (
+    iter_quarantined_rows,
+    quarantine_csv,
+    run_detail,
+)
+from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
+from touchpoint.services.pipeline.sources import Source, parse_source
+from touchpoint.synth.sources.police import INCIDENT_COLUMNS
 
 FAST = RetryPolicy(attempts=2, base_seconds=0.01, max_seconds=0.05)
 COLUMNS = list(INCIDENT_COLUMNS)  # the police extract's own header

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 from access_support import context
 
-from graph_model.db import Graph
-from graph_model.queries import Query
-from graph_model.resolution.explain import explain_person
-from graph_model.resolution.review import decide_records, list_pairs, split_person
-from graph_model.resolution.service import resolve
-from graph_model.resolution.settings import load_resolution_settings
-from graph_model.resolution.testdata import make_records, write_records
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.resolution.explain import explain_person
+from touchpoint.graph_model.resolution.review import decide_records, list_pairs, split_person
+from touchpoint.graph_model.resolution.service import resolve
+from touchpoint.graph_model.resolution.settings import load_resolution_settings
+from touchpoint.graph_model.resolution.testdata import make_records, write_records
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 CFG = load_resolution_settings(u_sample_pairs=200_000)
 ASSIGNMENTS = Query(
@@ -58,7 +59,7 @@ def _story() -> pd.DataFrame:
 
 def _queued(graph: Graph) -> set[tuple[str, str]]:
     """Record-id pairs in the review queue (as hub_staff, who sees every agency)."""
-    pairs, _ = list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)
+    pairs, _ = list_pairs(ViewerGraph(graph, context("hub_staff")), limit=1000)
     return {(p["a"]["record_id"], p["b"]["record_id"]) for p in pairs}
 
 
@@ -106,7 +107,7 @@ def test_every_link_carries_its_explanation(graph: Graph, population: pd.DataFra
     assert links["probability"].between(0, 1).all()
     assert links["evidence"].map(lambda e: bool(json.loads(e))).all()
     person_id = links.set_index("record_id").loc["story_police", "person_id"]
-    explained = explain_person(graph.as_viewer(context("hub_staff")), person_id)
+    explained = explain_person(ViewerGraph(graph, context("hub_staff")), person_id)
     police = next(r for r in explained["records"] if r["record_id"] == "story_police")
     assert police["evidence"]["dob"]["level"] == "day and month swapped"
     assert any("day and month swapped" in reason for reason in police["reasons"])
@@ -124,7 +125,7 @@ def test_conflicting_identifiers_block_a_link(graph: Graph) -> None:
     assert report.persons > 0
     queued = {
         (p["a"]["record_id"], p["b"]["record_id"])
-        for p in list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)[0]
+        for p in list_pairs(ViewerGraph(graph, context("hub_staff")), limit=1000)[0]
     }
     assert ("gp_a", "gp_b") not in queued
 
@@ -133,8 +134,8 @@ def test_review_pairs_a_role_may_not_see_are_withheld_and_counted(
     graph: Graph, population: pd.DataFrame
 ) -> None:
     resolve(graph, CFG.model_copy(update={"upper_threshold": 0.9999}), full=True)
-    everyone, none_withheld = list_pairs(graph.as_viewer(context("hub_staff")), limit=1000)
-    liaison, withheld = list_pairs(graph.as_viewer(context("health_liaison")), limit=1000)
+    everyone, none_withheld = list_pairs(ViewerGraph(graph, context("hub_staff")), limit=1000)
+    liaison, withheld = list_pairs(ViewerGraph(graph, context("health_liaison")), limit=1000)
     sees = {"gp", "hospital", "police", "social_care", "schools"}  # health.yml's agencies
     hidden = [p for p in everyone if not {p["a"]["source_agency"], p["b"]["source_agency"]} <= sees]
     assert everyone and hidden and none_withheld == 0
@@ -169,7 +170,7 @@ def test_review_decisions_survive_a_rerun(graph: Graph, population: pd.DataFrame
         assert now[members[2]] == now[outsider]
         queued = {
             (p["a"]["record_id"], p["b"]["record_id"])
-            for p in list_pairs(graph.as_viewer(context("hub_staff")), limit=999)[0]
+            for p in list_pairs(ViewerGraph(graph, context("hub_staff")), limit=999)[0]
         }
         assert tuple(members[:2]) not in queued
 

@@ -9,11 +9,11 @@ import pytest
 from cli_support import invoke, user_for
 from click.testing import CliRunner, Result
 
-from cli.main import cli
-from graph_model.access.audit import AuditLog
-from graph_model.db import Graph
-from graph_model.queries import Query
-from graph_model.resolution.testdata import make_records, write_records
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.resolution.testdata import make_records, write_records
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 PERSON_OF = Query(
     name="tests/resolution_person_of",

@@ -11,11 +11,11 @@ from access_support import load_access_fixture
 from app_support import queue_review_pairs
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
-from app import ids
-from graph_model.access.audit import AuditLog
-from graph_model.access.reports import person_access_report
-from graph_model.db import Graph
-from graph_model.queries import Query
+from touchpoint.app import ids
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.reports import person_access_report
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 DECISION = Query(
     name="tests/review_decision",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli.main import cli
-from graph_model.db import Graph
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.store.db import Graph
 
 
 def _invoke(graph: Graph, registry: Path, *args: str):

@@ -15,17 +15,17 @@ from typing import ClassVar
 import pytest
 from pipeline_support import CsvLoadStep, MarkStep, folder_source, save_sources, write_csv
 
-from graph_model.db import Graph
-from graph_model.pipeline.adapters import PickUpStep
-from graph_model.pipeline.admin import history
-from graph_model.pipeline.scheduler import (
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.adapters import PickUpStep
+from touchpoint.services.pipeline.operations import history
+from touchpoint.services.pipeline.scheduler import (
     JOB_PREFIX,
     JobStoreAdmin,
     SchedulerService,
     read_heartbeat_file,
 )
-from graph_model.pipeline.sources import load_registry
-from graph_model.settings import Settings
+from touchpoint.services.pipeline.sources import load_registry
 
 
 def _steps(source):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.db import Graph, QueryFailed
-from graph_model.errors import ConfigError
-from graph_model.queries import CYPHER_DIR, Query
-from graph_model.schema import applied, discover, migrate
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.db import Graph, QueryFailed
+from touchpoint.graph_model.store.queries import CYPHER_DIR, Query
+from touchpoint.graph_model.store.schema import applied, discover, migrate
 
 
 def _schema_objects(graph: Graph) -> list[tuple]:
@@ -70,7 +70,7 @@ def test_constraints_reject_duplicate_keys(graph: Graph, label: str, key: str) -
 
 def test_wipe_keeps_schema_and_migration_records(graph: Graph) -> None:
     graph.run_statement("CREATE (:Agency {agency_id: 'x'})", "test/create")
-    from graph_model.admin import wipe
+    from touchpoint.graph_model.store.admin import wipe
 
     assert wipe(graph) == 1
     assert set(applied(graph)) == {m.version for m in discover()}

@@ -20,11 +20,11 @@ from auth_support import (
 )
 from click.testing import CliRunner
 
-from app import create_app, state
-from cli.main import cli
-from graph_model.access.audit import AuditLog
-from graph_model.db import Graph
-from graph_model.settings import load_settings
+from touchpoint.app import create_app, state
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.graph_model.store.db import Graph
 
 
 @pytest.fixture
@@ -223,8 +223,12 @@ def test_serving_on_a_fresh_install_prints_how_to_create_the_first_admin(
 ) -> None:
     clear_access_data(graph)
     served: list[object] = []
-    monkeypatch.setattr("app.server.serve", lambda settings, **kw: served.append(settings))
-    monkeypatch.setattr("cli.main.ensure_demo", lambda graph, settings: None)  # not the point
+    monkeypatch.setattr(
+        "touchpoint.app.server.serve", lambda settings, **kw: served.append(settings)
+    )
+    monkeypatch.setattr(
+        "touchpoint.cli.main.ensure_demo", lambda graph, settings, people: None
+    )  # not the point
     result = CliRunner().invoke(cli, [command], obj={"settings": graph.settings})
     assert result.exit_code == 0, result.output
     assert "touchpoint users add <your-name> --role admin" in result.output

@@ -9,10 +9,10 @@ import pytest
 from access_support import clear_access_data
 from click.testing import CliRunner
 
-from cli.main import cli
-from graph_model.access.agreements import load_agreements
-from graph_model.access.audit import AuditLog
-from graph_model.access.users import (
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.access.users import (
     FIRST_RUN_HINT,
     LOCK_AFTER,
     add_user,
@@ -21,8 +21,8 @@ from graph_model.access.users import (
     lock_minutes,
     sign_in,
 )
-from graph_model.db import Graph
-from graph_model.errors import ConfigError
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.store.db import Graph
 
 PASSWORD = "correct horse battery staple"
 

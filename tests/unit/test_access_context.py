@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from graph_model.access.agreements import load_agreements
-from graph_model.access.context import AccessContext, AccessDenied, Purpose
+from touchpoint.graph_model.access.agreements import load_agreements
+from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
 
 AGREEMENTS = load_agreements()
 START = datetime(2026, 11, 28, 22, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flask
 import pytest
 
-from app.pages.admin_common import ADMIN_ROLE_ENV, admin_page, is_admin
+from touchpoint.app.pages.admin_common import ADMIN_ROLE_ENV, admin_page, is_admin
 
 
 @pytest.fixture

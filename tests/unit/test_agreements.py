@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from graph_model.access.agreements import AGREEMENTS_DIR, CORE_ROLES, load_agreements
-from graph_model.errors import ConfigError
+from touchpoint.graph_model.access.agreements import AGREEMENTS_DIR, CORE_ROLES, load_agreements
+from touchpoint.graph_model.model.errors import ConfigError
 
 SHIPPED = {p.name: yaml.safe_load(p.read_text()) for p in AGREEMENTS_DIR.glob("*.yml")}
 

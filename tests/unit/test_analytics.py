@@ -7,7 +7,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from graph_model.analytics import (
+from touchpoint.graph_model.analytics.algorithms import (
     age_on,
     central_adults,
     communities,
@@ -15,7 +15,7 @@ from graph_model.analytics import (
     risk_scores,
     shortest_connections,
 )
-from graph_model.analytics_extract import AnalyticsError
+from touchpoint.graph_model.analytics.extract import AnalyticsError
 
 AS_OF = date(2026, 6, 1)
 CHILD, ADULT = "2012-01-01", "1990-01-01"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from dash import dcc, html
 
-from app.components.palette import AGENCY_COLOURS, UNKNOWN_AGENCY
+from touchpoint.app.components.palette import AGENCY_COLOURS, UNKNOWN_AGENCY
 
 CSS = (Path(__file__).resolve().parents[2] / "app" / "assets" / "touchpoint.css").read_text()
 AA_TEXT = 4.5
@@ -134,11 +134,11 @@ def _has_legend(node: Any) -> bool:
 
 
 def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_label(tmp_path):
-    from app import create_app
-    from graph_model.settings import load_settings
+    from touchpoint.app import create_app
+    from touchpoint.graph_model.model.settings import load_settings
 
     create_app(load_settings(data_dir=tmp_path))  # registers the pages (no graph needed)
-    from app.pages import connections, explorer, flags, review, search
+    from touchpoint.app.pages import connections, explorer, flags, review, search
 
     pages = {
         "search": search.layout(),
@@ -162,8 +162,8 @@ def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_labe
 
 
 def test_pattern_parameters_are_labelled_inputs():
-    from app.pages.patterns import param_field
-    from app.services.patterns import library, pattern_info
+    from touchpoint.app.pages.patterns import param_field
+    from touchpoint.services.reads.patterns import library, pattern_info
 
     for pattern in library():
         for param in pattern_info(pattern.id).params:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from app.components.explorer_parts import explorer_href, parse_list, parse_years
-from app.components.graph_style import stylesheet
-from app.components.palette import AGENCY_COLOURS, KIND_STYLE, REL_STYLE
-from app.components.timeline import timeline_figure
-from app.services.common import plain, risk_level
-from app.services.profile import TimelineEvent, parse_evidence
-from graph_model.queries import list_queries
-from graph_model.vocabulary import vocabulary
+from touchpoint.app.components.explorer_parts import explorer_href, parse_list, parse_years
+from touchpoint.app.components.graph_style import stylesheet
+from touchpoint.app.components.palette import AGENCY_COLOURS, KIND_STYLE, REL_STYLE
+from touchpoint.app.components.timeline import timeline_figure
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.queries import list_queries
+from touchpoint.services.reads.common import plain, risk_level
+from touchpoint.services.reads.profile import TimelineEvent, parse_evidence
 
 
 def test_share_link_carries_only_filters_that_differ_from_all():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.network import (
+from touchpoint.services.reads.network import (
     NetEdge,
     Network,
     group_label,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.search import SearchKind, classify, fuzzy_lucene, looks_like_date, parse_date
+from touchpoint.services.reads.search import (
+    SearchKind,
+    classify,
+    fuzzy_lucene,
+    looks_like_date,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(

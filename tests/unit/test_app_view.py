@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from app.services.network import NetEdge, NetNode, Network
-from app.services.view import (
+from touchpoint.app.components.network_view import (
     ViewFilter,
     apply_filter,
     counts_by_kind,
@@ -14,6 +13,7 @@ from app.services.view import (
     with_classes,
     year_bounds,
 )
+from touchpoint.services.reads.network import NetEdge, NetNode, Network
 
 
 def _network() -> Network:

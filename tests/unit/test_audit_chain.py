@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cli.audit_commands import parse_since
-from graph_model.access.audit import GENESIS, HASHED, entry_hash
-from graph_model.errors import ConfigError
+from touchpoint.graph_model.access.audit import GENESIS, HASHED, entry_hash, parse_since
+from touchpoint.graph_model.model.errors import ConfigError
 
 ENTRY = {name: f"v-{name}" for name in HASHED} | {"seq": 1, "prev_hash": GENESIS}
 

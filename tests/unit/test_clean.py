@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from loaders.clean import (
+from touchpoint.loaders.clean import (
     CoercionError,
     clean_identifier,
     clean_name,
@@ -16,7 +16,14 @@ from loaders.clean import (
     is_blank,
     strip,
 )
-from loaders.derive import DeriveError, absence_type, address, map_values, present, split_name
+from touchpoint.loaders.derive import (
+    DeriveError,
+    absence_type,
+    address,
+    map_values,
+    present,
+    split_name,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Stable ids are deterministic hashes of normalised natural keys."""
 
-from graph_model.ids import stable_id
+from touchpoint.graph_model.model.ids import stable_id
 
 
 def test_same_natural_key_gives_same_id_across_calls() -> None:

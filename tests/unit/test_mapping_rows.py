@@ -13,10 +13,10 @@ import pytest
 import yaml
 from mapping_support import BASE
 
-from graph_model.ids import stable_id
-from loaders.mapping import ReaderSpec, load_mapping
-from loaders.sources import SourceError, SourceFile, SourceRow
-from loaders.transform import RowRejected, RowTransformer
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.loaders.mapping import ReaderSpec, load_mapping
+from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
+from touchpoint.loaders.transform import RowRejected, RowTransformer
 
 
 def csv_source(tmp_path: Path, content: bytes) -> SourceFile:

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from mapping_support import BASE
 
-from graph_model.errors import ConfigError
-from loaders.mapping import load_mapping, load_mappings, shipped_mappings
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.loaders.mapping import load_mapping, load_mappings, shipped_mappings
 
 
 def write(tmp_path: Path, data: Any, name: str = "police.yml") -> Path:

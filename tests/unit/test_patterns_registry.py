@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import ConfigError
-from graph_model.pattern_catalogue import catalogue_markdown
-from graph_model.pattern_params import ParamError
-from graph_model.patterns import get_pattern, list_patterns, load_patterns
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.patterns.catalogue import catalogue_markdown
+from touchpoint.graph_model.patterns.library import get_pattern, list_patterns, load_patterns
+from touchpoint.graph_model.patterns.params import ParamError
 
 GOOD = """// id: {id}
 // title: Test pattern

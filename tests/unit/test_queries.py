@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import ConfigError, QueryNotFound
-from graph_model.queries import list_queries, load_query, parse_cypher_file
+from touchpoint.graph_model.model.errors import ConfigError, QueryNotFound
+from touchpoint.graph_model.store.queries import list_queries, load_query, parse_cypher_file
 
 
 def _write(tmp_path: Path, text: str) -> Path:

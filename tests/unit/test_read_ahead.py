@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from loaders.read_ahead import ReadAhead
+from touchpoint.loaders.read_ahead import ReadAhead
 
 
 def test_items_arrive_in_order_and_all_of_them() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph_model.resolution.clustering import cluster
-from graph_model.resolution.features import build_features
-from graph_model.resolution.probabilistic import score, train_model
-from graph_model.resolution.settings import load_resolution_settings
-from graph_model.resolution.testdata import make_records
+from touchpoint.graph_model.resolution.clustering import cluster
+from touchpoint.graph_model.resolution.features import build_features
+from touchpoint.graph_model.resolution.probabilistic import score, train_model
+from touchpoint.graph_model.resolution.settings import load_resolution_settings
+from touchpoint.graph_model.resolution.testdata import make_records
 
 pytest.importorskip("pyspark")
 

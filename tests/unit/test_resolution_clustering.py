@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from graph_model.resolution.clustering import cluster, record_links
-from graph_model.resolution.deterministic import identifier_edges
+from touchpoint.graph_model.resolution.clustering import cluster, record_links
+from touchpoint.graph_model.resolution.deterministic import identifier_edges
 
 EVIDENCE_SAME = json.dumps({"forename": {"level": "same forename", "weight": 8.0}})
 EVIDENCE_TWIN = json.dumps({"forename": {"level": "different forename", "weight": -6.0}})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph_model.resolution.deterministic import identifier_edges
-from graph_model.resolution.features import build_features
+from touchpoint.graph_model.resolution.deterministic import identifier_edges
+from touchpoint.graph_model.resolution.features import build_features
 
 IDS = ["nhs_number", "ni_number", "upn"]
 

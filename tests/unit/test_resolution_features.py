@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph_model.resolution.features import (
+from touchpoint.graph_model.resolution.features import (
     RAW_COLUMNS,
     build_features,
     name_forms,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph_model.ids import stable_id
-from graph_model.resolution.identity import plan_identities
+from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.resolution.identity import plan_identities
 
 
 def test_unchanged_clusters_keep_their_ids() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph_model.resolution.metrics import resolution_quality
+from touchpoint.graph_model.resolution.metrics import resolution_quality
 
 
 def test_quality_counts_pairs_and_whole_people() -> None:

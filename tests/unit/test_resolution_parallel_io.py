@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from graph_model.resolution.store import _in_order
+from touchpoint.graph_model.resolution.store import _in_order
 
 
 def test_results_come_back_in_job_order_whatever_finishes_first() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph_model.resolution.features import build_features
-from graph_model.resolution.probabilistic import has_blocked_pair, score, train_model
-from graph_model.resolution.settings import load_resolution_settings
-from graph_model.resolution.testdata import make_records
+from touchpoint.graph_model.resolution.features import build_features
+from touchpoint.graph_model.resolution.probabilistic import has_blocked_pair, score, train_model
+from touchpoint.graph_model.resolution.settings import load_resolution_settings
+from touchpoint.graph_model.resolution.testdata import make_records
 
 
 def _two_different_people() -> pd.DataFrame:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from graph_model.pipeline.admin import health, quarantine_csv
-from graph_model.pipeline.scheduler import write_heartbeat_file
-from graph_model.settings import load_settings
+from touchpoint.graph_model.model.settings import load_settings
+from touchpoint.services.pipeline.operations import health, quarantine_csv
+from touchpoint.services.pipeline.scheduler import write_heartbeat_file
 
 
 def _beat(at: datetime) -> dict:

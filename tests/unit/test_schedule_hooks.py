@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.pipeline.hooks import notify_failure
-from graph_model.pipeline.sources import FailureHook
+from touchpoint.services.pipeline.hooks import notify_failure
+from touchpoint.services.pipeline.sources import FailureHook
 
 PAYLOAD = {"event": "pipeline_run_failed", "run_id": "prun_x", "source": "police", "error": "boom"}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.pipeline.jobs import JOB_PREFIX, JobStoreAdmin, sync_jobs
-from graph_model.pipeline.sources import Registry, parse_source
-from graph_model.settings import Settings, load_settings
+from touchpoint.graph_model.model.settings import Settings, load_settings
+from touchpoint.services.pipeline.jobs import JOB_PREFIX, JobStoreAdmin, sync_jobs
+from touchpoint.services.pipeline.sources import Registry, parse_source
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_jobs_survive_a_restart_with_the_same_next_run_time(local_settings: Sett
         after = store.next_runs()
         job = store.scheduler.get_job(JOB_PREFIX + "police")
     assert after == before
-    assert job.func_ref == "graph_model.pipeline.scheduler:run_scheduled_source"
+    assert job.func_ref == "touchpoint.services.pipeline.scheduler:run_scheduled_source"
     assert job.args == ("police",) and job.coalesce is True and job.max_instances == 1
     assert job.misfire_grace_time == 3600
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import ConfigError
-from graph_model.pipeline.sources import (
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.services.pipeline.sources import (
     Registry,
     interval_seconds,
     load_registry,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_model.errors import ConfigError
-from graph_model.settings import load_settings
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.settings import load_settings
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from synth import NoiseConfig, generate
-from synth.catalog import read_extract
-from synth.ids import nhs_check_digit, nhs_number, nino, upn, upn_check_letter
-from synth.noise import NICKNAMES
+from touchpoint.synth import NoiseConfig, generate
+from touchpoint.synth.catalog import read_extract
+from touchpoint.synth.ids import nhs_check_digit, nhs_number, nino, upn, upn_check_letter
+from touchpoint.synth.noise import NICKNAMES
 
 
 def test_identifiers_are_unique_and_carry_valid_check_characters() -> None:

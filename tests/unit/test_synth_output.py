@@ -14,9 +14,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from synth import AS_OF, SynthSummary, generate
-from synth.catalog import SOURCES, read_extract, record_key
-from synth.ids import nhs_check_digit, upn_check_letter
+from touchpoint.synth import AS_OF, SynthSummary, generate
+from touchpoint.synth.catalog import SOURCES, read_extract, record_key
+from touchpoint.synth.ids import nhs_check_digit, upn_check_letter
 
 
 @pytest.fixture(scope="module")

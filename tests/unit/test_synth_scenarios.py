@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from synth import AS_OF, generate
-from synth.catalog import SOURCES, read_extract, record_key
-from synth.scenarios import SCENARIOS
+from touchpoint.synth import AS_OF, generate
+from touchpoint.synth.catalog import SOURCES, read_extract, record_key
+from touchpoint.synth.scenarios import SCENARIOS
 
 
 class Data:

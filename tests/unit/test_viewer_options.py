@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cli.viewer_options import parse_purpose
-from graph_model.access.context import AccessDenied
-from graph_model.analytics_access import withheld_notice
+from touchpoint.cli.viewer_options import parse_purpose
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.system import withheld_notice
 
 
 def test_a_purpose_splits_on_the_first_two_colons_only():

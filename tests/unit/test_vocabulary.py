@@ -1,6 +1,6 @@
 """The controlled vocabulary is consistent with itself."""
 
-from graph_model.vocabulary import vocabulary
+from touchpoint.graph_model.model.vocabulary import vocabulary
 
 
 def test_every_event_category_belongs_to_a_known_agency() -> None:

@@ -1,0 +1,189 @@
+"""What the explorer draws: filtering, styling classes and CSV export of network elements.
+
+Pure functions over Cytoscape element dicts (as ``Network.to_elements`` makes them), so the
+filters behave the same in the browser and in unit tests, and need no graph round trip.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from touchpoint.services.reads.network import SUMMARY_PREFIX
+
+ALL = None  # a filter left as None lets everything through
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    rel_types: frozenset[str] | None = ALL
+    agencies: frozenset[str] | None = ALL
+    years: tuple[int, int] | None = ALL
+    hidden: frozenset[str] = field(default_factory=frozenset)
+
+
+def is_edge(element: dict[str, Any]) -> bool:
+    return "source" in element["data"]
+
+
+def year_bounds(elements: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """First and last year any event or dated link in the view mentions."""
+    years = [
+        int(value[:4])
+        for element in elements
+        for name in ("date", "date_from", "date_to")
+        if isinstance(value := element["data"].get(name), str) and value[:4].isdigit()
+    ]
+    return (min(years), max(years)) if years else None
+
+
+def apply_filter(
+    elements: list[dict[str, Any]], view: ViewFilter, root: str | None
+) -> list[dict[str, Any]]:
+    """Elements still visible: filtered edges, and nodes still reachable from the root."""
+    nodes = {e["data"]["id"]: e for e in elements if not is_edge(e)}
+    allowed = {key for key, node in nodes.items() if _node_passes(node["data"], view, root)}
+    edges = [
+        e
+        for e in elements
+        if is_edge(e)
+        and e["data"]["source"] in allowed
+        and e["data"]["target"] in allowed
+        and _edge_passes(e["data"], view)
+    ]
+    visible = _reachable(root, edges) if root in allowed else _touched(edges)
+    if root in allowed:
+        visible.add(root)
+    edges = [e for e in edges if e["data"]["source"] in visible and e["data"]["target"] in visible]
+    return [nodes[key] for key in nodes if key in visible] + edges
+
+
+def with_classes(
+    elements: list[dict[str, Any]], root: str | None, pinned: set[str]
+) -> list[dict[str, Any]]:
+    """Copies of the elements with the classes the stylesheet keys on (and pinned = locked)."""
+    styled = []
+    for element in elements:
+        data = element["data"]
+        if is_edge(element):
+            summary = data["target"].startswith(SUMMARY_PREFIX)
+            classes = ["rel-SUMMARY" if summary else f"rel-{data['rel_type']}"]
+            styled.append({"data": data, "classes": " ".join(classes)})
+            continue
+        classes = [f"kind-{data['kind']}", f"risk-{data.get('risk') or 'none'}"]
+        if data["kind"] == "person" and data.get("resolved") is False:
+            classes.append("unresolved")
+        if data["id"] == root:
+            classes.append("root")
+        if data["id"] in pinned:
+            classes.append("pinned")
+        item = {"data": data, "classes": " ".join(classes)}
+        if data["id"] in pinned:
+            item["locked"] = True
+        styled.append(item)
+    return styled
+
+
+def to_csv(elements: list[dict[str, Any]]) -> tuple[str, str]:
+    """The visible nodes and edges as two CSV texts (for the explorer's export buttons)."""
+    nodes = io.StringIO()
+    node_writer = csv.writer(nodes)
+    node_writer.writerow(["id", "kind", "label", "agency", "date", "resolved", "risk"])
+    edges = io.StringIO()
+    edge_writer = csv.writer(edges)
+    edge_writer.writerow(
+        ["source", "target", "relationship", "qualifier", "agencies", "from", "to"]
+    )
+    for element in elements:
+        d = element["data"]
+        if is_edge(element):
+            edge_writer.writerow(
+                [
+                    d["source"],
+                    d["target"],
+                    d["rel_type"],
+                    d.get("qualifier") or "",
+                    ";".join(d.get("agencies") or []),
+                    d.get("date_from") or "",
+                    d.get("date_to") or "",
+                ]
+            )
+        else:
+            node_writer.writerow(
+                [
+                    d["id"],
+                    d["kind"],
+                    d["label"],
+                    d.get("agency") or "",
+                    d.get("date") or "",
+                    _yes_no(d.get("resolved")),
+                    d.get("risk") or "",
+                ]
+            )
+    return nodes.getvalue(), edges.getvalue()
+
+
+def counts_by_kind(elements: list[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for element in elements:
+        counts["edge" if is_edge(element) else element["data"]["kind"]] += 1
+    return dict(counts)
+
+
+def _node_passes(data: dict[str, Any], view: ViewFilter, root: str | None) -> bool:
+    if data["id"] == root:
+        return True
+    if data["id"] in view.hidden:
+        return False
+    if data["kind"] == "event":
+        if view.agencies is not ALL and data.get("agency") not in view.agencies:
+            return False
+        if view.years is not ALL and data.get("date") and not _in_years(data["date"], view.years):
+            return False
+    return True
+
+
+def _edge_passes(data: dict[str, Any], view: ViewFilter) -> bool:
+    if data["rel_type"] == "SUMMARY":
+        return True
+    if view.rel_types is not ALL and data["rel_type"] not in view.rel_types:
+        return False
+    agencies = data.get("agencies") or []
+    if view.agencies is not ALL and agencies and not set(agencies) & view.agencies:
+        return False
+    if view.years is not ALL:
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and int(start[:4]) > view.years[1]:
+            return False
+        if end and int(end[:4]) < view.years[0]:
+            return False
+    return True
+
+
+def _in_years(date: str, years: tuple[int, int]) -> bool:
+    return years[0] <= int(date[:4]) <= years[1]
+
+
+def _reachable(root: str, edges: list[dict[str, Any]]) -> set[str]:
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        source, target = edge["data"]["source"], edge["data"]["target"]
+        neighbours[source].add(target)
+        neighbours[target].add(source)
+    seen, queue = {root}, deque([root])
+    while queue:
+        for nxt in neighbours[queue.popleft()] - seen:
+            seen.add(nxt)
+            queue.append(nxt)
+    return seen
+
+
+def _touched(edges: list[dict[str, Any]]) -> set[str]:
+    return {e["data"][end] for e in edges for end in ("source", "target")}
+
+
+def _yes_no(value: Any) -> str:
+    return "" if value is None else ("yes" if value else "no")

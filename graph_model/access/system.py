@@ -1,0 +1,63 @@
+"""Agreement-aware queries read either as the system or as a viewer under an agreement.
+
+The NetworkX extracts and pattern evidence are person-level reads, so a person asking for them -
+in the app or with ``touchpoint … --as USER`` - gets them through a ``ViewerGraph``: the queries
+declare ``// access: agreement`` and filter by ``$visible_agencies`` / ``$visible_event_types``
+in Cypher, so what is made for a viewer holds only what their agreement shows. The *system*
+identity (loaders, resolution, the scheduler, batch analytics run by an operator on the server)
+reads the same queries with every agency and event type visible: one set of queries, two
+identities. (Pattern hits are filtered per viewer in ``patterns.results``.)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from touchpoint.graph_model.access.agreements import DETAIL_FIELDS
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.graph_model.store.queries import Query, load_query
+
+if TYPE_CHECKING:
+    from touchpoint.graph_model.store.db import Graph
+
+
+@cache
+def system_params() -> dict[str, Any]:
+    """The agreement parameters for the system identity: every agency, type and field."""
+    vocab = vocabulary()
+    agencies = list(vocab.agencies)
+    return {
+        "visible_agencies": agencies,
+        "visible_event_types": [
+            [category, t]
+            for category, spec in vocab.event_categories.items()
+            for t in spec["types"]
+        ],
+        "visible_fields": {a: list(DETAIL_FIELDS) for a in agencies},
+        "withheld_text": {},
+        "agreement": "system",
+    }
+
+
+def read(reader: Graph | ViewerGraph, query: str | Query, **params: Any) -> list[dict[str, Any]]:
+    """Run an agreement-aware query as a viewer (agreement applied, audited per its header) or
+    as the system (every agency visible)."""
+    if isinstance(reader, ViewerGraph):
+        return reader.read(query, **params)
+    q = query if isinstance(query, Query) else load_query(query)
+    access = {k: v for k, v in system_params().items() if k in q.params}
+    return reader.read(q, **params, **access)
+
+
+def read_one(reader: Graph | ViewerGraph, query: str | Query, **params: Any) -> dict | None:
+    rows = read(reader, query, **params)
+    return rows[0] if rows else None
+
+
+def withheld_notice(count: int, noun: str, agreement: str) -> str | None:
+    """ "2 results withheld under agreement mash_isa" - or None when nothing was withheld."""
+    if not count:
+        return None
+    return f"{count} {noun}{'' if count == 1 else 's'} withheld under agreement {agreement}"

@@ -1,0 +1,2 @@
+"""NetworkX analytics: extracts of the graph (``extract``) and algorithms as plain functions
+over them (``algorithms``)."""

@@ -1,0 +1,2 @@
+"""The ground floor: settings, the vocabulary, deterministic ids, errors and declarative YAML.
+Imports nothing else of Touchpoint."""

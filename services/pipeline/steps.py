@@ -1,0 +1,87 @@
+"""The pipeline's building block: a named step that does one thing and reports counts.
+
+A run is a sequence of steps (load → resolve → patterns → flags by default). Each step gets a
+``RunContext`` (graph, source, the files picked up, what earlier steps produced) and returns a
+``StepResult``; the runner times it, retries transient failures and records it. Steps must be
+idempotent — a retried or re-run step converges on the same graph — which the real steps get
+from MERGE on stable ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointError
+from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.sources import Source
+
+StepStatus = Literal["succeeded", "failed", "skipped"]
+
+
+class StepFailed(TouchpointError):
+    """A step could not do its work; the message says why (recorded on the run)."""
+
+
+class StepUnavailable(StepFailed):
+    """The code a step adapts is not installed/importable in this build."""
+
+
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    GraphUnavailable,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@dataclass
+class PickedFile:
+    """A file this run will load: where it is and the checksum that made it new."""
+
+    path: Path
+    checksum: str
+    size: int
+
+
+@dataclass
+class StepResult:
+    """What a step did: counts for the history page, ids of LoadRuns it wrote."""
+
+    status: StepStatus = "succeeded"
+    counts: dict[str, int] = field(default_factory=dict)
+    load_run_ids: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+@dataclass
+class RunContext:
+    """Everything a step may need; ``results`` holds earlier steps' results by name."""
+
+    settings: Settings
+    graph: Graph
+    source: Source
+    run_id: str
+    files: list[PickedFile] = field(default_factory=list)
+    results: dict[str, StepResult] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def loaded_files(self) -> list[PickedFile]:
+        """Files the load step reported as loaded (all picked files when it did not say)."""
+        return self.extras.get("loaded_files", self.files)
+
+
+@runtime_checkable
+class Step(Protocol):
+    """A named unit of pipeline work."""
+
+    name: str
+
+    def run(self, context: RunContext) -> StepResult: ...
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Failures worth retrying: the graph or the network was briefly unavailable."""
+    return isinstance(exc, TRANSIENT_ERRORS)

@@ -1,0 +1,147 @@
+"""Flags for the app: counts per subject, a person's open flags, the review queue, decisions.
+
+The patterns/flags feature (``graph_model.patterns.flags``) owns the ``Flag`` model and its
+review state machine; the app only calls its API (and its named queries), so the rules - which
+status may follow which, when a reason is required, the append-only review history - are
+enforced in one place.
+
+The review queue, a flag's evidence and status changes are read and made through the signed-in
+viewer (``ViewerGraph``): only flags whose every evidencing record and event the agreement shows
+are listed, opened or reviewed (the rest are counted), and a decision is recorded as the session
+user and audited (``viewer_reads.review_flag``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.patterns import flags as flag_model
+from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads.common import plain
+
+OPEN_STATUSES = ("new", "in_review")
+STATUSES = flag_model.STATUSES
+SEVERITIES = ("high", "medium", "low")
+QUEUE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class FlagView:
+    flag_id: str
+    pattern_id: str
+    title: str
+    severity: str
+    status: str
+    person_id: str
+    person_name: str | None
+    summary: str
+    score: float | None = None
+    raised_at: str | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    current: bool = True  # False: a later run no longer raised it (kept, never deleted)
+
+    def as_row(self) -> dict[str, Any]:
+        """A flat row for the review table."""
+        return {
+            "flag_id": self.flag_id,
+            "person": self.person_name or self.person_id,
+            "person_id": self.person_id,
+            "pattern": self.title,
+            "severity": self.severity,
+            "status": flag_model.status_label(self.status, self.current),
+            "score": self.score,
+            "summary": self.summary,
+            "raised": (self.raised_at or "")[:10],
+        }
+
+
+def flags_for_subject(viewer: ViewerGraph, key: str) -> Queue:
+    """A subject's open flags the agreement shows, most severe first, with the notice for the
+    ones it withholds (the person page)."""
+    found = viewer_reads.flags(viewer, None, None, 100, person_ids=[key])
+    views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    shown = sorted(
+        (v for v in views if v.status in OPEN_STATUSES),
+        key=lambda v: (
+            SEVERITIES.index(v.severity) if v.severity in SEVERITIES else 9,
+            -(v.score or 0),
+        ),
+    )
+    return Queue(shown, found.notice())
+
+
+@dataclass
+class Queue:
+    """The flags a viewer may review, and the notice for those the agreement withheld."""
+
+    flags: list[FlagView]
+    notice: str | None
+
+
+def review_queue(
+    viewer: ViewerGraph,
+    pattern_id: str | None = None,
+    severity: str | None = None,
+    status: str | None = None,
+    include_past: bool = False,
+) -> Queue:
+    """Current flags (with ``include_past`` also those no longer raised) for the review queue
+    under the agreement, filtered; ``None`` means any."""
+    if status and status not in STATUSES:
+        raise flag_model.FlagError(f"Unknown status {status!r}")
+    found = viewer_reads.flags(
+        viewer,
+        pattern_id or None,
+        status or None,
+        QUEUE_LIMIT,
+        severity=severity or None,
+        include_past=include_past,
+    )
+    views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    return Queue(views, found.notice())
+
+
+def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
+    """One flag the viewer may see, with its evidence and review history (oldest first)."""
+    row = viewer.read_one("access/flag_visible", flag_id=flag_id)
+    if row is None or not row["visible"]:
+        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    history = sorted(
+        (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
+    )
+    return to_view(row), history
+
+
+def change_status(viewer: ViewerGraph, flag_id: str, to: str, reason: str | None) -> FlagView:
+    """Record a review decision as the signed-in user (audited; the flags feature refuses
+    illegal moves with a reason; a flag the agreement withholds cannot be reviewed)."""
+    return to_view(viewer_reads.review_flag(viewer, flag_id, to, reason))
+
+
+def allowed_next(status: str) -> tuple[str, ...]:
+    return flag_model.TRANSITIONS.get(status, ())
+
+
+def to_view(row: dict[str, Any]) -> FlagView:
+    flag = plain(row["flag"])
+    evidence = flag.get("evidence")
+    if evidence is None:
+        evidence = json.loads(flag.get("evidence_json") or "[]")
+    return FlagView(
+        flag_id=flag["flag_id"],
+        pattern_id=flag.get("pattern_id") or "",
+        title=flag.get("title") or flag.get("pattern_id") or "",
+        severity=flag.get("severity") or "low",
+        status=flag.get("status") or "new",
+        person_id=flag.get("person_id") or "",
+        person_name=row.get("display_name"),
+        summary=flag.get("summary") or "",
+        score=flag.get("score"),
+        raised_at=flag.get("last_raised_at") or flag.get("first_raised_at"),
+        evidence=evidence,
+        current=flag.get("current") is not False,
+    )

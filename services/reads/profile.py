@@ -1,0 +1,203 @@
+"""A person's profile: every agency's record side by side, why they are one person, events.
+
+The subject is a resolved Person or, before entity resolution has linked it, one record
+standing alone (``resolved=False``); both render the same way so the page works either way.
+
+Everything is read through the signed-in user's ``ViewerGraph`` with the ``cypher/access/person_*``
+queries: only records and events of agencies (and event types) the sharing agreement shows,
+detail fields it does not grant replaced by the agency's withheld notice ("health concern
+recorded, details withheld"), and the count of what was left out (``Withheld``) so the page
+says so. Opening a profile needs a recorded purpose (``PurposeRequired`` otherwise) and is
+audited as ``person_view``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.vocabulary import vocabulary
+from touchpoint.services.reads.common import agency_name, concern_pairs, risk_level
+from touchpoint.services.reads.viewer_reads import Withheld
+
+#: Record fields shown side by side, in this order, with their labels.
+RECORD_FIELDS = (
+    ("full_name", "Name"),
+    ("aliases", "Aliases"),
+    ("dob", "Date of birth"),
+    ("sex", "Sex"),
+    ("postcode", "Postcode"),
+    ("nhs_number", "NHS number"),
+    ("ni_number", "NI number"),
+    ("upn", "UPN"),
+    ("phone", "Phone"),
+)
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    record_id: str
+    agency: str
+    agency_name: str
+    source_record_id: str | None
+    load_run_id: str | None
+    loaded_at: str | None
+    fields: dict[str, Any]
+    probability: float | None
+    method: str | None
+    evidence: dict[str, Any] | str | None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    event_id: str
+    date: str | None
+    end_date: str | None
+    category: str
+    type: str
+    agency: str
+    description: str | None
+    outcome: str | None
+    roles: list[str]
+    source_record_id: str | None
+    place: str | None
+    concern: bool
+
+
+@dataclass(frozen=True)
+class PlaceLink:
+    rel_type: str
+    place_key: str
+    place_name: str
+    postcode: str | None
+    date_from: str | None
+    date_to: str | None
+    agency: str
+    record_id: str
+
+
+@dataclass
+class PersonProfile:
+    key: str
+    resolved: bool
+    records: list[AgencyRecord]
+    events: list[TimelineEvent]
+    places: list[PlaceLink]
+    withheld: Withheld
+    display_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The Person's display name if a visible record carries it, else the commonest."""
+        if self.display_name:
+            return self.display_name
+        names = Counter(r.fields["full_name"] for r in self.records if r.fields.get("full_name"))
+        return names.most_common(1)[0][0] if names else "(no name recorded)"
+
+    @property
+    def dob(self) -> str | None:
+        return _first(r.fields.get("dob") for r in self.records)
+
+    @property
+    def sex(self) -> str | None:
+        return _first(r.fields.get("sex") for r in self.records)
+
+    @property
+    def agencies(self) -> list[str]:
+        return sorted({r.agency for r in self.records if r.agency})
+
+    @property
+    def concerns(self) -> int:
+        return sum(1 for e in self.events if e.concern)
+
+    def risk(self, open_flags: int) -> str:
+        return risk_level(self.concerns, open_flags)
+
+
+def canonical_key(viewer: ViewerGraph, key: str) -> dict[str, Any] | None:
+    """The subject ``key`` to show for ``key``, whether it is ``resolved`` (a visible record
+    that resolved becomes its Person) and its ``display_name`` if a visible record carries it;
+    None when nothing visible answers to ``key``."""
+    return viewer.read_one("access/canonical_key", key=key)
+
+
+def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
+    """Everything the profile page shows for one subject under the viewer's agreement, or None
+    if nothing visible answers to ``key``. Raises ``PurposeRequired`` without a purpose."""
+    found = canonical_key(viewer, key)
+    if found is None:
+        return None
+    canonical = found["key"]
+    records = viewer.read("access/person_records", key=canonical)  # audited: person_view
+    if not records:
+        return None
+    counts = viewer.read_one("access/person_withheld", key=canonical) or {}
+    return PersonProfile(
+        key=canonical,
+        resolved=found["resolved"],
+        display_name=found["display_name"],
+        records=[_record(row) for row in records],
+        events=[_event(row) for row in viewer.read("access/person_events", key=canonical)],
+        places=[PlaceLink(**row) for row in viewer.read("access/person_places", key=canonical)],
+        withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
+    )
+
+
+def parse_evidence(evidence: Any) -> dict[str, Any] | str | None:
+    """Resolution evidence is stored as JSON text; show it as a mapping when it parses."""
+    if evidence is None or isinstance(evidence, dict):
+        return evidence
+    try:
+        parsed = json.loads(evidence)
+    except (TypeError, ValueError):
+        return str(evidence)
+    return parsed if isinstance(parsed, dict) else str(evidence)
+
+
+def _record(row: dict[str, Any]) -> AgencyRecord:
+    fields = {name: row.get(name) for name, _ in RECORD_FIELDS}
+    if not fields["full_name"]:
+        parts = (row.get("forename"), row.get("middle_names"), row.get("surname"))
+        fields["full_name"] = " ".join(p for p in parts if p) or None
+    agency = row.get("agency") or ""
+    return AgencyRecord(
+        record_id=row["record_id"],
+        agency=agency,
+        agency_name=row["agency_name"] or agency_name(agency),
+        source_record_id=row.get("source_record_id"),
+        load_run_id=row.get("load_run_id"),
+        loaded_at=row.get("loaded_at"),
+        fields=fields,
+        probability=row["probability"],
+        method=row["method"],
+        evidence=parse_evidence(row["evidence"]),
+    )
+
+
+def _event(row: dict[str, Any]) -> TimelineEvent:
+    category, event_type = row["category"] or "", row["type"] or ""
+    return TimelineEvent(
+        event_id=row["event_id"],
+        date=row["date"],
+        end_date=row["end_date"],
+        category=category,
+        type=event_type,
+        agency=row["agency"] or "",
+        description=row["description"],
+        outcome=row["outcome"],
+        roles=[r for r in row["roles"] if r],
+        source_record_id=row["source_record_id"],
+        place=row["place"],
+        concern=[category, event_type] in concern_pairs(),
+    )
+
+
+def is_known_category(category: str) -> bool:
+    return category in vocabulary().event_categories
+
+
+def _first(values: Any) -> Any:
+    return next((v for v in values if v), None)

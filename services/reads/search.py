@@ -1,0 +1,172 @@
+"""Search for people by name (fuzzy, full-text), date of birth, postcode or identifier.
+
+One box takes any of them: ``classify`` decides which from the text's shape, so analysts type
+what they have. Hits are *subjects*: the resolved Person, or - when entity resolution has not
+linked a record - the record standing for its own person, flagged ``resolved=False``.
+
+Searches run through the signed-in user's ``ViewerGraph`` and the ``cypher/access/search_*``
+queries, which only look at records of agencies the sharing agreement shows (and only match an
+identifier the agreement shows); each search is audited with its terms. Hits are
+data-minimised: a name, year of birth and area (postcode district), the visible agencies and how
+many records the agreement withholds - enough to pick the right person, nothing more. The full
+profile needs a recorded purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from touchpoint.graph_model.access.viewer import ViewerGraph
+
+MAX_RESULTS = 50
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NHS = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
+_NI = re.compile(r"^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
+_ID_LIKE = re.compile(r"^(?=.*\d)[A-Za-z0-9_\-]{4,}$")
+
+
+class SearchKind(StrEnum):
+    NAME = "name"
+    DOB = "dob"
+    POSTCODE = "postcode"
+    IDENTIFIER = "identifier"
+
+
+@dataclass(frozen=True)
+class ClassifiedQuery:
+    kind: SearchKind
+    value: str
+
+    def describe(self) -> str:
+        return {
+            SearchKind.NAME: f"names like “{self.value}”",
+            SearchKind.DOB: f"date of birth {self.value}",
+            SearchKind.POSTCODE: f"postcode {self.value}",
+            SearchKind.IDENTIFIER: f"identifier {self.value}",
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """One search result: only what is needed to pick the right person."""
+
+    key: str
+    resolved: bool
+    name: str
+    year_of_birth: int | None
+    area: str | None
+    agencies: list[str]
+    record_count: int
+    withheld_records: int
+
+
+@dataclass
+class SearchResult:
+    query: ClassifiedQuery | None
+    hits: list[PersonHit] = field(default_factory=list)
+    message: str | None = None
+
+
+def classify(text: str) -> ClassifiedQuery | None:
+    """Decide what the analyst typed: a date, a postcode, an identifier, else a name."""
+    cleaned = " ".join(text.strip().split())
+    if not cleaned:
+        return None
+    parsed = parse_date(cleaned)
+    if parsed:
+        return ClassifiedQuery(SearchKind.DOB, parsed)
+    upper = cleaned.upper()
+    postcode = _POSTCODE.match(upper)
+    if postcode:
+        return ClassifiedQuery(SearchKind.POSTCODE, f"{postcode[1]} {postcode[2]}")
+    if _NHS.match(cleaned) or _NI.match(upper):
+        return ClassifiedQuery(SearchKind.IDENTIFIER, upper.replace(" ", ""))
+    if _ID_LIKE.match(cleaned) and not cleaned.isalpha():
+        return ClassifiedQuery(SearchKind.IDENTIFIER, cleaned)
+    return ClassifiedQuery(SearchKind.NAME, cleaned)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO (2016-09-09) or UK (09/09/2016) dates as ISO text; None if not a real date."""
+    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif uk:
+        day, month, year = int(uk[1]), int(uk[2]), int(uk[3])
+    else:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def looks_like_date(text: str) -> bool:
+    """Shaped like a date (so a failed parse means a typo, not a name)."""
+    return bool(_ISO_DATE.match(text) or _UK_DATE.match(text))
+
+
+_LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
+def fuzzy_lucene(text: str) -> str:
+    """A Lucene query that matches every word approximately (``word~``), with user text escaped.
+
+    The full-text index speaks Lucene syntax, so characters like ``:`` or ``*`` typed by the
+    user are escaped rather than interpreted; short words are matched exactly or as prefixes.
+    """
+    terms = []
+    for word in text.split():
+        if word in _LUCENE_OPERATORS:  # a bare AND/OR/NOT is syntax to Lucene: search the word
+            word = word.lower()
+        escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
+        if not escaped.strip("\\"):
+            continue
+        terms.append(f"{escaped}~" if len(word) >= 4 else f"({escaped} OR {escaped}*)")
+    return " AND ".join(terms)
+
+
+def search_people(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> SearchResult:
+    """Run one search box entry under the viewer's agreement: minimal subjects, best first."""
+    query = classify(text)
+    if query is None:
+        return SearchResult(None, message="Type a name, date of birth, postcode or identifier.")
+    if looks_like_date(query.value) and query.kind is not SearchKind.DOB:
+        return SearchResult(None, message=f"{query.value} is not a real date.")
+    keys = _matching_keys(viewer, query, limit)
+    hits = summarise_people(viewer, keys)
+    message = None if hits else f"No one found for {query.describe()}."
+    return SearchResult(query, hits, message)
+
+
+def summarise_people(viewer: ViewerGraph, keys: list[str]) -> list[PersonHit]:
+    """Minimal rows for subject keys, in the order given (keys with nothing visible drop out)."""
+    if not keys:
+        return []
+    by_key = {row["key"]: row for row in viewer.read("access/people_summary", keys=keys)}
+    return [
+        PersonHit(**{**row, "name": row["name"] or "(no name recorded)"})
+        for key in keys
+        if (row := by_key.get(key))
+    ]
+
+
+def _matching_keys(viewer: ViewerGraph, query: ClassifiedQuery, limit: int) -> list[str]:
+    if query.kind is SearchKind.NAME:
+        lucene = fuzzy_lucene(query.value)
+        if not lucene:
+            return []
+        rows = viewer.read("access/search_names", text=lucene, limit=limit)
+    elif query.kind is SearchKind.DOB:
+        rows = viewer.read("access/search_dob", dob=query.value, limit=limit)
+    elif query.kind is SearchKind.POSTCODE:
+        rows = viewer.read("access/search_postcode", postcode=query.value, limit=limit)
+    else:
+        rows = viewer.read("access/search_identifier", identifier=query.value, limit=limit)
+    return [row["key"] for row in rows]
