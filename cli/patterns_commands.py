@@ -21,7 +21,12 @@ from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.patterns.catalogue import catalogue_markdown, pattern_markdown
 from touchpoint.graph_model.patterns.flags import STATUSES, accuracy, raise_flags
-from touchpoint.graph_model.patterns.library import get_pattern, list_patterns, run_pattern
+from touchpoint.graph_model.patterns.library import (
+    get_pattern,
+    list_patterns,
+    run_pattern,
+    shared_params,
+)
 from touchpoint.graph_model.patterns.results import audited_hits
 from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
@@ -106,7 +111,8 @@ def show_command(name: str, cypher: bool) -> None:
     "pairs",
     multiple=True,
     metavar="NAME=VALUE",
-    help="A typed pattern parameter, e.g. --param window_days=60 (repeatable).",
+    help="A typed pattern parameter, e.g. --param window_days=60 (repeatable); with --all it "
+    "goes to every pattern that declares it.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Show the hits without writing flags.")
@@ -130,18 +136,22 @@ def run_command(
 ) -> None:
     """Run one pattern (NAME) or --all; hits become Flag nodes unless --dry-run.
 
-    As the system (no --as) only counts are printed; with --as USER the hits that user's
-    agreement shows are listed (audited) and the rest counted."""
+    With --all, each --param goes to every pattern that declares it (say --param
+    as_of=2026-11-01 to run the whole library at an extract's date); patterns that do not take
+    it run without it, and the run says so. As the system (no --as) only counts are printed;
+    with --as USER the hits that user's agreement shows are listed (audited) and the rest
+    counted."""
     if bool(name) == run_all:
         raise click.UsageError("Give a pattern NAME or --all (not both).")
     patterns = list_patterns() if run_all else [get_pattern(name or "")]
-    params = _parse_params(pairs)
-    if run_all and params:
-        raise click.UsageError("--param applies to one pattern; run patterns one by one.")
+    shared = shared_params(patterns, _parse_params(pairs))  # every value checked before any run
+    for line in shared.notes() if run_all else []:
+        console.print(f"[dim]{line}[/]")
     settings = get_settings(ctx)
     with open_graph(settings) as graph:
         viewer = _viewer_for_rows(graph, settings, as_user, as_role, purpose, fmt)
         for pattern in patterns:
+            params = shared.per_pattern[pattern.id]
             if dry_run:
                 resolved, hits = run_pattern(graph, pattern, params)
                 note = "dry run, no flags written"
