@@ -20,6 +20,8 @@ PERSON_TIMELINE = "person-timeline"
 PERSON_EVENTS = "person-events"
 PERSON_PLACES = "person-places"
 PERSON_WITHHELD = "person-withheld"
+PERSON_PAIRS = "person-pending-pairs"
+PERSON_CHRONOLOGY_LINK = "person-chronology-link"
 SESSION_STRIP = "session-strip"
 GLASS_BANNER = "glass-banner"
 

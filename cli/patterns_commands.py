@@ -31,6 +31,7 @@ from touchpoint.graph_model.patterns.results import audited_hits
 from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads.identity import event_details, pending_pairs
 
 
 @click.group("patterns")
@@ -169,7 +170,9 @@ def run_command(
             if viewer is None or (run_all and fmt == "table"):
                 console.print(f"[bold]{pattern.id}[/]: {len(hits)} hit(s) ({note})")
                 continue
-            print_hits(shown, fmt, limit if fmt == "table" else None)
+            events = [e.node_id for h in shown for e in h.evidence if e.kind == "event"]
+            details = event_details(viewer, events) if fmt != "table" else {}
+            print_hits(shown, fmt, limit if fmt == "table" else None, details)
             if fmt == "table":
                 console.print(f"{pattern.id}: {len(hits)} hit(s) ({note})")
 
@@ -235,12 +238,16 @@ def flags_command(
 @click.pass_context
 @friendly_errors
 def flag_command(ctx: click.Context, flag_id: str, **who: str | None) -> None:
-    """One flag: its evidence (the records that raised it) and its review history (JSON)."""
+    """One flag: its evidence (the records that raised it), its review history and the person's
+    pending match pairs (records that may be the same person, waiting for review) - JSON."""
     with viewer_session(ctx, "Showing a flag", **who) as viewer:
         row = viewer.read_one("access/flag_visible", flag_id=flag_id)
-    if row is None or not row["visible"]:
-        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+        if row is None or not row["visible"]:
+            raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+        pairs = pending_pairs(viewer, [row["person_id"]]).get(row["person_id"])
     flag = {"flag": row["flag"], "display_name": row["display_name"], "reviews": row["reviews"]}
+    flag["pending_pairs"] = [p.as_dict() for p in pairs.pairs] if pairs else []
+    flag["pending_pairs_withheld"] = pairs.withheld if pairs else 0
     flag["flag"]["evidence"] = json.loads(flag["flag"].pop("evidence_json", None) or "[]")
     click.echo(json.dumps(flag, indent=2, default=str))
 
