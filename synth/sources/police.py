@@ -28,6 +28,8 @@ INCIDENT_COLUMNS = (
     "HomeAddress",
     "Postcode",
     "FoundDateTime",
+    "EpisodeRef",
+    "Notes",
 )
 ENCOMPASS_COLUMNS = (
     "NotificationRef",
@@ -87,6 +89,8 @@ class PoliceSource(Source):
                             noise.address_line(party.address),
                             noise.postcode(party.address.postcode),
                             _dt(inc.found),
+                            inc.episode or "",
+                            inc.notes or "",
                         )
                     )
                     self.label("police.incidents", f"{inc.ref}|{seq}", p)
