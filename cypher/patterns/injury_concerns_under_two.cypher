@@ -5,7 +5,9 @@
 //   injury or a safeguarding concern within window_days of each other. An event counts when its
 //   type is an injury or one of the vocabulary's concern types, or when its notes or
 //   description mention an injury (injury_words, comma-separated, matched case-insensitively
-//   within the text: "unexplained bruising", "burn to hand").
+//   within the text: "unexplained bruising", "burn to hand"). Children's social care's own
+//   responses (referral, assessment, plan, visit) are not counted as concerns by their wording:
+//   they answer a concern, they do not add one.
 // why: >
 //   Babies who are not yet mobile rarely injure themselves ("if you don't cruise, you rarely
 //   bruise"): NICE guideline CG89 (when to suspect child maltreatment) and local protocols for
@@ -37,7 +39,9 @@ WHERE NOT coalesce(inv.role, '') IN ['reporter', 'witness', 'suspect']
 WITH DISTINCT p, e, toLower(coalesce(e.notes, '') + ' ' + coalesce(e.description, '')) AS text
 WITH p, e, [w IN split(toLower($injury_words), ',')
             WHERE trim(w) <> '' AND text CONTAINS trim(w) | trim(w)] AS words
-WHERE e.type = 'injury' OR (e.category + ':' + e.type) IN $concern_keys OR size(words) > 0
+WHERE e.type = 'injury' OR (e.category + ':' + e.type) IN $concern_keys
+   OR (size(words) > 0
+       AND NOT e.category IN ['cs_referral', 'cs_assessment', 'cp_plan', 'cs_visit', 'return_interview'])
 WITH p, e, words ORDER BY e.date, e.event_id
 WITH p, collect({e: e, date: e.date, agency: e.source_agency}) AS found,
      collect(DISTINCT e.source_agency) AS all_agencies

@@ -30,6 +30,7 @@ INCIDENT_COLUMNS = (
     "FoundDateTime",
     "EpisodeRef",
     "Notes",
+    "LocationPostcode",
 )
 ENCOMPASS_COLUMNS = (
     "NotificationRef",
@@ -91,6 +92,7 @@ class PoliceSource(Source):
                             _dt(inc.found),
                             inc.episode or "",
                             inc.notes or "",
+                            noise.postcode(inc.location.postcode),
                         )
                     )
                     self.label("police.incidents", f"{inc.ref}|{seq}", p)

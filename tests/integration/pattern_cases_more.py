@@ -133,7 +133,7 @@ def _exploitation_places(w: World) -> None:
 @case(
     "injury_concerns_under_two",
     {"baby", "baby_gp_police"},
-    {"toddler", "one_agency", "routine_notes", "far_apart"},
+    {"toddler", "one_agency", "routine_notes", "far_apart", "referred"},
 )
 def _injuries_under_two(w: World) -> None:
     for pid in ("baby", "one_agency", "routine_notes", "far_apart", "baby_gp_police"):
@@ -152,6 +152,11 @@ def _injuries_under_two(w: World) -> None:
     w.event("far_apart", "hospital", "ae_attendance", "injury", days_ago(600))
     w.event("far_apart", "community_health", "health_visiting", "contact", days_ago(30),
             notes="small bruise to forehead")  # fmt: skip
+    # social care's referral answers the hospital's concern: its wording adds no second agency
+    w.person("referred", years_ago(0.5))
+    w.event("referred", "hospital", "ae_attendance", "injury", days_ago(30))
+    w.event("referred", "social_care", "cs_referral", "referral", days_ago(29),
+            description="Injury to baby, bruising seen at A&E")  # fmt: skip
     w.event("baby_gp_police", "gp", "gp_consultation", "injury", days_ago(30))
     w.event(
         [("mum", "victim"), ("baby_gp_police", "child_present")],

@@ -126,3 +126,20 @@ def test_docx_export_carries_the_marking_and_the_table(graph: Graph) -> None:
     cells = [cell.text for row in doc.tables[1].rows for cell in row.cells]
     assert any(DA_NOTE in text for text in cells)
     assert not any(BURN in text for text in cells)  # hub staff have no health notes
+
+
+def test_chronology_from_the_command_line(graph: Graph, tmp_path) -> None:
+    from cli_support import invoke
+
+    _family(graph)
+    shown = invoke(graph, "chronology", "kai", "--household", role="hub_staff")
+    assert shown.exit_code == 0, shown.output
+    assert "gap" in shown.output and "200" in shown.output  # the 200-day silence
+    out = tmp_path / "kai.pdf"
+    wrote = invoke(
+        graph, "chronology", "kai", "--format", "pdf", "--out", str(out), role="hub_staff"
+    )
+    assert wrote.exit_code == 0, wrote.output
+    assert out.read_bytes().startswith(b"%PDF")
+    refused = invoke(graph, "chronology", "kai")
+    assert refused.exit_code != 0 and "--as USER" in " ".join(refused.output.split())
