@@ -89,7 +89,14 @@ def repeated_missing_90(w: World, hh: Household, c: Person) -> str:
 
 
 def nearmiss_repeated_missing(w: World, hh: Household, c: Person) -> str:
-    """Three episodes spread over 100 days: not three within 90 (nor 30)."""
+    """Three episodes spread over 100 days: not three within 90 (nor 30). The child's other
+    (background) missing episodes are taken out, or they could make it a case after all."""
+    f = _f(hh)
+    for inc in f.incidents:
+        if inc.kind == "MISSING PERSON":
+            inc.parties = [p for p in inc.parties if p.person is not c]
+    f.incidents = [i for i in f.incidents if i.parties]
+    f.returns = [r for r in f.returns if r.child is not c]
     return _episodes(w, hh, c, (0, 50, 100))
 
 
@@ -114,13 +121,15 @@ def nearmiss_injuries_aged_three(w: World, hh: Household, c: Person) -> str:
     return _injuries(w, hh, c, 3 * 365 + 30, 4 * 365)
 
 
-def _born_by(days: int):
-    return lambda p: p.is_child and (AS_OF - p.dob).days >= days
+def _young(born_days_ago: int, max_age: int):
+    """A child at most ``max_age`` born at least ``born_days_ago`` before the extract (a
+    scenario needs time to happen - and, for a notification, time for it to be due)."""
+    return lambda p: p.is_child and (AS_OF - p.dob).days >= born_days_ago and p.age() <= max_age
 
 
 MORE_SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("da_under_five_no_health_visiting", _age(0, 4), da_under_five),
-    Scenario("nearmiss_da_under_five_no_health_visiting", _age(0, 4), nearmiss_da_under_five),
+    Scenario("da_under_five_no_health_visiting", _young(60, 4), da_under_five),
+    Scenario("nearmiss_da_under_five_no_health_visiting", _young(60, 4), nearmiss_da_under_five),
     Scenario("missing_linked_to_exploitation", _age(13, 17), missing_found_at_tied_address),
     Scenario(
         "nearmiss_missing_linked_to_exploitation", _age(13, 17), nearmiss_missing_found_elsewhere
@@ -129,7 +138,7 @@ MORE_SCENARIOS: tuple[Scenario, ...] = (
     Scenario("nearmiss_repeated_missing", _age(12, 17), nearmiss_repeated_missing),
     Scenario(
         "injury_concerns_under_two",
-        lambda p: _born_by(120)(p) and p.age() <= 2,
+        _young(120, 2),
         injuries_under_two,
     ),
     Scenario("nearmiss_injury_concerns_under_two", _age(4, 5), nearmiss_injuries_aged_three),
