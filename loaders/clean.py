@@ -7,6 +7,7 @@ raise ``CoercionError`` with a message fit for a quarantine reason.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -97,9 +98,12 @@ CLEANERS: dict[str, Callable[[str], str | None]] = {
 
 
 def to_str(value: Any) -> str:
-    """Text as the agency wrote it; whole floats from numeric readers lose the ``.0``."""
+    """Text as the agency wrote it; whole floats from numeric readers lose the ``.0``; a nested
+    object or list (JSON Lines) stays JSON, so the ``json`` derive function can read it."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)

@@ -70,19 +70,21 @@ class ReaderSpec(_Strict):
 
 
 class ColumnSpec(_Strict):
-    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Name of the field it feeds.")
     type: Literal["str", "int", "float", "bool", "date", "datetime"] = "str"
-    formats: tuple[str, ...] = ()
+    formats: tuple[str, ...] = Field(default=(), description="strptime formats of a date.")
     clean: Literal["strip", "name", "postcode", "phone", "identifier", "upper", "lower"] | None = (
-        None
+        Field(default=None, description="Cleaner applied before type and value map.")
     )
-    required: bool = False
-    value_map: dict[str, Any] | None = None
+    required: bool = Field(default=False, description="Blank or missing refuses the row.")
+    value_map: dict[str, Any] | None = Field(default=None, description="Exact codes → values.")
     rules: tuple[ValueRule, ...] = Field(default=(), description="Keyword/regex value rules.")
     default: Any = Field(default=None, description="Value when no map entry or rule matched.")
-    unmapped: Literal["quarantine", "keep", "null"] = "quarantine"
+    unmapped: Literal["quarantine", "keep", "null"] = Field(
+        default="quarantine", description="No map entry, rule or default: refuse, keep, empty."
+    )
     on_error: OnError = Field(default="quarantine", description="null: keep the row, note it.")
-    plausible: Plausibility | None = None
+    plausible: Plausibility | None = Field(default=None, description="Date bounds to believe.")
 
     @field_validator("unmapped", "on_error", mode="before")
     @classmethod
@@ -98,11 +100,12 @@ class ColumnSpec(_Strict):
 
 class DeriveSpec(_Strict):
     function: str = Field(description="A function of loaders/derive.py REGISTRY.")
-    args: tuple[str, ...] = Field(min_length=1)
-    field: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
-    fields: dict[str, str] | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
-    required: bool = False
+    args: tuple[str, ...] = Field(min_length=1, description="Fields passed, in order.")
+    field: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$",
+                              description="Field of a one-value result.")  # fmt: skip
+    fields: dict[str, str] | None = Field(default=None, description="Output → field.")
+    options: dict[str, Any] = Field(default_factory=dict, description="See each function.")
+    required: bool = Field(default=False, description="No result refuses the row.")
     on_error: OnError = Field(default="quarantine", description="null: keep the row, note it.")
 
     @field_validator("on_error", mode="before")
@@ -112,24 +115,26 @@ class DeriveSpec(_Strict):
 
 
 class EntitySpec(_Strict):
-    alias: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
-    key: tuple[str, ...] = Field(min_length=1)
-    mode: Literal["upsert", "reference"] = "upsert"
+    alias: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Name used by relationships.")
+    label: str = Field(description="PersonRecord, Event, Address or Organisation.")
+    key: tuple[str, ...] = Field(min_length=1, description="Fields hashed into its stable id.")
+    mode: Literal["upsert", "reference"] = Field(
+        default="upsert", description="reference: only make sure it exists (a stub)."
+    )
     agency: str | None = Field(default=None, description="Another agency's record (reference).")
-    optional: bool = False
-    properties: dict[str, str] = Field(default_factory=dict)
+    optional: bool = Field(default=False, description="A blank key skips it, not the row.")
+    properties: dict[str, str] = Field(default_factory=dict, description="Property → field.")
     fallback_key: tuple[str, ...] = Field(
         default=(), description="Fields keying the node when a key field is blank (a name)."
     )
 
 
 class RelationshipSpec(_Strict):
-    type: str
-    from_: str = Field(alias="from")
-    to: str
-    properties: dict[str, str] = Field(default_factory=dict)
-    when: str | None = None
+    type: str = Field(description="A relationship type of the graph model.")
+    from_: str = Field(alias="from", description="Entity alias it starts from.")
+    to: str = Field(description="Entity alias it points to.")
+    properties: dict[str, str] = Field(default_factory=dict, description="Property → field.")
+    when: str | None = Field(default=None, description="Only when this field is non-blank.")
 
 
 class ExplodeSpec(_Strict):
@@ -143,11 +148,15 @@ class ExplodeSpec(_Strict):
     split_pattern: str | None = Field(default=None, description="Regex separator instead.")
     parse: str | None = Field(default=None, description="Regex: named groups = item columns.")
     on_error: OnError = Field(default="quarantine", description="null: skip the item, note it.")
-    columns: dict[str, ColumnSpec | list[ColumnSpec]] = Field(min_length=1)
-    constants: dict[str, Any] = Field(default_factory=dict)
-    derive: list[DeriveSpec] = Field(default_factory=list)
-    entities: list[EntitySpec] = Field(default_factory=list)
-    relationships: list[RelationshipSpec] = Field(default_factory=list)
+    columns: dict[str, ColumnSpec | list[ColumnSpec]] = Field(
+        min_length=1, description="Item part (a parse group, or item) → column spec."
+    )
+    constants: dict[str, Any] = Field(default_factory=dict, description="Fixed item fields.")
+    derive: list[DeriveSpec] = Field(default_factory=list, description="Per item.")
+    entities: list[EntitySpec] = Field(default_factory=list, description="Per item.")
+    relationships: list[RelationshipSpec] = Field(
+        default_factory=list, description="Per item; may point at the row's entities."
+    )
 
     @field_validator("on_error", mode="before")
     @classmethod

@@ -36,7 +36,7 @@ class ValueRule(Strict):
 
     match: str | None = Field(default=None, description="Regular expression searched for.")
     contains: tuple[str, ...] = Field(default=(), description="Keywords, any one suffices.")
-    value: Any
+    value: Any = Field(description="The value given when the rule matches.")
 
     @field_validator("match")
     @classmethod
@@ -66,7 +66,9 @@ class Plausibility(Strict):
     min: date | Literal["today"] | None = Field(default=None, description="Earliest (1900-01-01).")
     max: date | Literal["today"] | None = Field(default=None, description="Latest; today = now.")
     not_before: str | None = Field(default=None, description="Another date field it follows.")
-    action: Literal["null", "keep", "quarantine"] = "null"
+    action: Literal["null", "keep", "quarantine"] = Field(
+        default="null", description="Implausible: empty it, keep it, or refuse the row."
+    )
 
     @field_validator("action", mode="before")
     @classmethod
@@ -86,7 +88,8 @@ class ValueMapper:
         self.table = {str(k).strip().casefold(): v for k, v in (table or {}).items()}
         self.rules = [(_compile(r), r.value) for r in rules]
         self.default = default
-        self.known = ", ".join(map(str, table or {}))
+        shown = [*map(str, table or {}), *(_shown(r) for r in rules)]
+        self.known = ", ".join(shown)
 
     @property
     def active(self) -> bool:
@@ -107,6 +110,10 @@ class ValueMapper:
     def targets(self) -> set[Any]:
         values = set(self.table.values()) | {v for _, v in self.rules}
         return values | ({self.default[0]} if self.default is not None else set())
+
+
+def _shown(rule: ValueRule) -> str:
+    return f"/{rule.match}/" if rule.match is not None else " | ".join(rule.contains)
 
 
 def _compile(rule: ValueRule) -> Any:

@@ -29,7 +29,7 @@ from touchpoint.loaders.mapping import (
     RelationshipSpec,
 )
 from touchpoint.loaders.sources import SourceRow
-from touchpoint.loaders.transform_fields import EMPTIED, Note
+from touchpoint.loaders.transform_fields import EMPTIED, KEPT, Note
 
 NODE_QUERIES = {
     ("PersonRecord", "upsert"): "load/person_record",
@@ -120,8 +120,9 @@ class RowTransformer:
         built = self._build(self.row, fields, record_key, {}, writes, errors)
         for spec, scope in self.items:
             self._explode(spec, scope, fields, built, writes, errors, notes)
-        if errors:
-            raise RowRejected("; ".join(errors), record_key)
+        if errors:  # what would have been noted is part of why, too
+            doubts = [text.replace(f" {EMPTIED}", "").replace(f" {KEPT}", "") for _, text in notes]
+            raise RowRejected("; ".join(errors + doubts), record_key)
         self._place_notes(notes, built.targets, writes)
         return writes
 

@@ -272,3 +272,27 @@ def test_mistakes_in_the_new_keys_are_named_precisely(tmp_path: Path, edit, expe
     data = copy.deepcopy(BENEFITS)
     edit(data)
     assert expected in problems(tmp_path, data)
+
+
+@pytest.mark.parametrize(
+    ("dob", "start", "end", "notes"),
+    [
+        ("15.01.2999", "01.09.2023", "", ["Date of Birth: 2999-01-15 is in the future"]),
+        ("01.01.1800", "01.09.2023", "", ["Date of Birth: 1800-01-01 is before 1900-01-01"]),
+        ("03.03.1986", "01.09.2023", "31.08.2023",
+         ["Tenancy End: 2023-08-31 is before tenancy_start 2023-09-01"]),
+    ],
+)  # fmt: skip
+def test_the_shipped_tenancy_mapping_notes_implausible_dates_instead_of_loading_them_silently(
+    dob: str, start: str, end: str, notes: list[str]
+) -> None:
+    from touchpoint.loaders.mapping import shipped_mappings
+
+    mapping = next(m for m in shipped_mappings() if m.source == "housing.tenancies")
+    raw = {"Tenancy Ref": "T1", "Person No": "1", "Relationship To Lead": "Lead",
+           "Full Name": "SMITH, John", "Date of Birth": dob, "Property Address": "1 Mill Rd",
+           "Post Code": "KT1 4AA", "Tenancy Start": start, "Tenancy End": end,
+           "End Reason": ""}  # fmt: skip
+    writes = RowTransformer(mapping).transform(SourceRow(1, raw, None, json.dumps(raw)))
+    noted = [n for _, node in writes.nodes for n in node.get("dq_notes", [])]
+    assert [n.split(" (kept")[0] for n in noted] == notes
