@@ -21,10 +21,18 @@ from pydantic import Field, field_validator
 from touchpoint.graph_model.model.declared import load_declared
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.vocabulary import Vocabulary
-from touchpoint.loaders.mapping_parts import Plausibility, ValueMapper, ValueRule, null_word
+from touchpoint.loaders.mapping_parts import (
+    Plausibility,
+    ValueMapper,
+    ValueRule,
+    null_word,
+    text_keys,
+)
 from touchpoint.loaders.mapping_parts import Strict as _Strict
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
+PACKS_DIR = Path(__file__).with_name("packs")
+"""Mapping packs for published data standards (ssd, ssda903, cin_census): one folder each."""
 NODE_LABELS = ("PersonRecord", "Event", "Address", "Organisation")
 KEY_PREFIX = {"PersonRecord": "rec", "Event": "evt", "Address": "addr", "Organisation": "org"}
 AGENCY_SCOPED = frozenset({"PersonRecord", "Event"})
@@ -90,6 +98,11 @@ class ColumnSpec(_Strict):
     @classmethod
     def _null_words(cls, value: Any) -> Any:
         return null_word(value)
+
+    @field_validator("value_map", mode="before")
+    @classmethod
+    def _text_keys(cls, value: Any) -> Any:
+        return text_keys(value)
 
     def mapper(self) -> ValueMapper | None:
         """The value map, rules and default together; None when the column has none."""
@@ -243,6 +256,18 @@ def load_mappings(paths: Iterable[Path]) -> list[Mapping]:
 def shipped_mappings() -> list[Mapping]:
     """The mappings that ship with Touchpoint for the synthetic extracts."""
     return load_mappings(sorted(MAPPINGS_DIR.glob("*.yml")))
+
+
+def packs() -> tuple[str, ...]:
+    """Names of the shipped packs."""
+    return tuple(sorted(p.name for p in PACKS_DIR.iterdir() if p.is_dir() and any(p.glob("*.yml"))))
+
+
+def pack_mappings(name: str) -> list[Mapping]:
+    """The mappings of one pack, checked."""
+    if name not in packs():
+        raise ConfigError(f"No mapping pack {name!r} (packs: {', '.join(packs())})")
+    return load_mappings(sorted((PACKS_DIR / name).glob("*.yml")))
 
 
 def check_mapping(m: Mapping, vocab: Vocabulary) -> list[tuple[str, str]]:

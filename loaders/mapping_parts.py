@@ -28,6 +28,20 @@ def null_word(value: Any) -> Any:
     return NULL_WORD if value is None else value
 
 
+def text_keys(table: Any) -> Any:
+    """Value-map keys are the agency's text. YAML 1.1 reads unquoted ``yes``/``no``/``on``/
+    ``off``/``true``/``false`` (any case) as booleans and bare numbers as numbers: numbers are
+    turned back into their text, booleans refused with the fix, since ``YES`` and ``on`` can no
+    longer be told apart."""
+    if not isinstance(table, dict):
+        return table
+    for key in table:
+        if isinstance(key, bool) or key is None:
+            raise ValueError(f"key {key!r}: YAML read an unquoted yes/no/on/off/true/false/null "
+                             "as a boolean or null; quote the code ('YES': …)")  # fmt: skip
+    return {str(k): v for k, v in table.items()}
+
+
 class ValueRule(Strict):
     """One rule of a value map: ``contains`` any keyword, or ``match`` a regex → ``value``.
 
