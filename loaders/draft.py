@@ -76,7 +76,7 @@ def draft(
     names, sample = read_sample(path, reader, rows)
     columns = [profile(Column(n, [r.get(n) for r in sample])) for n in names]
     hints = [*path.parts[-3:], table or "", *names]
-    chosen = agency or guess_agency(hints, vocab)
+    chosen = agency or guess_agency([*path.parts[-3:], table or ""], names, vocab)
     if chosen is None or chosen not in vocab.agencies:
         raise ConfigError(
             f"{path}: cannot tell which agency this is from; name it with --agency "

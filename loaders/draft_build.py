@@ -144,8 +144,11 @@ def _record_key(columns: list[Column], sample: list[dict], notes: list[str]) -> 
     """The column (or pair) whose values identify a row: unique and never blank."""
 
     def unique(names: list[str]) -> bool:
+        """Unique where filled in, and filled in on nearly every row (a messy file has the odd
+        row without its reference: that row is quarantined, the key is still the key)."""
         values = [tuple(to_str(r.get(n) or "").strip() for n in names) for r in sample]
-        return all(all(v) for v in values) and len(set(values)) == len(values)
+        filled = [v for v in values if all(v)]
+        return len(filled) >= 0.8 * len(values) and len(set(filled)) == len(filled)
 
     ids = [
         c.name

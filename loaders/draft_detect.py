@@ -177,7 +177,8 @@ def _datetime(column: Column, texts: list[str]) -> bool:
             covered = share(texts, lambda t, fs=tuple(formats): any(_parses([t], f) for f in fs))
             if covered >= 0.95:
                 break
-        if covered >= QUORUM:
+        dated = column.named("date", "dob", "birth", "born", "start", "end", "time", "when")
+        if covered >= (0.5 if dated else QUORUM):
             column.kind, column.formats = kind, tuple(formats)
             bad = round((1 - covered) * len(texts))
             column.why = f"{kind}s in {' or '.join(formats)}" + (

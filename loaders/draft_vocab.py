@@ -70,6 +70,13 @@ AGENCY_WORDS = {
         "social",
         "care",
         "csc",
+        "ssda",
+        "census",
+        "lachildid",
+        "looked",
+        "child",
+        "children",
+        "episodes",
         "referral",
         "assessment",
         "cp",
@@ -123,23 +130,23 @@ def suggest(values: list[str], choices: tuple[str, ...]) -> dict[str, str]:
 
 def _score(have: set[str], choice: str) -> float:
     wanted = set(choice.split("_")) | {choice}
-    exact = len(have & wanted)
+    exact = len(have & wanted) + (1 if choice in have else 0)  # the whole name, or a synonym
     prefix = sum(1 for w in have for c in wanted if len(w) > 3 and c.startswith(w[:5]))
     return exact + 0.5 * prefix
 
 
-def guess_agency(hints: list[str], vocab: Vocabulary) -> str | None:
-    """The agency whose words the path, file name and column names use most."""
+def guess_agency(paths: list[str], hints: list[str], vocab: Vocabulary) -> str | None:
+    """The agency named by the file's folder or name (``social_care/csc.sqlite``), else the
+    one whose words the file and column names use most."""
+    for part in reversed(paths):
+        stem = part.rsplit(".", 1)[0].casefold()
+        if stem in vocab.agencies:
+            return stem
     have = set()
-    for hint in hints:
+    for hint in [*paths, *hints]:
         have |= set(_WORD.findall(hint.casefold()))
-    scored = sorted(
-        (
-            (len(have & set(AGENCY_WORDS.get(a, (a,)))) + (3 if a in have else 0), a)
-            for a in vocab.agencies
-        ),
-        reverse=True,
-    )
+    scored = sorted((len(have & set(AGENCY_WORDS.get(a, (a,)))), a) for a in vocab.agencies)
+    scored.reverse()
     return scored[0][1] if scored and scored[0][0] > 0 else None
 
 
