@@ -66,3 +66,26 @@ def test_each_pack_loads_its_standards_files_and_the_patterns_fire_on_planted_ca
             assert person_of[done.planted[case]] in raised, (pattern_id, case)
         for case in quiet:
             assert person_of[done.planted[case]] not in raised, (pattern_id, case)
+
+
+def test_the_cli_loads_a_pack_and_synthesises_a_standard(
+    graph: Graph, settings, tmp_path: Path
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from touchpoint.cli.main import cli
+
+    runner = CliRunner()
+    made = runner.invoke(cli, ["synth", "--standard", "ssda903", "--out", str(tmp_path),
+                               "--people", "12", "--seed", "2"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    args = ["load", str(tmp_path), "--pack", "ssda903", "--json"]
+    loaded = runner.invoke(cli, args, obj={"settings": settings})
+    assert loaded.exit_code == 0, loaded.output
+    results = json.loads(loaded.output[loaded.output.index("[") :])
+    assert {r["source"] for r in results} == {"social_care.ssda903_header",
+                                              "social_care.ssda903_episodes",
+                                              "social_care.ssda903_missing"}  # fmt: skip
+    assert all(r["rows_read"] == r["rows_loaded"] > 0 for r in results)
