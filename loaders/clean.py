@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d",)
@@ -155,6 +155,10 @@ def to_date(value: Any, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date
         return value
     text = to_str(value).strip()
     for fmt in formats:
+        if fmt == "excel":  # a spreadsheet's day number (1 = 1900-01-01, with Excel's leap bug)
+            if text.isdigit() and 0 < int(text) < 2_958_466:
+                return date(1899, 12, 30) + timedelta(days=int(text))
+            continue
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:

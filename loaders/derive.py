@@ -86,16 +86,32 @@ def absence_type(args: list[Any], options: dict[str, Any]) -> str | None:
 
 
 def split_name(args: list[Any], options: dict[str, Any]) -> dict[str, str | None]:
-    """``SURNAME, Forename Middle`` (or ``Forename Middle Surname``) → surname, forename,
-    middle_names, re-cased."""
+    """``SURNAME, Forename Middle``, ``Forename Middle Surname`` or ``SURNAME Forename`` (a
+    leading surname in capitals before names that are not) → surname, forename, middle_names,
+    re-cased. ``order: surname_first`` reads ``Smith Jane`` as surname first too."""
     value = args[0]
     if value is None:
         return {"surname": None, "forename": None, "middle_names": None}
     surname, _, given = str(value).partition(",")
-    if not given:  # no comma: "Forename Middle Surname"
+    if not given:  # no comma: "Forename Middle Surname", or "SURNAME Forename"
         words = str(value).split()
-        surname, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (value, "")
+        lead = _leading_capitals(words)
+        if options.get("order") == "surname_first" and len(words) > 1:
+            lead = lead or 1
+        if lead:
+            surname, given = " ".join(words[:lead]), " ".join(words[lead:])
+        else:
+            surname, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else (value, "")
     return {"surname": clean_name(surname), **split_forenames([given], options)}
+
+
+def _leading_capitals(words: list[str]) -> int:
+    """How many leading words are in capitals when the rest are not (``SMITH Jane``: 1)."""
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
+        caps += 1
+    rest = words[caps:]
+    return caps if caps and rest and not any(w.isupper() for w in rest) else 0
 
 
 def split_forenames(args: list[Any], options: dict[str, Any]) -> dict[str, str | None]:
@@ -179,7 +195,9 @@ REGISTRY: dict[str, DeriveFunction] = {
     "absence_type": DeriveFunction(absence_type, "sessions possible, authorised, unauthorised",
                                    {"threshold": "persistent share (default 0.1)"},
                                    example=([100, 6, 4], {}, "persistent")),
-    "split_name": DeriveFunction(split_name, "a full name", outputs=(
+    "split_name": DeriveFunction(split_name, "a full name", {"order": "surname_first to read "
+                                 "'Smith Jane' surname first (capitals are read either way)"},
+                                 outputs=(
         "surname", "forename", "middle_names"), example=(["COLLINS, Ellie May"], {}, {
         "surname": "Collins", "forename": "Ellie", "middle_names": "May"})),
     "split_forenames": DeriveFunction(split_forenames, "forenames",

@@ -296,3 +296,25 @@ def test_the_shipped_tenancy_mapping_notes_implausible_dates_instead_of_loading_
     writes = RowTransformer(mapping).transform(SourceRow(1, raw, None, json.dumps(raw)))
     noted = [n for _, node in writes.nodes for n in node.get("dq_notes", [])]
     assert [n.split(" (kept")[0] for n in noted] == notes
+
+
+@pytest.mark.parametrize(
+    ("written", "options", "expected"),
+    [("SMITH Jane Ann", {}, ("Smith", "Jane", "Ann")), ("Jane SMITH", {}, ("Smith", "Jane", None)),
+     ("COLLINS, Ellie May", {}, ("Collins", "Ellie", "May")),
+     ("Smith Jane", {"order": "surname_first"}, ("Smith", "Jane", None))],
+)  # fmt: skip
+def test_names_are_split_however_the_agency_orders_them(
+    written: str, options: dict, expected: tuple
+) -> None:
+    from touchpoint.loaders.derive import split_name
+
+    got = split_name([written], options)
+    assert (got["surname"], got["forename"], got["middle_names"]) == expected
+
+
+def test_spreadsheet_day_numbers_are_dates_when_the_mapping_says_so() -> None:
+    from touchpoint.loaders.clean import to_date
+
+    assert to_date("45383", ("%d/%m/%Y", "excel")) == date(2024, 4, 1)
+    assert to_date("01/04/2024", ("%d/%m/%Y", "excel")) == date(2024, 4, 1)
