@@ -9,6 +9,7 @@ import click
 from touchpoint.cli.analyse_commands import analyse_group
 from touchpoint.cli.app_commands import app_command, serve_workbench
 from touchpoint.cli.audit_commands import audit_group
+from touchpoint.cli.chronology_commands import chronology_command
 from touchpoint.cli.common import console, friendly_errors, get_settings
 from touchpoint.cli.db_commands import counts_table, db_group
 from touchpoint.cli.demo import ensure_demo
@@ -37,6 +38,7 @@ cli.add_command(analyse_group)
 cli.add_command(audit_group)
 cli.add_command(users_group)
 cli.add_command(patterns_group)
+cli.add_command(chronology_command)
 cli.add_command(resolve_group)
 cli.add_command(schedule_group)
 cli.add_command(scheduler_command)
