@@ -24,7 +24,22 @@ class Vocabulary:
         return tuple(self.event_categories[category]["types"])
 
     def is_concern(self, category: str, event_type: str) -> bool:
-        return event_type in self.event_categories.get(category, {}).get("concern_types", [])
+        return (category, event_type) in self.concern_pairs()
+
+    def event_type_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every (category, type) the vocabulary knows: what "all event types" means."""
+        return tuple(
+            (category, t) for category, spec in self.event_categories.items() for t in spec["types"]
+        )
+
+    def concern_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The (category, type) pairs counted as a safeguarding concern - derived here only, so
+        the profile, the network, the patterns and the agreements agree on what a concern is."""
+        return tuple(
+            (category, t)
+            for category, spec in self.event_categories.items()
+            for t in spec.get("concern_types", [])
+        )
 
 
 @cache

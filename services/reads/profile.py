@@ -18,10 +18,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from touchpoint.graph_model.access.notices import Withheld
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.services.reads.common import agency_name, concern_pairs, risk_level
-from touchpoint.services.reads.viewer_reads import Withheld
+from touchpoint.services.reads.common import agency_name, risk_level
 
 #: Record fields shown side by side, in this order, with their labels.
 RECORD_FIELDS = (
@@ -191,12 +191,8 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
         roles=[r for r in row["roles"] if r],
         source_record_id=row["source_record_id"],
         place=row["place"],
-        concern=[category, event_type] in concern_pairs(),
+        concern=vocabulary().is_concern(category, event_type),
     )
-
-
-def is_known_category(category: str) -> bool:
-    return category in vocabulary().event_categories
 
 
 def _first(values: Any) -> Any:

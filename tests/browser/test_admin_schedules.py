@@ -14,7 +14,7 @@ from browser_helpers import type_into, wait_for_text
 from selenium.webdriver.common.by import By
 
 from touchpoint.app import ids
-from touchpoint.services.pipeline.sources import SOURCES_ENV
+from touchpoint.app.state import EXTENSION
 
 RUN_TIMEOUT = 420
 HEADER = (
@@ -33,14 +33,18 @@ ROWS = [
 
 
 @pytest.fixture
-def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An agency drop folder with one extract, and an empty registry of our own."""
+def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> Path:
+    """An agency drop folder with one extract, and an empty registry of our own (the
+    workbench's settings name it, as ``TOUCHPOINT_SOURCES`` would)."""
     registry = tmp_path / "sources.yml"
     registry.write_text(
         f"scheduler:\n  jobstore_url: sqlite:///{tmp_path / 'jobs.sqlite'}\nsources: []\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv(SOURCES_ENV, str(registry))
+    holder = workbench.server.extensions[EXTENSION]
+    monkeypatch.setattr(
+        holder, "settings", holder.settings.model_copy(update={"sources": registry})
+    )
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "incidents-2026-11-27.csv").write_text(
