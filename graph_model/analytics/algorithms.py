@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -27,18 +26,6 @@ LOUVAIN_SEED = 42
 
 class AnalyticsError(TouchpointError):
     """An analysis was asked for something that does not exist or is out of range."""
-
-
-def shortest_connections(g: nx.Graph, a: str, b: str, max_paths: int = 5) -> list[list[str]]:
-    """Up to ``max_paths`` shortest paths between two nodes (all of equal, minimal length)."""
-    for node in (a, b):
-        if node not in g:
-            raise AnalyticsError(f"{node!r} is not in the extracted network")
-    try:
-        paths = nx.all_shortest_paths(g, a, b)
-        return sorted(islice(paths, max_paths * 20))[:max_paths]
-    except nx.NetworkXNoPath:
-        return []
 
 
 def describe_path(g: nx.Graph, path: list[str]) -> list[dict[str, Any]]:

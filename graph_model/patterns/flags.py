@@ -27,7 +27,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "actioned": ("in_review",),
     "dismissed": ("in_review",),
 }
-NEEDS_REASON = {"dismissed", "reopen"}
 WRITE_BATCH = 1000
 
 
@@ -164,26 +163,6 @@ def get_flag(graph: Graph, flag: str) -> dict[str, Any]:
         raise FlagError(f"No flag {flag!r}")
     row["flag"]["evidence"] = json.loads(row["flag"].get("evidence_json") or "[]")
     return row
-
-
-def list_flags(
-    graph: Graph,
-    pattern_id: str | None = None,
-    status: str | None = None,
-    person_id: str | None = None,
-    current_only: bool = True,
-    limit: int = 100,
-) -> list[dict[str, Any]]:
-    if status is not None and status not in STATUSES:
-        raise FlagError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    return graph.read(
-        "flags/list",
-        pattern_id=pattern_id,
-        status=status,
-        person_id=person_id,
-        current_only=current_only,
-        limit=limit,
-    )
 
 
 @dataclass(frozen=True)

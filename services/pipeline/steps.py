@@ -14,17 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointError
+from touchpoint.graph_model.model.errors import GraphUnavailable
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.pipeline.sources import Source
 
 StepStatus = Literal["succeeded", "failed", "skipped"]
 NOTHING_TO_DO = "nothing_to_do"  # a step sets this extra when the rest of the run has no work
-
-
-class StepFailed(TouchpointError):
-    """A step could not do its work; the message says why (recorded on the run)."""
 
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (

@@ -6,16 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import networkx as nx
-import pytest
 
 from touchpoint.graph_model.analytics.algorithms import (
-    AnalyticsError,
     age_on,
     central_adults,
     communities,
     describe_path,
     risk_scores,
-    shortest_connections,
 )
 from touchpoint.graph_model.analytics.household import household_graph
 from touchpoint.services.reads.analysis import to_networkx
@@ -52,24 +49,6 @@ def _entity_graph() -> nx.Graph:
             weight=1,
         )
     return g
-
-
-def test_shortest_connections_returns_only_the_shortest_routes() -> None:
-    g = _entity_graph()
-    assert shortest_connections(g, "a", "c") == [
-        ["a", "inc1", "b", "addr", "c"],
-        ["a", "inc2", "d", "inc3", "c"],
-    ]
-    g.add_edge("b", "c", types=["RELATED_TO"], roles=["sibling"], records=[], weight=1)
-    assert shortest_connections(g, "a", "c") == [["a", "inc1", "b", "c"]]
-
-
-def test_no_path_is_an_empty_answer_and_unknown_people_are_an_error() -> None:
-    g = _entity_graph()
-    g.add_node("z", kind="person")
-    assert shortest_connections(g, "a", "z") == []
-    with pytest.raises(AnalyticsError, match="not in the extracted network"):
-        shortest_connections(g, "a", "nobody")
 
 
 def test_path_steps_name_the_records_behind_each_link() -> None:
