@@ -11,6 +11,7 @@ purpose="s47_enquiry", path="/person/person_alice")``.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from touchpoint.graph_model.store.queries import parse_cypher_file
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
 from access_support import clear_access_data
 from auth_support import PASSWORD
-from browser_helpers import PURPOSE, fill_form
+from browser_helpers import PURPOSE, WAIT, fill_form
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "app_graph.cypher"
 CHROME_FLAGS = (
@@ -62,6 +63,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _patient_waits(request: pytest.FixtureRequest) -> None:
+    """dash_duo's own waits (10 s) are too short on a loaded 2-core machine: give them, and
+    page loads, the helpers' patience. They still poll, so a quick answer is not slowed."""
+    if "dash_duo" not in request.fixturenames:
+        return
+    dash_duo = request.getfixturevalue("dash_duo")
+    dash_duo.wait_timeout = WAIT
+    dash_duo.wait_for_page = functools.partial(type(dash_duo).wait_for_page, dash_duo, timeout=WAIT)
 
 
 @pytest.fixture
@@ -94,10 +106,10 @@ def signed_in(dash_duo, migrated_graph: Graph) -> Callable[..., str]:
         dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(path)}")
         fill_form(dash_duo, {"username": role, "password": PASSWORD}, "sign-in-submit")
         if purpose:
-            dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)
+            dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=WAIT)
             dash_duo.driver.get(f"{base}/auth/purpose?next={quote(path)}")
             fill_form(dash_duo, dict(PURPOSE, purpose=purpose), "purpose-submit")
-        dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)  # the workbench, not a form
+        dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=WAIT)  # the workbench, not a form
         return base
 
     return start
