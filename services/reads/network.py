@@ -71,14 +71,13 @@ def ego_network(
     graph: ViewerGraph,
     key: str,
     depth: int = 2,
-    max_nodes: int = MAX_NODES,
     *,
-    limits: Limits | None = None,
+    limits: Limits = EXPLORER,
     rel_types: Sequence[str] = LINK_TYPES,
 ) -> Network:
-    """The subject and everything within ``depth`` hops (1-3) the viewer's agreement shows,
-    busy groups summarised; ``root`` is None when the viewer may see no record of ``key``."""
-    limits = limits or Limits(max_nodes=max_nodes)
+    """The subject and everything within ``depth`` hops (1-3) the viewer's agreement shows
+    over ``rel_types``, busy groups summarised (``limits``: the explorer's by default);
+    ``root`` is None when the viewer may see no record of ``key``."""
     depth = max(1, min(3, depth))
     people = people_summaries(graph, [key])
     if not people:
