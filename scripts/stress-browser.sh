@@ -25,7 +25,8 @@ load_pids=()
 stop_load() {
   for pid in "${load_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 }
-trap stop_load EXIT INT TERM
+trap stop_load EXIT
+trap 'exit 130' INT TERM  # stop the runs too (EXIT then stops the load)
 for _ in $(seq "$LOAD"); do
   nice -n "$NICE" yes >/dev/null &
   load_pids+=("$!")

@@ -14,14 +14,17 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import dash
 import pytest
-from dash.testing.application_runners import BaseDashRunner
+from dash.testing import wait
+from dash.testing.application_runners import BaseDashRunner, ThreadedRunner
 from selenium.webdriver.chrome.options import Options
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from touchpoint.app import create_app, ids
 from touchpoint.graph_model.access.agreements import load_agreements
@@ -50,6 +53,44 @@ CHROME_FLAGS = (
 # dash_duo serves each test app on the next port from here; parallel runs on one machine set
 # TOUCHPOINT_TEST_DASH_PORT to a range of their own so their servers never collide.
 BaseDashRunner._next_port = int(os.environ.get("TOUCHPOINT_TEST_DASH_PORT", "58050"))
+
+
+class GracefulRunner(ThreadedRunner):
+    """Serve the test app with werkzeug's threaded server and stop it with ``shutdown()``.
+
+    dash's ``ThreadedRunner`` stops its server by raising ``SystemExit`` in every thread started
+    since it began (``PyThreadState_SetAsyncExc``). On a loaded machine that can land in a
+    request thread before it has told the server it started, and the server thread then waits
+    for it forever (a 600 s teardown timeout, seen under scripts/stress-browser.sh). Here the
+    server's own loop ends and the thread is joined; nothing is killed. The app is served as a
+    WSGI app, as in production (``touchpoint.app.server:wsgi_app``)."""
+
+    _server: BaseWSGIServer | None = None
+
+    def start(self, app: dash.Dash, start_timeout: float = WAIT, **_: object) -> None:
+        self._app = app
+        self.port = BaseDashRunner._next_port
+        BaseDashRunner._next_port += 1
+        self._server = make_server("127.0.0.1", self.port, app.server, threaded=True)
+        self.thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.thread.start()
+        wait.until(lambda: self.accessible(self.url), timeout=start_timeout)
+        self.started = True
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()  # serve_forever returns at its next poll
+            self._server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=WAIT)
+        self._server, self._app, self.started = None, None, False
+
+
+@pytest.fixture
+def dash_thread_server():
+    """dash_duo's server (overrides dash's fixture of the same name): see GracefulRunner."""
+    with GracefulRunner() as runner:
+        yield runner
 
 
 def pytest_setup_options() -> Options:
