@@ -23,11 +23,13 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from touchpoint.graph_model.analytics.extract import ego_network
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.settings import load_settings
 from touchpoint.graph_model.patterns.library import list_patterns, run_pattern
 from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.analysis import ego_graph
 
 SYNTH_AS_OF = date(2026, 11, 1)
 # generator scenario -> the pattern meant to find it (the rest share the scenario's name)
@@ -191,14 +193,17 @@ def time_patterns(
 
 
 def time_egos(graph: Graph, samples: int, depth: int, seed: int = 7) -> dict[str, float]:
+    """NetworkX ego networks as ``touchpoint analyse ego`` reads them (hub_staff, unaudited)."""
     ids = sorted(row["person_id"] for row in graph.read("bench/person_ids"))
     chosen = random.Random(seed).sample(ids, min(samples, len(ids)))
+    purpose = Purpose("s47_enquiry", "BENCH-1", "Benchmarking ego networks")
+    viewer = ViewerGraph(graph, AccessContext("bench", "hub_staff", purpose=purpose))
     for pid in chosen[:20]:  # warm-up: page cache and query plans
-        ego_network(graph, pid, depth)
+        ego_graph(viewer, pid, depth)
     millis, nodes, edges = [], [], []
     for pid in chosen:
         start = time.perf_counter()
-        g = ego_network(graph, pid, depth)
+        g = ego_graph(viewer, pid, depth)
         millis.append((time.perf_counter() - start) * 1000)
         nodes.append(g.number_of_nodes())
         edges.append(g.number_of_edges())

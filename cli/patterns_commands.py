@@ -30,7 +30,7 @@ from touchpoint.graph_model.patterns.library import (
 from touchpoint.graph_model.patterns.results import audited_hits
 from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads import flags as flag_reads
 from touchpoint.services.reads.identity import event_details, pending_pairs
 
 
@@ -219,7 +219,7 @@ def flags_command(
 ) -> None:
     """List current flags the user's agreement shows, newest first (needs --as USER)."""
     with viewer_session(ctx, "Listing flags", **who) as viewer:
-        found = viewer_reads.flags(
+        found = flag_reads.read_flags(
             viewer,
             pattern_id,
             status,
@@ -241,9 +241,7 @@ def flag_command(ctx: click.Context, flag_id: str, **who: str | None) -> None:
     """One flag: its evidence (the records that raised it), its review history and the person's
     pending match pairs (records that may be the same person, waiting for review) - JSON."""
     with viewer_session(ctx, "Showing a flag", **who) as viewer:
-        row = viewer.read_one("access/flag_visible", flag_id=flag_id)
-        if row is None or not row["visible"]:
-            raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+        row = flag_reads.visible_flag(viewer, flag_id)
         pairs = pending_pairs(viewer, [row["person_id"]]).get(row["person_id"])
     flag = {"flag": row["flag"], "display_name": row["display_name"], "reviews": row["reviews"]}
     flag["pending_pairs"] = [p.as_dict() for p in pairs.pairs] if pairs else []
@@ -271,7 +269,7 @@ def review_command(
     The decision is recorded as the --as user and audited; only a flag their agreement shows
     can be reviewed."""
     with viewer_session(ctx, "Reviewing a flag", **who) as viewer:
-        flag = viewer_reads.review_flag(viewer, flag_id, to, reason)
+        flag = flag_reads.review_flag(viewer, flag_id, to, reason)
     console.print(
         f"Flag {flag_id} is now [bold]{flag['flag']['status']}[/] "
         f"({len(flag['reviews'])} review step(s) recorded, as {viewer.ctx.user})."

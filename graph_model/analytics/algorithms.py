@@ -1,4 +1,7 @@
-"""Network analytics as plain functions over NetworkX graphs (see ``analytics_extract``).
+"""Network analytics as plain functions over NetworkX graphs.
+
+They never read the graph: the graphs they take are built from what a user may see
+(``services.reads.analysis`` turns the one network/path/flag reader's results into NetworkX).
 
 Everything here is deterministic (fixed seeds) and explainable: paths come with the records
 behind every step, centrality names the children an adult is near, and a risk score is the sum
@@ -10,34 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from typing import Any
 
 import networkx as nx
 
-from touchpoint.graph_model.access.system import read, read_one
-from touchpoint.graph_model.analytics.extract import (
-    AnalyticsError,
-    Reader,
-    ego_network,
-    household_graph,
-)
+from touchpoint.graph_model.model.errors import TouchpointError
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
 HOUSEHOLD_SHARE = 0.5
 LOUVAIN_SEED = 42
 
 
-def shortest_connections(g: nx.Graph, a: str, b: str, max_paths: int = 5) -> list[list[str]]:
-    """Up to ``max_paths`` shortest paths between two nodes (all of equal, minimal length)."""
-    for node in (a, b):
-        if node not in g:
-            raise AnalyticsError(f"{node!r} is not in the extracted network")
-    try:
-        paths = nx.all_shortest_paths(g, a, b)
-        return sorted(islice(paths, max_paths * 20))[:max_paths]
-    except nx.NetworkXNoPath:
-        return []
+class AnalyticsError(TouchpointError):
+    """An analysis was asked for something that does not exist or is out of range."""
 
 
 def describe_path(g: nx.Graph, path: list[str]) -> list[dict[str, Any]]:
@@ -66,22 +54,6 @@ def _label(data: dict[str, Any]) -> str:
     if kind == "address":
         return " ".join(str(data[k]) for k in ("line1", "postcode") if data.get(k))
     return str(data.get("name") or data.get("kind") or "")
-
-
-def connections_between(
-    graph: Reader, a: str, b: str, max_hops: int = 4, max_paths: int = 5
-) -> tuple[nx.Graph, list[list[str]]]:
-    """Shortest entity paths between two people, up to ``max_hops`` hops.
-
-    Extracts the two ego networks (half the hops each, rounded up for ``a``) and searches their
-    union: a meet-in-the-middle that never pulls more of the graph than the two neighbourhoods.
-    """
-    if not 1 <= max_hops <= 6:
-        raise AnalyticsError(f"max_hops must be 1 to 6, got {max_hops}")
-    left = ego_network(graph, a, depth=min(3, (max_hops + 1) // 2))
-    right = ego_network(graph, b, depth=max(1, min(3, max_hops // 2)))
-    union = nx.compose(left, right)
-    return union, shortest_connections(union, a, b, max_paths)
 
 
 def communities(
@@ -240,49 +212,3 @@ def risk_scores(
                 }
             )
     return scores
-
-
-def household_risk(
-    graph: Reader, person_id: str, as_of: date | None = None, share: float = HOUSEHOLD_SHARE
-) -> tuple[nx.Graph, dict[str, RiskScore]]:
-    """Extract a person's household, fetch its members' current flags and score everyone.
-
-    As a viewer, only flags whose evidence the agreement shows count (``access/flags_list``).
-    Records waiting in the match review queue as possibly the person (or as possibly one of its
-    members) are not scored as separate household members: the person's other halves join the
-    household as ``possible_same_person`` and each half is scored with the other's flags as its
-    own."""
-    household = household_graph(graph, person_id, as_of)
-    pairs = _pending_pairs(graph, list(household.nodes))
-    for pair in pairs.get(person_id, []):
-        other = pair["other_person_id"]
-        if other not in household:
-            name = " ".join(x for x in (pair["other"].get(k) for k in ("forename", "surname")) if x)
-            household.add_node(other, kind="person", display_name=name, possible_same_person=True)
-            household.add_edge(
-                person_id, other, links=["pending_match_pair"], via=[pair["pair_id"]]
-            )
-    links = [(a, p["other_person_id"]) for a, found in pairs.items() for p in found]
-    groups = identity_groups(list(household.nodes), links)
-    row = read_one(
-        graph,
-        "access/flags_list",
-        pattern_id=None,
-        status=None,
-        person_ids=list(household.nodes),
-        severity=None,
-        include_past=False,  # only what the latest runs still raise counts towards risk
-        limit=10_000,
-    )
-    flags = [
-        item["flag"]
-        for item in (row or {}).get("flags", [])
-        if item["flag"] and item["flag"].get("status") != "dismissed"
-    ]
-    return household, risk_scores(household, flags, share, groups)
-
-
-def _pending_pairs(graph: Reader, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each person's pending match pairs the reader may see (with a resolved other person)."""
-    rows = read(graph, "access/pending_pairs", person_ids=person_ids)
-    return {row["person_id"]: [p for p in row["pairs"] if p["other_person_id"]] for row in rows}

@@ -134,11 +134,8 @@ def _iso(value: Any) -> str:
 def context_value(name: str) -> Any:
     """Values patterns take from the controlled vocabulary rather than from users."""
     if name == "concern_keys":
-        vocab = vocabulary()
         return sorted(
-            f"{category}:{event_type}"
-            for category, spec in vocab.event_categories.items()
-            for event_type in spec.get("concern_types", [])
+            f"{category}:{event_type}" for category, event_type in vocabulary().concern_pairs()
         )
     raise ConfigError(f"Unknown pattern context value {name!r} (known: {CONTEXT_VALUES})")
 

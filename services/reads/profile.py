@@ -18,11 +18,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from touchpoint.graph_model.access.notices import Withheld
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.services.reads.common import agency_name, concern_pairs, risk_level
+from touchpoint.services.reads.common import agency_name, risk_level
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
-from touchpoint.services.reads.viewer_reads import Withheld
 
 #: Record fields shown side by side, in this order, with their labels.
 RECORD_FIELDS = (
@@ -196,14 +196,10 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
         roles=[r for r in row["roles"] if r],
         source_record_id=row["source_record_id"],
         place=row["place"],
-        concern=[category, event_type] in concern_pairs(),
+        concern=vocabulary().is_concern(category, event_type),
         notes=row.get("notes"),
         load_run_id=row.get("load_run_id"),
     )
-
-
-def is_known_category(category: str) -> bool:
-    return category in vocabulary().event_categories
 
 
 def _first(values: Any) -> Any:

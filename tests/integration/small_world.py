@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.graph_model.store.queries import parse_cypher_file
+from touchpoint.graph_model.store.queries import Query, parse_cypher_file
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "cypher" / "small_graph.cypher"
 AS_OF = date(2026, 6, 1)
@@ -199,3 +199,19 @@ class World:
             query,
             **{name: getattr(self, name) for name in query.params},
         )
+
+
+NAMED_RECORDS = Query(
+    name="tests/named_records",
+    text="MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) "
+    "SET r.full_name = p.display_name, r.dob = p.dob",
+    meta={"params": []},
+)
+
+
+def name_records(graph: Graph) -> None:
+    """Give every record its person's name and date of birth, as agency records carry them.
+
+    The small world keeps both on the Person only; a viewer's reads name people from the
+    records they may see, never from the resolved Person, so tests of those reads call this."""
+    graph.write(NAMED_RECORDS)

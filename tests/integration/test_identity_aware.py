@@ -15,12 +15,15 @@ from cli_support import invoke
 from small_world import AS_OF, World, days_ago, years_ago
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
-from touchpoint.graph_model.analytics.algorithms import central_adults, household_risk
-from touchpoint.graph_model.analytics.extract import person_projection
-from touchpoint.graph_model.analytics.places import with_missing_places
+from touchpoint.graph_model.analytics.algorithms import central_adults
 from touchpoint.graph_model.patterns.flags import raise_flags
 from touchpoint.graph_model.patterns.library import get_pattern, run_pattern
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.analysis import (
+    household_risk,
+    person_projection,
+    with_missing_places,
+)
 from touchpoint.services.reads.flags import flag_detail, flags_for_subject, review_queue
 from touchpoint.services.reads.profile import load_profile
 
@@ -121,7 +124,7 @@ def test_household_risk_scores_the_halves_as_one_person(graph: Graph) -> None:
     _split_child(w)
     w.flush(graph)
     raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
-    _, scores = household_risk(graph, "mum", AS_OF)
+    _, scores = household_risk(ViewerGraph(graph, context("hub_staff")), "mum", AS_OF)
     kai_gp, kai_school, mum = scores["kai_gp"], scores["kai_school"], scores["mum"]
     assert kai_gp.same_as == ("kai_school",) and kai_gp.household == 0
     assert kai_gp.own == kai_school.own == 3.0
@@ -135,7 +138,9 @@ def test_household_risk_brings_in_a_half_who_lives_elsewhere(graph: Graph) -> No
     w.event("kai_hospital", "hospital", "ae_attendance", "injury", days_ago(10))
     w.pending_pair("kai_school", "schools", "kai_hospital", "hospital")
     w.flush(graph)
-    household, scores = household_risk(graph, "kai_school", AS_OF)
+    household, scores = household_risk(
+        ViewerGraph(graph, context("hub_staff")), "kai_school", AS_OF
+    )
     assert household.nodes["kai_hospital"]["possible_same_person"] is True
     assert scores["kai_hospital"].same_as == ("kai_school",)
     assert scores["kai_gp"].same_as == ()  # no pair: a separate household member
@@ -162,9 +167,10 @@ def test_central_finds_the_adult_at_the_place_a_missing_child_was_found(graph: G
     w = World()
     _trap_house(w)
     w.flush(graph)
-    projection = person_projection(graph)
+    hub = ViewerGraph(graph, context("hub_staff"))
+    projection = person_projection(hub)
     assert central_adults(projection, AS_OF) == []  # the projection alone sees no link
-    ranked = central_adults(with_missing_places(graph, projection), AS_OF)
+    ranked = central_adults(with_missing_places(hub, projection), AS_OF)
     assert [a.person_id for a in ranked] == ["dealer"]
     assert ranked[0].children_near == ("ellie",)
     result = invoke(

@@ -1,5 +1,6 @@
 """``touchpoint run`` on an empty graph: a demo population is generated, loaded, resolved and
-checked by every saved pattern, so the workbench opens on people with flags."""
+checked by every saved pattern - one recorded run of the pipeline the scheduler runs - so the
+workbench opens on people with flags."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from touchpoint.cli.demo import ensure_demo
-from touchpoint.cli.load_commands import DEMO_PEOPLE
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.flows import DEMO_PEOPLE
+from touchpoint.services.pipeline.operations import history, run_detail
 
 
 def test_an_empty_graph_gets_a_resolved_and_flagged_demo_population_once(
@@ -28,12 +30,16 @@ def test_an_empty_graph_gets_a_resolved_and_flagged_demo_population_once(
     assert records > DEMO_PEOPLE  # each person is known to several agencies
     assert (tmp_path / "demo" / "labels" / "people.csv").is_file()  # truth kept apart
     output = capsys.readouterr().out
-    assert f"generating {DEMO_PEOPLE:,} synthetic people" in output
+    assert f"Generating {DEMO_PEOPLE:,} synthetic people" in output
     assert "Load summary" in output and "total" in output
     people = graph.read_one("admin/count_label", label="Person")["count"]
     assert 0 < people < records  # records of one person across agencies are joined
     assert graph.read_one("admin/count_label", label="Flag")["count"] > 0  # planted scenarios
     assert "flags to review" in output
+    [run] = history(graph, "demo")  # one recorded run of the one pipeline runner
+    assert (run["status"], run["trigger"]) == ("succeeded", "demo")
+    steps = run_detail(graph, run["run_id"])["steps"]
+    assert [s["name"] for s in steps] == ["synthesise", "load", "resolve", "patterns", "flags"]
 
     assert ensure_demo(graph, local) is None  # never twice, never over real data
     assert graph.read_one("admin/count_label", label="PersonRecord")["count"] == records

@@ -8,7 +8,7 @@ import json
 
 from cli_support import invoke, user_for
 from click.testing import CliRunner
-from small_world import AS_OF, World, days_ago, years_ago
+from small_world import AS_OF, World, days_ago, name_records, years_ago
 
 from touchpoint.cli.main import cli
 from touchpoint.graph_model.access.audit import AuditLog
@@ -189,6 +189,7 @@ def _two_households(graph: Graph) -> None:
         days_ago(30),
     )
     w.flush(graph)
+    name_records(graph)  # ages for `analyse central` come from the records a user may see
 
 
 def test_analyse_path_communities_and_central_from_the_command_line(graph: Graph) -> None:
