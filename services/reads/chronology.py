@@ -248,7 +248,7 @@ def _possible_matches(pairs: PersonPairs | None, people: list[dict[str, Any]]) -
 
 
 def _household(viewer: ViewerGraph, person_id: str, as_of: date) -> list[dict[str, Any]]:
-    rows = viewer.read("analytics/household", person_id=person_id, as_of=as_of)
+    rows = viewer.read("access/household", person_id=person_id, as_of=as_of)
     return [
         {
             "person_id": r["member_id"],

@@ -52,15 +52,14 @@ def _flagged_children_have_a_chronology(graph: Graph) -> None:
     from access_support import context
 
     from touchpoint.graph_model.access.viewer import ViewerGraph
-    from touchpoint.graph_model.patterns.flags import list_flags
     from touchpoint.services.reads.chronology import build_chronology
     from touchpoint.services.reads.chronology_documents import export_chronology
+    from touchpoint.services.reads.flags import read_flags
 
     viewer = ViewerGraph(graph, context("hub_staff"))
-    flags = list_flags(graph, limit=5)
+    flags = read_flags(viewer, limit=5).flags
     assert flags
-    for row in flags:
-        flag = row["flag"]
+    for flag in flags:
         c = build_chronology(viewer, flag["person_id"])
         marked = {e.event_id for e in c.entries if e.significant}
         assert set(flag.get("event_ids") or []) <= marked, flag["pattern_id"]
