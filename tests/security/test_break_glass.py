@@ -74,7 +74,7 @@ def test_every_view_under_break_glass_keeps_its_purpose(site: Site, world: Graph
     assert break_glass(hub).status_code == 302
     assert A_AND_E in hub.page("/person/person_alice").text
     views = [e for e in AuditLog(world).entries() if e["action"] == "person_view"]
-    assert views and views[-1]["break_glass_id"]
+    assert views and views[-1].get("break_glass_id")
     assert (views[-1]["purpose_code"], views[-1]["case_reference"]) == (
         "s47_enquiry", "MASH-2026-0999")  # fmt: skip
 
@@ -95,4 +95,4 @@ def test_a_reviewed_break_glass_session_ends(site: Site, world: Graph) -> None:
     after = hub.page("/person/person_alice").text
     assert A_AND_E not in after
     later = [e for e in AuditLog(world).entries() if e["action"] == "person_view"][-1]
-    assert later["break_glass_id"] is None
+    assert later.get("break_glass_id") is None  # (a null is not stored on the node)

@@ -68,7 +68,7 @@ def test_an_ego_network_of_someone_with_no_visible_record_reveals_nothing(
 def test_neighbours_are_named_only_from_records_the_viewer_may_see(hidden_people: Graph) -> None:
     result = ego(hidden_people, "person_alice")
     assert result.exit_code == 0, result.output
-    nodes = {n["id"]: n for n in json.loads(result.output)["nodes"]}
+    nodes = {n["id"]: n for n in json.loads(result.stdout)["nodes"]}
     vera = nodes["person_vera"]  # reached through her police record, which the analyst sees
     assert "Secretova" not in json.dumps(vera) and "1981" not in json.dumps(vera)
     assert vera.get("display_name") == "V Petrova"

@@ -81,7 +81,7 @@ def test_explorer_csv_exports_neutralise_formulas(site: Site, hostile: Graph) ->
 
 def test_pattern_results_csv_neutralises_formulas(site: Site, hostile: Graph) -> None:
     hub = signed_in(site, "hub", "s47_enquiry")
-    stored = {"pattern": "da_no_school_notification", "params": {}}
+    stored = {"pattern": "no_gp_registration", "params": {}}  # Charlie has no GP record
     answer = hub.callback("pattern-download.data", {"pattern-export.n_clicks": 1,
                           "pattern-store.data": stored})  # fmt: skip
     text = content(answer, "pattern-download")

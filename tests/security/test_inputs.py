@@ -58,7 +58,7 @@ def signed_in(site: Site, user: str = "ned") -> Client:
         ("explorer-network.data", {"explorer-depth.value": 2, "explorer-root.data": ["a"]}),
         ("flag-evidence.children", {"flag-selected.data": {"flag_id": "flag_da"}}),
         (
-            "connections-summary.children",
+            "connections-graph.elements",
             {
                 "connections-find.n_clicks": 1,
                 "connections-a.value": {"x": 1},

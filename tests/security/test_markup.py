@@ -21,6 +21,9 @@ WITH count(*) AS _
 MATCH (p:Person {person_id: 'person_alice'}) SET p.display_name = $md
 WITH count(*) AS _
 MATCH (r:PersonRecord) WHERE r.record_id STARTS WITH 'rec_alice' SET r.full_name = $md
+WITH count(*) AS _
+MATCH (f:Flag {flag_id: 'flag_da'}), (p:Person {person_id: 'person_alice'})
+MERGE (f)-[:ABOUT]->(p)
 """,
     meta={"params": ["link", "md"]},
 )

@@ -53,6 +53,9 @@ def test_a_cookie_forged_with_the_stolen_key_and_no_session_behind_it_is_useless
     site: Site, settings: Settings
 ) -> None:
     """The pen test: hal (health liaison) forged into hub_staff with a made-up break-glass."""
+    someone = site.client()  # any account of the attacker's own shows the callback map
+    assert someone.sign_in("ned").status_code == 302
+    someone.deps()
     now = time.time()
     cookie = forge(
         stolen_key(settings),
@@ -105,6 +108,7 @@ def test_revoking_the_admin_role_reaches_a_live_session(site: Site) -> None:
     ada = site.client()
     assert ada.sign_in("ada").status_code == 302  # admin + analyst, acting as admin
     assert ada.get("/admin/access/users").status_code == 200
+    ada.deps()
     ann = site.client()
     assert ann.sign_in("ann").status_code == 302
     assert "now has role(s): analyst" in revoke(ann, "ada", "admin").text
@@ -150,6 +154,7 @@ def test_a_cookie_replayed_after_sign_out_is_refused(site: Site) -> None:
 def test_a_cookie_is_bound_to_the_browser_that_signed_in(site: Site) -> None:
     ned = site.client()
     assert ned.sign_in("ned").status_code == 302
+    ned.deps()
     thief = site.client(user_agent="curl/8.5.0")
     thief.use_cookie(ned.cookie)
     assert search(thief, "Alice").status_code == 401
