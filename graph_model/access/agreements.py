@@ -14,7 +14,7 @@ access-aware queries filter by.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +30,10 @@ CORE_ROLES = ("analyst", "hub_staff", "admin")
 #: Detail fields an agreement may grant, per agency; anything else of a visible record
 #: (name, date of birth, sex, postcode, dates, categories) is always shown.
 DETAIL_FIELDS = ("description", "outcome", "aliases", "nhs_number", "ni_number", "upn", "phone")
+#: The raw text (and refusal reason) of a row a load quarantined: everything the row held, so it
+#: is granted on its own, per agency, like any detail (the admin's quarantine browser).
+RAW_ROW = "raw_row"
+DETAIL_FIELDS = (*DETAIL_FIELDS, RAW_ROW)
 ALL = "*"
 _NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -43,6 +47,7 @@ class RoleSpec(_Strict):
     agencies: Literal["*"] | tuple[str, ...]
     event_types: Literal["*"] | tuple[str, ...]
     fields: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    break_glass: bool = False  # may this role widen its view in an emergency (reviewed)?
 
 
 class Agreement(_Strict):
@@ -66,6 +71,11 @@ class Grant:
     visible_event_types: tuple[tuple[str, str], ...]
     visible_fields: dict[str, tuple[str, ...]]
     withheld_text: dict[str, str]
+    break_glass: bool = False
+
+    def widened(self) -> Grant:
+        """This grant under break-glass: everything visible (the role's agreement still named)."""
+        return replace(self, **everything_visible())
 
     def params(self) -> dict[str, Any]:
         """The Cypher parameters an access-aware query declares."""
@@ -151,6 +161,22 @@ def agreements_in_force(directory: Path | None = None) -> Agreements:
     return load_agreements(directory)
 
 
+def everything_visible(vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """Every agency, event type and detail field: what break-glass and the system identity see
+    (the one place that says what "everything" is)."""
+    vocab = vocab or vocabulary()
+    agencies = tuple(vocab.agencies)
+    return {
+        "visible_agencies": agencies,
+        "visible_event_types": tuple(
+            (category, t)
+            for category, spec in vocab.event_categories.items()
+            for t in spec["types"]
+        ),
+        "visible_fields": {agency: DETAIL_FIELDS for agency in agencies},
+    }
+
+
 def agreements_dir() -> Path:
     """``TOUCHPOINT_AGREEMENTS_DIR`` when set (a council's own agreements), else the shipped.
 
@@ -219,7 +245,7 @@ def resolve_grant(agreement: Agreement, role: str, vocab: Vocabulary) -> Grant:
         )
         for agency in vocab.agencies
     }
-    return Grant(role, agreement, agencies, tuple(pairs), fields, texts)
+    return Grant(role, agreement, agencies, tuple(pairs), fields, texts, spec.break_glass)
 
 
 def _check_event_type(

@@ -14,9 +14,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from touchpoint.graph_model.access.agreements import DETAIL_FIELDS
+from touchpoint.graph_model.access.agreements import everything_visible
 from touchpoint.graph_model.access.viewer import ViewerGraph
-from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.graph_model.store.queries import Query, load_query
 
 if TYPE_CHECKING:
@@ -25,17 +24,12 @@ if TYPE_CHECKING:
 
 @cache
 def system_params() -> dict[str, Any]:
-    """The agreement parameters for the system identity: every agency, type and field."""
-    vocab = vocabulary()
-    agencies = list(vocab.agencies)
+    """The agreement parameters for the system identity: everything visible."""
+    everything = everything_visible()
     return {
-        "visible_agencies": agencies,
-        "visible_event_types": [
-            [category, t]
-            for category, spec in vocab.event_categories.items()
-            for t in spec["types"]
-        ],
-        "visible_fields": {a: list(DETAIL_FIELDS) for a in agencies},
+        "visible_agencies": list(everything["visible_agencies"]),
+        "visible_event_types": [list(pair) for pair in everything["visible_event_types"]],
+        "visible_fields": {a: list(f) for a, f in everything["visible_fields"].items()},
         "withheld_text": {},
         "agreement": "system",
     }

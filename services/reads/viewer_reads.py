@@ -116,6 +116,6 @@ def review_flag(
     row = viewer.read_one("access/flag_visible", flag_id=flag_id)
     if row is None or not row["visible"]:
         raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
-    result = transition(viewer.graph, flag_id, to, viewer.ctx.user, reason)
+    result = transition(viewer.system, flag_id, to, viewer.ctx.user, reason)
     viewer.record("flag_review", subjects=[flag_id, row["person_id"]], to=to, reason=reason)
     return result
