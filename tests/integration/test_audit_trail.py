@@ -11,6 +11,7 @@ from access_support import PURPOSE, context, load_access_fixture
 from click.testing import CliRunner
 
 from touchpoint.cli.main import cli
+from touchpoint.graph_model.access.agreements import load_agreements
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.access.context import AccessDenied
 from touchpoint.graph_model.access.reports import person_access_report
@@ -114,8 +115,8 @@ def test_break_glass_is_flagged_for_review_and_shows_in_the_person_report(
     audited: tuple[Graph, AuditLog],
 ) -> None:
     graph, log = audited
-    ctx = context("analyst", user="ben", with_purpose=False).with_break_glass(
-        "Child reported missing, out of hours"
+    ctx = context("hub_staff", user="ben", with_purpose=False).with_break_glass(
+        "Child reported missing, out of hours", load_agreements(), PURPOSE
     )
     log.open_break_glass(ctx)
     load_profile(ViewerGraph(graph, ctx, audit=log), "person_alice")
