@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from touchpoint.graph_model.model.settings import Settings
 from touchpoint.services.pipeline.changes import pick_new_files, record_loaded_files
 from touchpoint.services.pipeline.sources import Source, SqlLocation
 from touchpoint.services.pipeline.steps import RunContext, StepResult, StepUnavailable
@@ -72,7 +73,7 @@ class LoadStep:
         if not context.files:
             return StepResult(status="skipped", message="no new files to load")
         loader_cls = import_function("touchpoint.loaders.load", "Loader", self.name)
-        mapping = load_source_mapping(context.source)
+        mapping = load_source_mapping(context.source, context.settings)
         loader = loader_cls(context.graph, context.settings.data_dir / "quarantine")
         counts = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_quarantined": 0}
         result = StepResult(counts=counts)
@@ -96,16 +97,16 @@ class LoadStep:
         return result
 
 
-def load_source_mapping(source: Source) -> Any:
-    """The source's mapping: a path, or the name of a shipped mapping (``police_incidents``)."""
+def load_source_mapping(source: Source, settings: Settings | None = None) -> Any:
+    """The source's mapping: a path, or the name of a mapping in the shipped folder or one of
+    ``settings.mapping_dirs`` (``police_incidents``)."""
     from touchpoint.graph_model.model.errors import ConfigError
 
     load_mapping = import_function("touchpoint.loaders.mapping", "load_mapping", "load")
     mappings_dir = importlib.import_module("touchpoint.loaders.mapping").MAPPINGS_DIR
-    candidates = [
-        source.mapping,
-        mappings_dir / source.mapping,
-        mappings_dir / f"{source.mapping}.yml",
+    folders = [mappings_dir, *(settings.mapping_dirs if settings else [])]
+    candidates = [source.mapping] + [
+        folder / name for folder in folders for name in (source.mapping, f"{source.mapping}.yml")
     ]
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
