@@ -106,10 +106,15 @@ def review_queue(
 
 
 def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
-    """One flag the viewer may see, with its evidence and review history (oldest first)."""
+    """One flag the viewer may see, with its evidence and review history (oldest first);
+    opening it is audited (``flag_view``), and so is an attempt at one the agreement withholds."""
+    if not isinstance(flag_id, str):
+        raise TypeError("a flag id is text")
     row = viewer.read_one("access/flag_visible", flag_id=flag_id)
     if row is None or not row["visible"]:
+        viewer.refused("flag_view", flag_id, "flag evidence")
         raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    viewer.record("flag_view", subjects=[flag_id, row["person_id"]], result_count=1)
     history = sorted(
         (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
     )
