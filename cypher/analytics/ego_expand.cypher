@@ -5,7 +5,8 @@
 //   in thousands). At most $cap neighbours per node, lowest ids first, so output is stable.
 //   Returns stable ids only (never element ids). Under the agreement only visible records
 //   (their agency) and visible events (agency and event type) are followed; the system
-//   identity passes every agency and type.
+//   identity passes every agency and type. A person reached is named (and dated, sexed) from
+//   their VISIBLE records only, never from another agency's record the viewer may not see.
 // access: agreement
 // purpose: required
 // params: [person_ids, event_ids, address_ids, cap, visible_agencies, visible_event_types]
@@ -29,8 +30,14 @@ CALL () {
           -[:RESOLVES_TO]->(q:Person)
     WHERE q.person_id <> pid AND r.source_agency IN $visible_agencies
       AND o.source_agency IN $visible_agencies
+    WITH *, COLLECT { MATCH (x:PersonRecord)-[:RESOLVES_TO]->(q)
+                         WHERE x.source_agency IN $visible_agencies RETURN x ORDER BY x.record_id }
+         AS shown
     RETURN pid AS from_id, q.person_id AS to_id, 'person' AS to_kind,
-           q {.display_name, .dob, .sex} AS to_props, 'RELATED_TO' AS rel_type,
+           {display_name: coalesce(head([x IN shown WHERE x.full_name = q.display_name | x.full_name]),
+                           head([x IN shown WHERE x.full_name IS NOT NULL | x.full_name])),
+            dob: head([x IN shown WHERE x.dob IS NOT NULL | x.dob]),
+            sex: head([x IN shown WHERE x.sex IS NOT NULL | x.sex])} AS to_props, 'RELATED_TO' AS rel_type,
            rel.relation AS role, r.source_agency AS agency, r.source_record_id AS record_id
     ORDER BY to_id LIMIT $cap
   }
@@ -41,8 +48,14 @@ CALL () {
     MATCH (e:Event {event_id: eid})<-[rel:INVOLVED_IN]-(r:PersonRecord)-[:RESOLVES_TO]->(q:Person)
     WHERE r.source_agency IN $visible_agencies AND e.source_agency IN $visible_agencies
       AND [e.category, e.type] IN $visible_event_types
+    WITH *, COLLECT { MATCH (x:PersonRecord)-[:RESOLVES_TO]->(q)
+                         WHERE x.source_agency IN $visible_agencies RETURN x ORDER BY x.record_id }
+         AS shown
     RETURN eid AS from_id, q.person_id AS to_id, 'person' AS to_kind,
-           q {.display_name, .dob, .sex} AS to_props, 'INVOLVED_IN' AS rel_type,
+           {display_name: coalesce(head([x IN shown WHERE x.full_name = q.display_name | x.full_name]),
+                           head([x IN shown WHERE x.full_name IS NOT NULL | x.full_name])),
+            dob: head([x IN shown WHERE x.dob IS NOT NULL | x.dob]),
+            sex: head([x IN shown WHERE x.sex IS NOT NULL | x.sex])} AS to_props, 'INVOLVED_IN' AS rel_type,
            rel.role AS role, r.source_agency AS agency, r.source_record_id AS record_id
     ORDER BY to_id LIMIT $cap
     UNION
@@ -59,8 +72,14 @@ CALL () {
   CALL (aid) {
     MATCH (:Address {address_id: aid})<-[rel:LIVES_AT]-(r:PersonRecord)-[:RESOLVES_TO]->(q:Person)
     WHERE r.source_agency IN $visible_agencies
+    WITH *, COLLECT { MATCH (x:PersonRecord)-[:RESOLVES_TO]->(q)
+                         WHERE x.source_agency IN $visible_agencies RETURN x ORDER BY x.record_id }
+         AS shown
     RETURN aid AS from_id, q.person_id AS to_id, 'person' AS to_kind,
-           q {.display_name, .dob, .sex} AS to_props, 'LIVES_AT' AS rel_type,
+           {display_name: coalesce(head([x IN shown WHERE x.full_name = q.display_name | x.full_name]),
+                           head([x IN shown WHERE x.full_name IS NOT NULL | x.full_name])),
+            dob: head([x IN shown WHERE x.dob IS NOT NULL | x.dob]),
+            sex: head([x IN shown WHERE x.sex IS NOT NULL | x.sex])} AS to_props, 'LIVES_AT' AS rel_type,
            null AS role, r.source_agency AS agency, r.source_record_id AS record_id
     ORDER BY to_id LIMIT $cap
     UNION

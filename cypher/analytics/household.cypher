@@ -1,6 +1,7 @@
 // description: A person's household on as_of - people whose records share an address open on
 //   that date with the person's records, and recorded relatives - with how each is linked.
-//   Only records visible under the agreement link anyone (the system passes every agency).
+//   Only records visible under the agreement link anyone (the system passes every agency), and
+//   a member is named from their visible records only.
 // access: agreement
 // purpose: required
 // params: [person_id, as_of, visible_agencies]
@@ -17,6 +18,11 @@ CALL (p) {
   WHERE m <> p AND r1.source_agency IN $visible_agencies AND r2.source_agency IN $visible_agencies
   RETURN m, coalesce(rel.relation, 'related') AS link, null AS via
 }
-RETURN p.person_id AS person_id, p {.display_name, .dob} AS person_props,
-       m.person_id AS member_id, m {.display_name, .dob} AS member_props,
-       collect(DISTINCT link) AS links, collect(DISTINCT via) AS via
+WITH p, m, collect(DISTINCT link) AS links, collect(DISTINCT via) AS via,
+     COLLECT { MATCH (x:PersonRecord)-[:RESOLVES_TO]->(m)
+               WHERE x.source_agency IN $visible_agencies RETURN x ORDER BY x.record_id } AS shown
+RETURN p.person_id AS person_id, m.person_id AS member_id,
+       {display_name: coalesce(head([x IN shown WHERE x.full_name = m.display_name | x.full_name]),
+                               head([x IN shown WHERE x.full_name IS NOT NULL | x.full_name])),
+        dob: head([x IN shown WHERE x.dob IS NOT NULL | x.dob])} AS member_props,
+       links, via
