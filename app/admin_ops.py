@@ -52,6 +52,10 @@ class AdminOps:
     def sources(self) -> list[dict[str, Any]]:
         return self._schedules().listing()
 
+    def sql_urls(self) -> list[str]:
+        """The SQL connections the operator allowed (templates: ``${VAR}`` not resolved)."""
+        return list(self._holder.settings.sql_urls)
+
     def source_names(self) -> list[str]:
         return [s.name for s in self._schedules().registry.sources]
 

@@ -72,6 +72,11 @@ def _field(label: str, component: Any, hint: str | None = None) -> html.Div:
     )
 
 
+def _allowed_sql_urls() -> list[str]:
+    admin = current_admin()
+    return admin.sql_urls() if admin else []
+
+
 def _add_form() -> html.Section:
     return html.Section(
         [
@@ -112,7 +117,11 @@ def _add_form() -> html.Section:
                     ),
                     _field(
                         "SQLAlchemy URL (SQL)",
-                        dcc.Input(id=ids.ADMIN_ADD_SQL_URL, type="text"),
+                        dcc.Dropdown(
+                            id=ids.ADMIN_ADD_SQL_URL,
+                            options=_allowed_sql_urls(),
+                            placeholder="none allowed yet" if not _allowed_sql_urls() else None,
+                        ),
                         "one of the operator's allowed connections (TOUCHPOINT_SQL_URLS)",
                     ),
                     _field("Query (SQL)", dcc.Textarea(id=ids.ADMIN_ADD_SQL_QUERY)),

@@ -76,9 +76,10 @@ def compare(graph: Graph, anchor: AnchorFile, trail_end: int) -> list[str]:
             _check_chunk(graph, chunk, missing, altered)
             chunk = {}
     _check_chunk(graph, chunk, missing, altered)
+    gone = f"entry {missing[0]} is" if len(missing) == 1 else f"entries {_ranges(missing)} are"
     problems = [
-        f"entries {_ranges(missing)} are recorded in the {anchor.label} but gone from the "
-        "trail (tail cut, head rewound, or entries removed)"
+        f"{gone} recorded in the {anchor.label} but gone from the trail (tail cut, head "
+        "rewound, or entries removed)"
     ] if missing else []  # fmt: skip
     problems += [
         f"entry {seq} differs from the {anchor.label} (rewritten and re-chained?)"
