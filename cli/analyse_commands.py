@@ -25,6 +25,7 @@ from touchpoint.graph_model.analytics.algorithms import (
     household_risk,
 )
 from touchpoint.graph_model.analytics.extract import ego_network, person_projection
+from touchpoint.graph_model.analytics.places import with_missing_places
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -141,14 +142,26 @@ def path_command(
                 console.print(f"    └ {'/'.join(step['link']['types'])} [dim]{records}[/]")
 
 
-def _projection(ctx: click.Context, page_size: int, who: dict[str, str | None], command: str):
+def _projection(
+    ctx: click.Context,
+    page_size: int,
+    who: dict[str, str | None],
+    command: str,
+    places: bool = False,
+):
+    """The person projection as the user may see it; with ``places`` also the places missing
+    children were and the people tied to them (``analytics.places``)."""
     with (
         viewer_session(ctx, command, **who) as viewer,
         console.status("Reading the graph …") as status,
     ):
-        return person_projection(
+        g = person_projection(
             viewer, page_size, progress=lambda n: status.update(f"Read {n:,} people …")
         )
+        if places:
+            status.update("Reading where missing children were …")
+            g = with_missing_places(viewer, g)
+        return g
 
 
 @analyse_group.command("communities")
@@ -210,8 +223,12 @@ def central_command(
     fmt: str,
     **who: str | None,
 ) -> None:
-    """Adults most central around children with missing episodes."""
-    g = _projection(ctx, page_size, who, "analyse central")
+    """Adults most central around children with missing episodes.
+
+    Besides shared events, addresses and relations, a missing child is linked to the people
+    tied to the places the child was found or seen (other than home): the suspect of a drug
+    supply raid at the address the child was found at, the adult living there."""
+    g = _projection(ctx, page_size, who, "analyse central", places=True)
     ranked = central_adults(g, _as_of(as_of), radius, top, sample)
     if fmt == "json":
         _echo_json([a.as_dict() for a in ranked])
@@ -245,6 +262,12 @@ def risk_command(
     if fmt == "json":
         _echo_json([s.as_dict() for s in ordered])
         return
+    for s in ordered:
+        if s.same_as:
+            console.print(
+                f"[yellow]{s.person_id} may be the same person as {', '.join(s.same_as)} "
+                "(pending match pairs): scored as one, not as household members.[/]"
+            )
     table = Table("Person", "Name", "Total", "Own", "Household", "Contributions")
     for s in ordered:
         parts = "\n".join(

@@ -64,6 +64,9 @@ def _hover(event: TimelineEvent) -> str:
         lines.append("Role: " + _text(", ".join(humanise(r) for r in event.roles)))
     if event.description:
         lines.append(_text(event.description))
+    if event.notes:  # free text from the agency: escaped, and cut short for a tooltip
+        short = event.notes if len(event.notes) <= 160 else event.notes[:157] + "…"
+        lines.append("Notes: " + _text(short))
     if event.concern:
         lines.append("⚠ safeguarding concern")
     if event.source_record_id:

@@ -21,7 +21,7 @@ from touchpoint.app.components.common import (
     markdown_link,
     person_link,
 )
-from touchpoint.app.components.flag_views import evidence_list
+from touchpoint.app.components.flag_views import evidence_list, pairs_note
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads import flags as flag_service
@@ -167,6 +167,7 @@ def show_queue(
                     {"name": "Status", "id": "status"},
                     {"name": "Score", "id": "score", "type": "numeric"},
                     {"name": "Raised", "id": "raised"},
+                    {"name": "Pending match pairs", "id": "pending_pairs", "type": "numeric"},
                 ],
                 row_selectable="single",
                 markdown_options={"link_target": "_self"},
@@ -219,6 +220,7 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                 ]
             ),
             html.P(flag.summary),
+            pairs_note(flag.pairs),
             None
             if flag.current
             else html.P(

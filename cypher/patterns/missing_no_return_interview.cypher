@@ -1,9 +1,11 @@
 // id: missing_no_return_interview
 // title: Missing episode with no return interview
 // description: >
-//   A child's missing episode with no return home interview recorded within due_days of the
-//   child's return (the episode's end_date or found_at, else its start date). Interviews
-//   recorded as "Not offered" or "Pending" do not count.
+//   A child's missing episode (a police missing-person report, or a missing episode recorded by
+//   children's social care: SSD ssd_missing, SSDA903 missing) with no return home interview
+//   recorded within due_days of the child's return (the episode's end_date or found_at, else
+//   its start date). Interviews recorded as "Not offered" or "Pending" do not count; one
+//   recorded for a record waiting in the match review queue as possibly the same child does.
 // why: >
 //   A return interview within 72 hours is where a child can say why they went missing and
 //   where they were; without it exploitation and abuse go unheard.
@@ -14,7 +16,12 @@
 //   - {name: due_days, type: int, default: 3, min: 1, max: 30, description: Days allowed after return (72 hours = 3)}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back episodes count}
 // returns: [person_id, display_name, score, summary, evidence]
-MATCH (m:Event {category: 'police_incident', type: 'missing_person'})
+CALL {
+  MATCH (m:Event {category: 'police_incident', type: 'missing_person'}) RETURN m
+  UNION
+  MATCH (m:Event {category: 'missing_episode', type: 'missing'}) RETURN m
+}
+WITH m
 WHERE m.date > $as_of - duration({days: $lookback_days})
   AND coalesce(m.end_date, date(m.found_at), m.date) <= $as_of - duration({days: $due_days})
 MATCH (m)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(c:Person)
@@ -24,6 +31,15 @@ WITH DISTINCT m, c
 WHERE NOT EXISTS {
   MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})
   WHERE ri.date >= m.date AND ri.date <= coalesce(m.end_date, date(m.found_at), m.date) + duration({days: $due_days})
+    AND NOT toLower(coalesce(ri.outcome, '')) IN ['not offered', 'not_offered', 'pending']
+}
+// an interview on a record that may be the same child (a pending match pair) counts
+AND NOT EXISTS {
+  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+        -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+  MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})
+  WHERE o <> c AND ri.date >= m.date
+    AND ri.date <= coalesce(m.end_date, date(m.found_at), m.date) + duration({days: $due_days})
     AND NOT toLower(coalesce(ri.outcome, '')) IN ['not offered', 'not_offered', 'pending']
 }
 WITH c, collect(m) AS episodes

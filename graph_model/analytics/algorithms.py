@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from touchpoint.graph_model.access.system import read_one
+from touchpoint.graph_model.access.system import read, read_one
 from touchpoint.graph_model.analytics.extract import (
     AnalyticsError,
     Reader,
@@ -172,6 +172,7 @@ class RiskScore:
     own: float = 0.0
     household: float = 0.0
     contributions: list[dict[str, Any]] = field(default_factory=list)
+    same_as: tuple[str, ...] = ()  # people who may be this person (pending match pairs)
 
     @property
     def total(self) -> float:
@@ -183,25 +184,47 @@ class RiskScore:
             "total": self.total,
             "own": self.own,
             "household": self.household,
+            "same_as": list(self.same_as),
             "contributions": self.contributions,
         }
 
 
+def identity_groups(members: list[str], pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each member's group of people who may be one person (connected by pending match pairs;
+    pairs naming someone outside ``members`` are ignored). A member with no pair is alone."""
+    g = nx.Graph()
+    g.add_nodes_from(members)
+    g.add_edges_from((a, b) for a, b in pairs if a in g and b in g and a != b)
+    return {n: frozenset(c) for c in nx.connected_components(g) for n in c}
+
+
 def risk_scores(
-    household: nx.Graph, flags: list[dict[str, Any]], share: float = HOUSEHOLD_SHARE
+    household: nx.Graph,
+    flags: list[dict[str, Any]],
+    share: float = HOUSEHOLD_SHARE,
+    groups: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, RiskScore]:
     """Per household member: own flags in full plus ``share`` of every other member's flags.
 
     ``flags`` rows need person_id, flag_id, pattern_id, severity; dismissed flags should be
-    left out by the caller. Points per flag come from SEVERITY_POINTS.
+    left out by the caller. Points per flag come from SEVERITY_POINTS. Members in one of
+    ``groups`` (pending match pairs: possibly one person split in two) are scored as one: a
+    flag on either half counts in full for both, never as a household member's share.
     """
-    scores = {n: RiskScore(n) for n in household.nodes}
+    groups = groups or {}
+    scores = {
+        n: RiskScore(n, same_as=tuple(sorted(groups.get(n, frozenset()) - {n})))
+        for n in household.nodes
+    }
     for flag in sorted(flags, key=lambda f: (f["person_id"], f["flag_id"])):
         points = SEVERITY_POINTS.get(flag.get("severity", "low"), 1.0)
         about = flag["person_id"]
         for member, score in scores.items():
             if member == about:
                 weight, via = points, "own flag"
+                score.own += weight
+            elif about in score.same_as:
+                weight, via = points, f"own flag if one person with {about} (pending match pair)"
                 score.own += weight
             else:
                 weight, via = round(points * share, 3), f"household member {about}"
@@ -224,8 +247,23 @@ def household_risk(
 ) -> tuple[nx.Graph, dict[str, RiskScore]]:
     """Extract a person's household, fetch its members' current flags and score everyone.
 
-    As a viewer, only flags whose evidence the agreement shows count (``access/flags_list``)."""
+    As a viewer, only flags whose evidence the agreement shows count (``access/flags_list``).
+    Records waiting in the match review queue as possibly the person (or as possibly one of its
+    members) are not scored as separate household members: the person's other halves join the
+    household as ``possible_same_person`` and each half is scored with the other's flags as its
+    own."""
     household = household_graph(graph, person_id, as_of)
+    pairs = _pending_pairs(graph, list(household.nodes))
+    for pair in pairs.get(person_id, []):
+        other = pair["other_person_id"]
+        if other not in household:
+            name = " ".join(x for x in (pair["other"].get(k) for k in ("forename", "surname")) if x)
+            household.add_node(other, kind="person", display_name=name, possible_same_person=True)
+            household.add_edge(
+                person_id, other, links=["pending_match_pair"], via=[pair["pair_id"]]
+            )
+    links = [(a, p["other_person_id"]) for a, found in pairs.items() for p in found]
+    groups = identity_groups(list(household.nodes), links)
     row = read_one(
         graph,
         "access/flags_list",
@@ -241,4 +279,10 @@ def household_risk(
         for item in (row or {}).get("flags", [])
         if item["flag"] and item["flag"].get("status") != "dismissed"
     ]
-    return household, risk_scores(household, flags, share)
+    return household, risk_scores(household, flags, share, groups)
+
+
+def _pending_pairs(graph: Reader, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each person's pending match pairs the reader may see (with a resolved other person)."""
+    rows = read(graph, "access/pending_pairs", person_ids=person_ids)
+    return {row["person_id"]: [p for p in row["pairs"] if p["other_person_id"]] for row in rows}

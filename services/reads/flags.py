@@ -14,7 +14,7 @@ user and audited (``viewer_reads.review_flag``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from touchpoint.graph_model.access.context import AccessDenied
@@ -22,6 +22,12 @@ from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.patterns import flags as flag_model
 from touchpoint.services.reads import viewer_reads
 from touchpoint.services.reads.common import plain
+from touchpoint.services.reads.identity import (
+    PendingPair,
+    PersonPairs,
+    event_details,
+    pending_pairs,
+)
 
 OPEN_STATUSES = ("new", "in_review")
 STATUSES = flag_model.STATUSES
@@ -43,6 +49,12 @@ class FlagView:
     raised_at: str | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
     current: bool = True  # False: a later run no longer raised it (kept, never deleted)
+    pairs: PersonPairs | None = None  # match pairs waiting for review: may be the same person
+
+    @property
+    def identity_note(self) -> str | None:
+        """ "2 pending match pairs: ..." when the person's identity is still being decided."""
+        return self.pairs.sentence() if self.pairs else None
 
     def as_row(self) -> dict[str, Any]:
         """A flat row for the review table."""
@@ -56,14 +68,17 @@ class FlagView:
             "score": self.score,
             "summary": self.summary,
             "raised": (self.raised_at or "")[:10],
+            "pending_pairs": (len(self.pairs.pairs) + self.pairs.withheld) if self.pairs else 0,
         }
 
 
 def flags_for_subject(viewer: ViewerGraph, key: str) -> Queue:
     """A subject's open flags the agreement shows, most severe first, with the notice for the
-    ones it withholds (the person page)."""
+    ones it withholds (the person page); each piece of evidence with its detail and notes as
+    far as the agreement grants them."""
     found = viewer_reads.flags(viewer, None, None, 100, person_ids=[key])
     views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    views = with_details(viewer, views)
     shown = sorted(
         (v for v in views if v.status in OPEN_STATUSES),
         key=lambda v: (
@@ -118,7 +133,27 @@ def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[
     history = sorted(
         (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
     )
-    return to_view(row), history
+    view = to_view(row)
+    pairs = pending_pairs(viewer, [view.person_id]).get(view.person_id)
+    return with_details(viewer, [replace(view, pairs=pairs)])[0], history
+
+
+def with_details(viewer: ViewerGraph, views: list[FlagView]) -> list[FlagView]:
+    """The flags with each evidencing event's description, outcome and narrative notes - or the
+    agency's withheld notice where the agreement does not grant the field."""
+    ids = sorted({i for v in views for e in v.evidence if (i := _event_id(e))})
+    details = event_details(viewer, ids)
+    return [
+        replace(v, evidence=[e | details.get(_event_id(e) or "", {}) for e in v.evidence])
+        for v in views
+    ]
+
+
+def _event_id(item: dict[str, Any]) -> str | None:
+    """An evidence item's event id (flags keep ``node_id`` and ``kind``, rows ``event_id``)."""
+    if item.get("event_id"):
+        return item["event_id"]
+    return item.get("node_id") if item.get("kind") == "event" else None
 
 
 def change_status(viewer: ViewerGraph, flag_id: str, to: str, reason: str | None) -> FlagView:
@@ -149,4 +184,17 @@ def to_view(row: dict[str, Any]) -> FlagView:
         raised_at=flag.get("last_raised_at") or flag.get("first_raised_at"),
         evidence=evidence,
         current=flag.get("current") is not False,
+        pairs=_pairs(flag),
+    )
+
+
+def _pairs(flag: dict[str, Any]) -> PersonPairs | None:
+    """The pending pairs a flag list read attached to the flag (``viewer_reads.flags``)."""
+    if "pending_pairs" not in flag:
+        return None
+    return PersonPairs(
+        flag.get("person_id") or "",
+        [PendingPair(**p) for p in flag.get("pending_pairs") or []],
+        int(flag.get("pending_pairs_withheld") or 0),
+        flag.get("pending_pairs_agreement") or "",
     )

@@ -17,6 +17,7 @@ from touchpoint.graph_model.access.context import AccessDenied
 from touchpoint.graph_model.access.system import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.patterns.flags import transition
+from touchpoint.services.reads.identity import pending_pairs, related_ids
 from touchpoint.services.reads.search import search_people as search  # noqa: F401 (re-export)
 from touchpoint.services.reads.search import summarise_people as summarise  # noqa: F401 (re-export)
 
@@ -81,7 +82,8 @@ def flags(
     include_past: bool = False,
 ) -> ViewerFlags:
     """Current pattern results (with ``include_past`` also those no longer raised) whose every
-    piece of evidence the viewer may see (each flag's properties plus ``display_name``);
+    piece of evidence the viewer may see (each flag's properties plus ``display_name`` and the
+    person's ``pending_pairs`` - match pairs waiting for review that may be the same person);
     audited as ``pattern_results`` with the count withheld."""
     row = viewer.read_one(
         "access/flags_list",
@@ -93,9 +95,15 @@ def flags(
         limit=limit,
     ) or {"flags": [], "withheld": 0}
     shown = [item["flag"] | {"display_name": item["display_name"]} for item in row["flags"]]
+    pairs = pending_pairs(viewer, [f["person_id"] for f in shown])
+    for flag in shown:
+        found = pairs.get(flag["person_id"])
+        flag["pending_pairs"] = [p.as_dict() for p in found.pairs] if found else []
+        flag["pending_pairs_withheld"] = found.withheld if found else 0
+        flag["pending_pairs_agreement"] = viewer.agreement_id
     viewer.record(
         "pattern_results",
-        subjects=sorted({f["person_id"] for f in shown}),
+        subjects=sorted({f["person_id"] for f in shown}) + related_ids(pairs),
         terms={
             "pattern_id": pattern_id,
             "status": status,

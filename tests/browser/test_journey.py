@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from browser_helpers import choose_option, type_into, wait_for_text
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from touchpoint.app import ids
@@ -200,8 +201,19 @@ def _checkbox(dash_duo, checklist_id: str, value: str):
     return dash_duo.find_element(f"#{checklist_id} input[value={value}]")
 
 
-def _picker_labels(dash_duo) -> list[str]:
-    dash_duo.find_element(f"#{ids.EXPLORER_NODE_PICKER}").click()
-    labels = [o.text for o in dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=option]")]
-    dash_duo.find_element("h1").click()
-    return labels
+def _picker_labels(dash_duo, timeout: float = 10) -> list[str]:
+    """The picker's option labels, read again whenever the picker re-renders under us (an
+    option gone stale mid-read) until one whole read succeeds."""
+    deadline = time.time() + timeout
+    while True:
+        dash_duo.find_element(f"#{ids.EXPLORER_NODE_PICKER}").click()
+        try:
+            options = dash_duo.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
+            labels = [o.text for o in options]
+        except StaleElementReferenceException:
+            if time.time() > deadline:
+                raise
+            continue
+        finally:
+            dash_duo.find_element("h1").click()
+        return labels

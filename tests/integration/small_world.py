@@ -42,6 +42,7 @@ class World:
     registrations: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
     occurred_at: list[dict[str, Any]] = field(default_factory=list)
+    review_pairs: list[dict[str, Any]] = field(default_factory=list)
     _serial: int = 0
 
     def _next(self) -> int:
@@ -175,6 +176,22 @@ class World:
     def at(self, event_id: str, address_id: str) -> None:
         self.address(address_id)
         self.occurred_at.append({"event_id": event_id, "address_id": address_id})
+
+    def pending_pair(
+        self, a: str, agency_a: str, b: str, agency_b: str, probability: float = 0.6
+    ) -> str:
+        """A pending match pair between ``a``'s record at ``agency_a`` and ``b``'s at ``agency_b``
+        (the review queue's "may be the same person"); the records are created if need be."""
+        pair_id = f"pair-{a}-{b}"
+        self.review_pairs.append(
+            {
+                "pair_id": pair_id,
+                "record_a": self.record(a, agency_a),
+                "record_b": self.record(b, agency_b),
+                "probability": probability,
+            }
+        )
+        return pair_id
 
     def flush(self, graph: Graph) -> None:
         query = parse_cypher_file(FIXTURE, "fixtures/small_graph")

@@ -37,3 +37,27 @@ def test_an_empty_graph_gets_a_resolved_and_flagged_demo_population_once(
 
     assert ensure_demo(graph, local) is None  # never twice, never over real data
     assert graph.read_one("admin/count_label", label="PersonRecord")["count"] == records
+    _flagged_children_have_a_chronology(graph)
+
+
+def _flagged_children_have_a_chronology(graph: Graph) -> None:
+    """The demo's flagged people open as a chronology, as PDF and as DOCX, each flag's evidence
+    marked significant."""
+    from access_support import context
+
+    from touchpoint.graph_model.access.viewer import ViewerGraph
+    from touchpoint.graph_model.patterns.flags import list_flags
+    from touchpoint.services.reads.chronology import build_chronology
+    from touchpoint.services.reads.chronology_documents import export_chronology
+
+    viewer = ViewerGraph(graph, context("hub_staff"))
+    flags = list_flags(graph, limit=5)
+    assert flags
+    for row in flags:
+        flag = row["flag"]
+        c = build_chronology(viewer, flag["person_id"])
+        marked = {e.event_id for e in c.entries if e.significant}
+        assert set(flag.get("event_ids") or []) <= marked, flag["pattern_id"]
+        pdf, _ = export_chronology(viewer, flag["person_id"], "pdf")
+        docx, _ = export_chronology(viewer, flag["person_id"], "docx")
+        assert pdf.startswith(b"%PDF") and docx.startswith(b"PK")
