@@ -18,6 +18,7 @@ import flask
 from touchpoint.app import state
 from touchpoint.app.auth import install_auth
 from touchpoint.app.layout import register_callbacks, shell
+from touchpoint.graph_model.model.files import harden, private_process
 from touchpoint.graph_model.model.settings import Settings, load_settings
 
 APP_DIR = Path(__file__).resolve().parent
@@ -29,6 +30,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     with sign-in installed; Secure cookies and HSTS when ``settings.https``."""
     cyto.load_extra_layouts()  # cose-bilkent & co., bundled in the package: served locally
     settings = settings or load_settings()
+    private_process()  # the server's files (keys, sessions' store, exports on disk) are its own
+    harden(settings.data_dir)
     app = dash.Dash(
         __name__,
         server=_flask_server(settings),

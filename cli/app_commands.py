@@ -83,6 +83,6 @@ def first_admin_hint(settings: Settings) -> str | None:
 
     try:
         with Graph.connect(settings) as graph:  # verified first: a down graph fails at once
-            return first_run_hint(graph)
+            return first_run_hint(graph, settings.admin_role)
     except TouchpointError:
         return None

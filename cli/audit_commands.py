@@ -22,9 +22,10 @@ from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.store.admin import open_graph
 
 
-def operator() -> AccessContext:
-    """The person at the terminal, as audited."""
-    return AccessContext(user=f"cli:{getpass.getuser()}", role="admin")
+def operator(ctx: click.Context | None = None) -> AccessContext:
+    """The person at the terminal, as audited (in the administrator role of the settings)."""
+    role = get_settings(ctx).admin_role if ctx is not None else "admin"
+    return AccessContext(user=f"cli:{getpass.getuser()}", role=role)
 
 
 def audit_log(ctx: click.Context) -> tuple[Any, AuditLog]:
@@ -76,7 +77,7 @@ def query_command(
             user=user, subject=person, action=action, since=parse_since(since),
             break_glass_only=break_glass, limit=limit,
         )  # fmt: skip
-        log.record(operator(), "audit_query", terms={"user": user, "person": person,
+        log.record(operator(ctx), "audit_query", terms={"user": user, "person": person,
                    "action": action, "since": since}, result_count=len(entries))  # fmt: skip
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2, default=str))
@@ -102,7 +103,7 @@ def person_command(ctx: click.Context, person: str, fmt: str) -> None:
     graph, log = audit_log(ctx)
     with graph:
         rows = person_access_report(log, person)
-        log.record(operator(), "audit_person_report", subjects=[person], result_count=len(rows))
+        log.record(operator(ctx), "audit_person_report", subjects=[person], result_count=len(rows))
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, default=str))
         return
@@ -132,7 +133,7 @@ def break_glass_command(
         if review:
             if not verdict:
                 raise ConfigError("--review needs --verdict 'what you found'")
-            if not log.review_break_glass(operator(), review, verdict):
+            if not log.review_break_glass(operator(ctx), review, verdict):
                 raise ConfigError(f"No break-glass session {review!r}")
             console.print(f"Break-glass {review} reviewed.")
             return

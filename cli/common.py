@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.files import harden, private_process
 from touchpoint.graph_model.model.settings import Settings, load_settings
 
 console = Console()
@@ -24,6 +25,8 @@ def get_settings(ctx: click.Context) -> Settings:
     root.ensure_object(dict)
     if "settings" not in root.obj:
         root.obj["settings"] = load_settings()
+        private_process()  # loader, scheduler, server: what they write is the owner's alone
+        harden(root.obj["settings"].data_dir)
     return root.obj["settings"]
 
 

@@ -19,6 +19,7 @@ from touchpoint.cli.patterns_commands import patterns_group
 from touchpoint.cli.resolve_commands import resolve_group
 from touchpoint.cli.schedule_commands import schedule_group, scheduler_command
 from touchpoint.cli.users_commands import users_group
+from touchpoint.graph_model.model.files import private_process
 from touchpoint.graph_model.store.admin import graph_counts, open_graph
 from touchpoint.services.pipeline.flows import DEMO_PEOPLE
 
@@ -94,7 +95,8 @@ def run(ctx: click.Context, port: int, people: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="touchpoint")
+    private_process()  # umask 077: the loader's quarantine, the scheduler's store, the server's
+    cli(prog_name="touchpoint")  # key - nothing this process writes is readable by others
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def add_command(
     with open_graph(get_settings(ctx)) as graph:
         user = add_user(graph, username, password, list(roles), agreements, display_name)
         AuditLog(graph, get_settings(ctx).audit_mirror).record(
-            operator(), "user_add", subjects=[user.username], roles=list(user.roles)
+            operator(ctx), "user_add", subjects=[user.username], roles=list(user.roles)
         )
     console.print(f"User {user.username} created with role(s) {', '.join(user.roles)}.")
 
@@ -69,7 +69,7 @@ def list_command(ctx: click.Context, fmt: str) -> None:
     """Every account: roles, disabled, failed sign-ins, lock-out, last sign-in."""
     with open_graph(get_settings(ctx)) as graph:
         users = list_users(graph)
-        hint = first_run_hint(graph)
+        hint = first_run_hint(graph, get_settings(ctx).admin_role)
     if fmt == "json":
         click.echo(json.dumps(users, indent=2, default=str))
         return
@@ -95,7 +95,7 @@ def disable_command(ctx: click.Context, username: str, enable: bool) -> None:
     with open_graph(get_settings(ctx)) as graph:
         set_disabled(graph, username, not enable)
         AuditLog(graph, get_settings(ctx).audit_mirror).record(
-            operator(), "user_enable" if enable else "user_disable", subjects=[username]
+            operator(ctx), "user_enable" if enable else "user_disable", subjects=[username]
         )
     console.print(f"User {username} {'enabled' if enable else 'disabled'}.")
 
@@ -111,7 +111,7 @@ def reset_password_command(ctx: click.Context, username: str, password_stdin: bo
     with open_graph(get_settings(ctx)) as graph:
         reset_password(graph, username, password)
         AuditLog(graph, get_settings(ctx).audit_mirror).record(
-            operator(), "user_reset_password", subjects=[username]
+            operator(ctx), "user_reset_password", subjects=[username]
         )
     console.print(f"Password for {username} reset.")
 
@@ -128,6 +128,6 @@ def grant_command(ctx: click.Context, username: str, role: str, revoke: bool) ->
     with open_graph(get_settings(ctx)) as graph:
         roles = grant(graph, username, role, agreements, revoke=revoke)
         AuditLog(graph, get_settings(ctx).audit_mirror).record(
-            operator(), "user_revoke" if revoke else "user_grant", subjects=[username], role=role
+            operator(ctx), "user_revoke" if revoke else "user_grant", subjects=[username], role=role
         )
     console.print(f"{username} now has role(s): {', '.join(roles) or '(none)'}.")

@@ -2,39 +2,55 @@
 
 ``create_app`` calls ``install_auth(app, settings)`` on every app it builds (there is no open
 mode): every route except ``/auth/sign-in`` redirects there (Dash's JSON callback endpoints
-answer 401), sessions expire after ``settings.session_minutes`` of inactivity, cookies are
-HttpOnly + SameSite=Lax (+ Secure when ``settings.https``), forms carry CSRF tokens (flask-wtf),
-cross-site POSTs to Dash callbacks are refused by Origin check, and every response carries
-security headers (CSP, frame-ancestors none, nosniff, referrer policy, HSTS under HTTPS).
-The sharing agreements are loaded and validated here, so a broken agreement stops start-up.
+answer 401) unless the request's server-side session passes its check (app.auth.session:
+account enabled, role still held, not signed out, same browser, not idle, not too old);
+cookies are HttpOnly + SameSite=Lax (+ Secure when ``settings.https``), forms carry CSRF tokens
+(flask-wtf), cross-site POSTs to Dash callbacks are refused by Origin check, a callback fed
+input of the wrong shape answers 400 with a plain message, and every response carries security
+headers (CSP, frame-ancestors none, nosniff, referrer policy, HSTS under HTTPS). The sharing
+agreements - and that the administrator role is one of their roles - are checked here, so a
+broken agreement stops start-up.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import dash
 import flask
-import flask_login
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from touchpoint.app.auth import admin_views, views
-from touchpoint.app.auth.session import EXTENSION, AuthState, auth_state, expired, secret_key
+from touchpoint.app.auth.session import (
+    EXTENSION,
+    GRAPH_DOWN,
+    AuthState,
+    auth_state,
+    check_request,
+    secret_key,
+)
 from touchpoint.graph_model.access.agreements import agreements_in_force
 from touchpoint.graph_model.access.context import AccessContext
-from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.errors import ConfigError, TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 
+log = logging.getLogger(__name__)
 OPEN_ENDPOINTS = frozenset({"touchpoint_auth.sign_in_view"})
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+DASH_API = "/_dash-"
+BAD_INPUT = (TypeError, ValueError, KeyError, IndexError, AttributeError, LookupError)
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; "
     "object-src 'none'"
 )  # Dash's renderer and Plotly need inline scripts and eval; everything is served locally.
+#: Why a session was refused -> the audit action that records it.
+REFUSALS = {"idle": "session_expired", "too_old": "session_expired"}
 
 
 def install_auth(app: dash.Dash, settings: Settings) -> flask.Flask:
@@ -42,58 +58,89 @@ def install_auth(app: dash.Dash, settings: Settings) -> flask.Flask:
     server: flask.Flask = app.server
     https = settings.https
     agreements = agreements_in_force(settings.agreements_dir)
-    server.extensions[EXTENSION] = AuthState(
-        agreements, settings.session_minutes * 60, settings.audit_mirror
-    )
+    if settings.admin_role not in agreements.grants:
+        raise ConfigError(
+            f"TOUCHPOINT_ADMIN_ROLE {settings.admin_role!r} is governed by no sharing agreement "
+            f"(roles: {', '.join(agreements.roles)})"
+        )
+    server.extensions[EXTENSION] = AuthState(agreements, settings)
     server.config.update(
         SECRET_KEY=secret_key(settings.data_dir),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
         SESSION_COOKIE_NAME="touchpoint_session",
-        SESSION_REFRESH_EACH_REQUEST=False,  # only a changed session is re-sent (see expired)
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes),
-        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the (idle-limited) session
-        REMEMBER_COOKIE_DURATION=timedelta(seconds=0),
+        SESSION_REFRESH_EACH_REQUEST=False,  # the cookie names a session; the server times it
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_max_minutes),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the (server-checked) session
     )
     csrf = CSRFProtect()
     csrf.init_app(server)
     _exempt_dash(server, csrf)
-    login = flask_login.LoginManager()
-    login.init_app(server)
-    login.login_view = "touchpoint_auth.sign_in_view"
-    login.session_protection = "strong"
-    login.user_loader(views.load_user)
     server.register_blueprint(views.blueprint)
     server.register_blueprint(admin_views.blueprint)
     server.before_request(_require_sign_in)
     server.after_request(lambda response: _security_headers(response, https))
     server.register_error_handler(TouchpointError, _graph_problem)
+    server.register_error_handler(Exception, _plain_error)
     return server
 
 
 def _graph_problem(exc: TouchpointError) -> Any:
     """A server-rendered page whose graph read failed says why (503), never a traceback."""
+    if flask.request.path.startswith(DASH_API):
+        return _plain(f"The graph is not answering: {exc}", 503)
     return views.page("The graph is not answering", "<p>{{ reason }}</p>", reason=str(exc)), 503
+
+
+def _plain_error(exc: Exception) -> Any:
+    """Hostile or malformed input to a callback is the caller's fault: 400 with a plain
+    message (the traceback goes to the log, never to the caller); anything else is a plain
+    500."""
+    if isinstance(exc, HTTPException):
+        return exc
+    if flask.request.path.startswith(DASH_API) and isinstance(exc, BAD_INPUT):
+        log.warning("refused malformed callback input: %s", exc, exc_info=exc)
+        return _plain("Bad request: this input does not fit the page it was sent to.", 400)
+    log.error("unhandled error", exc_info=exc)
+    return _plain("Something went wrong on the server; it has been logged.", 500)
+
+
+def _plain(text: str, status: int) -> flask.Response:
+    return flask.Response(text, status=status, mimetype="text/plain")
 
 
 def _require_sign_in() -> Any:
     request = flask.request
     if request.endpoint in OPEN_ENDPOINTS:
         return None
-    is_dash_api = request.path.startswith("/_dash-")
+    is_dash_api = request.path.startswith(DASH_API)
     if request.method == "POST" and not _same_origin(request):
         return flask.Response("Cross-site request refused", status=403)
-    user = flask_login.current_user
-    if not user.is_authenticated:
-        return _to_sign_in(is_dash_api, request.full_path)
-    if expired():
-        ctx = AccessContext(flask.session.get("username", "?"), flask.session.get("role", "-"))
-        auth_state().audit().record(ctx, "session_expired")
-        flask_login.logout_user()
-        flask.session.clear()
-        return _to_sign_in(is_dash_api, request.full_path, expired=True)
-    return None
+    check = check_request()
+    if check.ok:
+        if check.glass_ended:
+            _audit_session(check.context, "break_glass_ended", check.glass_ended)
+        return None
+    if check.reason not in ("no_session", GRAPH_DOWN):
+        action = REFUSALS.get(check.reason, "session_refused")
+        _audit_session(check.context, action, check.reason)
+    flask.session.clear()
+    expired = check.reason in REFUSALS
+    return _to_sign_in(is_dash_api, request.full_path, expired=expired)
+
+
+def _audit_session(ctx: AccessContext | None, action: str, why: str) -> None:
+    """Refused and ended sessions are evidence (a replayed cookie, a revoked role)."""
+    try:
+        auth_state().audit().record(
+            ctx or AccessContext("-", "-"),
+            action,
+            outcome=why,
+            browser=flask.request.headers.get("User-Agent", "")[:120],
+        )
+    except TouchpointError:
+        log.warning("could not audit %s (%s): graph down", action, why)
 
 
 def _to_sign_in(is_dash_api: bool, next_path: str, expired: bool = False) -> Any:

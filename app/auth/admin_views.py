@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-import flask_login
 from markupsafe import Markup
 
 from touchpoint.app import state
 from touchpoint.app.auth.forms import AuditSearchForm, UserChangeForm
-from touchpoint.app.auth.session import auth_state, current_context
+from touchpoint.app.auth.session import auth_state, current_context, is_admin
 from touchpoint.app.auth.templates import FORM, TABLE
 from touchpoint.app.auth.views import page
 from touchpoint.graph_model.access import users
@@ -25,8 +24,9 @@ AUDIT_COLUMNS = ["seq", "at", "user", "role", "action", "subjects", "case_refere
 
 
 def _admin() -> Any:
+    """The signed-in administrator's context (the one admin check), else 403."""
     ctx = current_context()
-    if ctx is None or ctx.role != "admin":
+    if ctx is None or not is_admin(ctx):
         flask.abort(403)
     return ctx
 
@@ -42,7 +42,6 @@ def _table(
 
 
 @blueprint.route("/admin/access/users", methods=["GET", "POST"])
-@flask_login.login_required
 def users_view() -> Any:
     """Accounts and roles; an admin can disable / enable and grant / revoke (audited)."""
     ctx = _admin()
@@ -81,7 +80,6 @@ def _change_user(ctx: Any, form: UserChangeForm) -> str:
 
 
 @blueprint.route("/admin/access/agreements")
-@flask_login.login_required
 def agreements_view() -> Any:
     _admin()
     rows = []
@@ -101,7 +99,6 @@ def agreements_view() -> Any:
 
 
 @blueprint.route("/admin/access/audit")
-@flask_login.login_required
 def audit_view() -> Any:
     ctx = _admin()
     form = AuditSearchForm(flask.request.args)
@@ -127,7 +124,6 @@ def audit_view() -> Any:
 
 
 @blueprint.route("/admin/access/who/<key>")
-@flask_login.login_required
 def who_view(key: str) -> Any:
     ctx = _admin()
     log = auth_state().audit()
@@ -139,7 +135,6 @@ def who_view(key: str) -> Any:
 
 
 @blueprint.route("/admin/access/break-glass")
-@flask_login.login_required
 def break_glass_view() -> Any:
     _admin()
     rows = auth_state().audit().break_glass_sessions(unreviewed_only=False)

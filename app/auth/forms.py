@@ -29,8 +29,19 @@ class PurposeForm(FlaskForm):
 
 
 class BreakGlassForm(FlaskForm):
+    """Break-glass carries a purpose like any view (the reason is the purpose's reason); the
+    maximum minutes is the setting, checked again on the server."""
+
+    purpose = SelectField("Purpose", validators=[DataRequired()])
+    case_reference = StringField(
+        "Case reference",
+        validators=[
+            DataRequired(),
+            Regexp(r"^[A-Za-z0-9][A-Za-z0-9/\-_. ]{1,63}$", message="e.g. MASH-2026-0142"),
+        ],
+    )
     reason = TextAreaField("Why you need more than the agreement allows",
-                           validators=[DataRequired(), Length(min=10, max=500)])  # fmt: skip
+                           validators=[DataRequired(), Length(min=20, max=500)])  # fmt: skip
     minutes = IntegerField("For how many minutes", default=30,
                            validators=[NumberRange(min=1, max=240)])  # fmt: skip
 

@@ -1,42 +1,83 @@
-"""The signed-in session: who, which role, the recorded purpose, any break-glass - and expiry.
+"""The signed-in session, held on the server: who, which role, the purpose, any break-glass.
 
-Flask's session cookie is signed (itsdangerous) with a key kept in the data directory, HttpOnly
-and SameSite=Lax (Secure under HTTPS). It holds identifiers only; the account is re-read from
-the graph on every request, so disabling a user takes effect at once. ``last_seen`` is checked
-server-side: a session idle for longer than the configured minutes cannot act.
+The cookie (signed with the key in the data directory; HttpOnly, SameSite=Lax, Secure under
+HTTPS) carries only a random token - and flask-wtf's CSRF token. The session itself is a record
+in the graph (``graph_model.access.sessions``), checked on every request (``check_request``):
+the account enabled, the role still held, the account's session generation unchanged (sign-out,
+password reset, role change and disable move it on), the same browser, used within the idle
+limit and younger than the absolute limit. A cookie forged with a stolen key names no session
+and is useless; a copy replayed after sign-out names an ended one.
+
+While the graph is down nothing can be checked: a session this process verified within the idle
+limit stands (the pages then say the graph is not answering); any other cookie is refused.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
-from datetime import datetime
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import flask
 
 from touchpoint.app import state
+from touchpoint.app.auth.shown import ShownLedger
+from touchpoint.graph_model.access import sessions
 from touchpoint.graph_model.access.agreements import Agreements
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.access.context import AccessContext, BreakGlass, Purpose
+from touchpoint.graph_model.access.sessions import SessionCheck
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.settings import Settings
 
 EXTENSION = "touchpoint_auth"
-SEEN_EVERY = 20  # seconds: the resolution of the inactivity expiry
+TOKEN = "token"
+GRAPH_DOWN = "graph_down"
+REMEMBERED = 10_000  # verified sessions kept in memory (for while the graph is down)
 
 
 class AuthState:
     """What ``install_auth`` keeps on the Flask app."""
 
-    def __init__(self, agreements: Agreements, idle_seconds: int, mirror: Path | None) -> None:
+    def __init__(self, agreements: Agreements, settings: Settings) -> None:
         self.agreements = agreements
-        self.idle_seconds = idle_seconds
-        self.mirror = mirror
+        self.idle_seconds = settings.session_minutes * 60
+        self.max_seconds = settings.session_max_minutes * 60
+        self.mirror = settings.audit_mirror
+        self.admin_role = settings.admin_role
+        self.glass_max_minutes = settings.break_glass_max_minutes
+        self._verified: OrderedDict[str, tuple[float, SessionCheck]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.shown = ShownLedger()
 
     def audit(self) -> AuditLog:
         return AuditLog(state.current_graph(), self.mirror)
+
+    def remember(self, token: str, check: SessionCheck) -> None:
+        with self._lock:
+            self._verified[sessions.session_key(token)] = (time.monotonic(), check)
+            self._verified.move_to_end(sessions.session_key(token))
+            while len(self._verified) > REMEMBERED:
+                self._verified.popitem(last=False)
+
+    def recalled(self, token: str) -> SessionCheck | None:
+        """The last check of this session, if it was within the idle limit."""
+        with self._lock:
+            found = self._verified.get(sessions.session_key(token))
+        if found and time.monotonic() - found[0] <= self.idle_seconds:
+            return found[1]
+        return None
+
+    def forget(self, token: str | None) -> None:
+        if token:
+            with self._lock:
+                self._verified.pop(sessions.session_key(token), None)
+            self.shown.forget(sessions.session_key(token))
 
 
 def auth_state() -> AuthState:
@@ -47,66 +88,120 @@ def secret_key(data_dir: Path) -> str:
     """A random signing key, created once (mode 0600) beside the local Neo4j password."""
     path = data_dir / "app" / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(secrets.token_urlsafe(48))
     return path.read_text(encoding="utf-8").strip()
 
 
-def start_session(username: str, role: str, session_id: str | None = None) -> None:
+def _user_agent() -> str:
+    return flask.request.headers.get("User-Agent", "")
+
+
+def _token() -> str | None:
+    token = flask.session.get(TOKEN)
+    return token if isinstance(token, str) else None
+
+
+def start_session(username: str, role: str) -> bool:
+    """A new server-side session for an account that just proved who it is (or switched role);
+    the cookie gets its token and nothing else."""
+    auth = auth_state()
+    old = _token()
+    graph = state.current_graph()
+    token = sessions.open_session(graph, username, role, _user_agent())
+    if token is None:
+        return False
+    if old:
+        sessions.end_session(graph, old)
+        auth.forget(old)
     flask.session.clear()
     flask.session.permanent = True
-    flask.session.update(
-        username=username, role=role, sid=session_id or secrets.token_hex(8), seen=time.time()
-    )
+    flask.session[TOKEN] = token
+    flask.g.touchpoint_session = _checked(token)
+    return True
 
 
-def expired() -> bool:
-    """True when the session has been idle too long; refreshes ``seen`` otherwise - at most
-    every ``SEEN_EVERY`` seconds, because each rewrite re-sends the whole (client-side) session
-    cookie, and a Dash callback still in flight would then put back an older session over a
-    purpose or CSRF token that a form had just stored."""
-    seen = flask.session.get("seen")
-    now = time.time()
-    if seen is None or now - float(seen) > auth_state().idle_seconds:
-        return True
-    if now - float(seen) > SEEN_EVERY:
-        flask.session["seen"] = now
-    return False
+def check_request() -> SessionCheck:
+    """Check this request's session on the server (once per request)."""
+    if "touchpoint_session" in flask.g:
+        return flask.g.touchpoint_session
+    token = _token()
+    flask.g.touchpoint_session = _checked(token) if token else SessionCheck("no_session")
+    return flask.g.touchpoint_session
+
+
+def _checked(token: str) -> SessionCheck:
+    auth = auth_state()
+    try:
+        graph = state.current_graph()
+        check = sessions.check_session(
+            graph, token, _user_agent(), auth.idle_seconds, auth.max_seconds
+        )
+    except TouchpointError:
+        return auth.recalled(token) or SessionCheck(GRAPH_DOWN)
+    if check.ok:
+        auth.remember(token, check)
+    else:
+        auth.forget(token)
+    return check
+
+
+def end_current_session() -> None:
+    """Sign-out: every session of the account ends, wherever its cookie has been copied."""
+    from touchpoint.graph_model.access.users import end_sessions
+
+    check = check_request()
+    token = _token()
+    auth_state().forget(token)
+    if check.ok and check.context is not None:
+        end_sessions(state.current_graph(), check.context.user)
+    elif token:
+        sessions.end_session(state.current_graph(), token)
+    flask.session.clear()
+    flask.g.touchpoint_session = SessionCheck("no_session")
 
 
 def current_context() -> AccessContext | None:
     """The signed-in user's access context, or None."""
-    data = flask.session
-    if "username" not in data:
+    if not flask.has_request_context():
         return None
-    purpose = data.get("purpose")
-    glass = data.get("glass")
-    return AccessContext(
-        user=data["username"],
-        role=data["role"],
-        purpose=Purpose(**purpose) if purpose else None,
-        break_glass=_glass(glass) if glass else None,
-        session_id=data.get("sid"),
-    )
+    check = check_request()
+    return check.context if check.ok else None
 
 
-def remember_purpose(purpose: Purpose) -> None:
-    flask.session["purpose"] = {
-        "code": purpose.code,
-        "case_reference": purpose.case_reference,
-        "reason": purpose.reason,
-    }
+def current_user() -> dict | None:
+    check = check_request()
+    return check.user if check.ok else None
 
 
-def remember_glass(glass: BreakGlass) -> None:
-    flask.session["glass"] = {
-        "break_glass_id": glass.break_glass_id,
-        "reason": glass.reason,
-        "started_at": glass.started_at.isoformat(),
-        "expires_at": glass.expires_at.isoformat(),
-    }
+def _refresh(token: str) -> None:
+    flask.g.touchpoint_session = _checked(token)
+
+
+def remember_purpose(purpose: Purpose) -> bool:
+    token = _token()
+    if not token or not sessions.remember_purpose(state.current_graph(), token, purpose):
+        return False
+    _refresh(token)
+    return True
+
+
+def remember_glass(glass: BreakGlass, purpose: Purpose) -> bool:
+    token = _token()
+    if not token or not sessions.remember_glass(state.current_graph(), token, glass, purpose):
+        return False
+    _refresh(token)
+    return True
+
+
+def is_admin(ctx: AccessContext | None = None) -> bool:
+    """The one administrator check: the session's role is ``Settings.admin_role``."""
+    if not flask.has_request_context():
+        return False
+    ctx = ctx or current_context()
+    return ctx is not None and ctx.role == auth_state().admin_role
 
 
 def current_viewer() -> ViewerGraph:
@@ -118,10 +213,20 @@ def current_viewer() -> ViewerGraph:
     return ViewerGraph(state.current_graph(), ctx, agreements=auth.agreements, audit=auth.audit())
 
 
-def _glass(data: dict[str, Any]) -> BreakGlass:
-    return BreakGlass(
-        data["break_glass_id"],
-        data["reason"],
-        datetime.fromisoformat(data["started_at"]),
-        datetime.fromisoformat(data["expires_at"]),
-    )
+def session_token_key() -> str | None:
+    """An opaque key for this session (never the token), for per-session server state."""
+    token = _token()
+    return sessions.session_key(token) if token else None
+
+
+def remember_shown(elements: list[dict[str, Any]]) -> None:
+    """Keep the server's copy of the network elements this session was sent (app.auth.shown)."""
+    key = session_token_key()
+    if key:
+        auth_state().shown.remember(key, elements)
+
+
+def shown_copy(elements: Any) -> list[dict[str, Any]]:
+    """The server's copy of the elements the browser lists; ids it never sent are dropped."""
+    key = session_token_key()
+    return auth_state().shown.server_copy(key, elements) if key else []

@@ -17,7 +17,7 @@ text-align:left;font-size:.9rem} nav a{margin-right:1rem}
  {% if who.purpose %}- purpose {{ who.purpose.case_reference }}{% endif %}
  <a href="/">Workbench</a><a href="/auth/purpose">Purpose</a>
  <a href="/auth/break-glass">Break-glass</a>
- {% if who.role == 'admin' %}<a href="/admin/access/users">Users</a>
+ {% if admin %}<a href="/admin/access/users">Users</a>
  <a href="/admin/access/agreements">Agreements</a><a href="/admin/access/audit">Audit</a>
  <a href="/admin/access/break-glass">Break-glass review</a>{% endif %}
  <form method="post" action="/auth/sign-out" style="display:inline">

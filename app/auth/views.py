@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import flask
-import flask_login
 from markupsafe import Markup
 
 from touchpoint.app import state
@@ -13,50 +13,23 @@ from touchpoint.app.auth.forms import BreakGlassForm, PurposeForm, RoleForm, Sig
 from touchpoint.app.auth.session import (
     auth_state,
     current_context,
+    current_user,
+    end_current_session,
+    is_admin,
     remember_glass,
     remember_purpose,
     start_session,
 )
 from touchpoint.app.auth.templates import BASE, FORM
+from touchpoint.graph_model.access import sessions
 from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
-from touchpoint.graph_model.access.users import User, first_run_hint, get_user, sign_in
+from touchpoint.graph_model.access.users import first_run_hint, sign_in
 from touchpoint.graph_model.model.errors import TouchpointError
 
 blueprint = flask.Blueprint("touchpoint_auth", __name__, url_prefix="/auth")
 FAILED = "Wrong username or password, or the account is locked or disabled."
 GRAPH_DOWN = "The graph is not answering, so no one can sign in until it is back."
-
-
-class AuthUser(flask_login.UserMixin):
-    """flask-login's view of a ``User``; its id is the username."""
-
-    def __init__(self, user: User) -> None:
-        self.user = user
-
-    def get_id(self) -> str:
-        return self.user.username
-
-
-def load_user(username: str) -> AuthUser | None:
-    """Re-read on every request: a disabled account stops working at once. While the graph is
-    down the signed-in session stands (there is nothing to read, and the pages say why)."""
-    try:
-        found = get_user(state.current_graph(), username)
-    except TouchpointError:
-        return _while_graph_down(username)
-    if not found or found.get("disabled"):
-        return None
-    return AuthUser(
-        User(found["user_id"], found["username"], found.get("display_name") or username,
-             tuple(found.get("roles") or ()), False)
-    )  # fmt: skip
-
-
-def _while_graph_down(username: str) -> AuthUser | None:
-    role = flask.session.get("role")
-    if flask.session.get("username") != username or not role:
-        return None
-    return AuthUser(User("", username, username, (role,), False))
+MAX_NEXT = 2000
 
 
 def page(title: str, body: str, messages: list[str] | None = None, **context: Any) -> str:
@@ -65,16 +38,24 @@ def page(title: str, body: str, messages: list[str] | None = None, **context: An
     glass = ctx.break_glass.expires_at.strftime("%H:%M UTC") if ctx and ctx.glass_active else None
     inner = flask.render_template_string(body, **context)
     return flask.render_template_string(
-        BASE, title=title, body=Markup(inner), who=ctx, glass=glass, messages=messages or []
-    )
+        BASE, title=title, body=Markup(inner), who=ctx, admin=is_admin(ctx), glass=glass,
+        messages=messages or [],
+    )  # fmt: skip
 
 
 def safe_next(default: str = "/") -> str:
-    """Only same-site relative paths are followed after a form (no open redirect)."""
+    """Where to go after a form: only a path on this site. One leading ``/`` and no second
+    ``/`` or ``\\`` after it, no scheme, no control characters or spaces anywhere (browsers drop
+    tabs and newlines and read ``\\`` as ``/``, so ``/\\t/evil.example`` is ``//evil.example``)."""
     target = flask.request.args.get("next") or default
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if not isinstance(target, str) or len(target) > MAX_NEXT:
         return default
-    return target
+    if any(ch <= " " or ch == "\x7f" for ch in target) or "\\" in target:
+        return default
+    if not target.startswith("/") or target.startswith("//"):
+        return default
+    parts = urlsplit(target)
+    return default if parts.scheme or parts.netloc else target
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
@@ -90,13 +71,14 @@ def sign_in_view() -> Any:
         form = SignInForm(formdata=None)
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
-        result = sign_in(state.current_graph(), username, form.password.data)
+        graph = state.current_graph()
+        result = sign_in(graph, username, form.password.data)
         audit = auth_state().audit()
-        if result.ok and result.user is not None:
-            role = result.user.roles[0]
-            start_session(username, role)
-            flask_login.login_user(AuthUser(result.user))
-            audit.record(AccessContext(username, role, session_id=flask.session["sid"]), "sign_in")
+        if result.ok and result.user is not None and start_session(username, result.user.roles[0]):
+            ctx = current_context()
+            audit.record(ctx or AccessContext(username, result.user.roles[0]), "sign_in")
+            auth = auth_state()
+            sessions.prune(graph, auth.idle_seconds, auth.max_seconds)
             return flask.redirect(safe_next())
         audit.record(AccessContext(username[:63], "-"), "sign_in_failed", outcome=result.reason)
         messages.append(FAILED)
@@ -110,42 +92,39 @@ def _first_run_hint() -> str | None:
     """On a fresh install there is no admin: say how to create the first one (or that the
     graph is down, when no one can sign in)."""
     try:
-        return first_run_hint(state.current_graph())
+        return first_run_hint(state.current_graph(), auth_state().admin_role)
     except TouchpointError:
         return GRAPH_DOWN
 
 
 @blueprint.route("/sign-out", methods=["POST"])
 def sign_out_view() -> Any:
+    """Sign out: every session of the account ends, so no saved copy of the cookie works."""
     ctx = current_context()
     if ctx is not None:
         auth_state().audit().record(ctx, "sign_out")
-    flask_login.logout_user()
-    flask.session.clear()
+    end_current_session()
     return flask.redirect(flask.url_for("touchpoint_auth.sign_in_view"))
 
 
 @blueprint.route("/role", methods=["GET", "POST"])
-@flask_login.login_required
 def role_view() -> Any:
-    """Switch between the roles the account holds (purpose and break-glass are dropped)."""
-    user = flask_login.current_user.user
+    """Switch between the roles the account holds (a new session: purpose and break-glass are
+    dropped)."""
+    user = current_user() or {}
     form = RoleForm()
-    form.role.choices = [(r, r) for r in user.roles]
-    if form.validate_on_submit():
-        start_session(user.username, form.role.data)
-        flask_login.login_user(flask_login.current_user)
+    form.role.choices = [(r, r) for r in user.get("roles") or []]
+    if form.validate_on_submit() and start_session(user["username"], form.role.data):
         auth_state().audit().record(current_context(), "role_switch")  # type: ignore[arg-type]
         return flask.redirect(safe_next())
     return page("Act as", FORM, form=form, form_id="role", submit="Switch", after="")
 
 
 @blueprint.route("/purpose", methods=["GET", "POST"])
-@flask_login.login_required
 def purpose_view() -> Any:
     """Record why you are looking (case reference + reason) before opening a profile."""
     ctx = current_context()
-    assert ctx is not None
+    assert ctx is not None  # the before-request check let only a live session through
     agreements = auth_state().agreements
     grant = agreements.grant(ctx.role)
     form = PurposeForm()
@@ -159,9 +138,10 @@ def purpose_view() -> Any:
         except AccessDenied as exc:
             messages.append(str(exc))
         else:
-            remember_purpose(purpose)
-            auth_state().audit().record(ctx, "purpose_set", agreement=grant.agreement.agreement)
-            return flask.redirect(safe_next())
+            if remember_purpose(purpose):
+                auth_state().audit().record(ctx, "purpose_set", agreement=grant.agreement.agreement)
+                return flask.redirect(safe_next())
+            messages.append("Your session has ended; sign in again.")
     after = flask.render_template_string(
         "<p>Under <b>{{ t }}</b> - {{ legal }}</p>",
         t=grant.agreement.title,
@@ -172,22 +152,38 @@ def purpose_view() -> Any:
 
 
 @blueprint.route("/break-glass", methods=["GET", "POST"])
-@flask_login.login_required
 def break_glass_view() -> Any:
-    """Access beyond the agreement: a stated reason, a time limit, flagged for admin review."""
+    """Access beyond the agreement - only for roles whose agreement allows it: a purpose, a
+    reason of substance, a time limit (at most ``Settings.break_glass_max_minutes``), flagged
+    for admin review, and ended by that review."""
     ctx = current_context()
     assert ctx is not None
+    auth = auth_state()
+    grant = auth.agreements.grant(ctx.role)
+    if not grant.break_glass:
+        return page("Break-glass", "", [
+            f"Your role ({ctx.role}) may not break glass under agreement "
+            f"{grant.agreement.agreement}. Ask a colleague whose role may, or an administrator."
+        ])  # fmt: skip
     form = BreakGlassForm()
+    form.purpose.choices = list(grant.agreement.purposes.items())
     messages: list[str] = []
     if form.validate_on_submit():
+        reason = " ".join(form.reason.data.split())
+        purpose = Purpose(form.purpose.data, form.case_reference.data.strip(), reason)
         try:
-            ctx = ctx.with_break_glass(form.reason.data, int(form.minutes.data))
+            ctx = ctx.with_break_glass(
+                reason, auth.agreements, purpose, int(form.minutes.data),
+                max_minutes=auth.glass_max_minutes,
+            )  # fmt: skip
         except AccessDenied as exc:
             messages.append(str(exc))
         else:
-            auth_state().audit().open_break_glass(ctx)
-            remember_glass(ctx.break_glass)  # type: ignore[arg-type]
-            return flask.redirect(safe_next())
-    note = "<p>Every action is recorded and reviewed.</p>"
+            auth.audit().open_break_glass(ctx)
+            if remember_glass(ctx.break_glass, purpose):  # type: ignore[arg-type]
+                return flask.redirect(safe_next())
+            messages.append("Your session has ended; sign in again.")
+    note = (f"<p>At most {auth.glass_max_minutes} minutes. Every action is recorded and "
+            "reviewed; a review ends it.</p>")  # fmt: skip
     return page("Break-glass", FORM, messages, form=form, form_id="break-glass",
                 submit="Break glass", after=note)  # fmt: skip

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from dash import dcc, html
 
 from touchpoint.app.components.palette import RISK_LABEL, agency_colour
@@ -67,3 +70,13 @@ def person_link(key: str, text: str) -> dcc.Link:
 def section(title: str, *children: object, id: str | None = None) -> html.Section:
     props = {"id": id} if id else {}
     return html.Section([html.H2(title), *children], className="card", **props)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+
+
+def markdown_link(text: str, href: str) -> str:
+    """A markdown table cell linking ``text`` to ``href``: the text (agency data) is escaped, so
+    a name like ``x](javascript:…)`` stays text and the only link is ours."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
+    return f"[{escaped}]({quote(href, safe='/')})"

@@ -6,12 +6,11 @@ filters behave the same in the browser and in unit tests, and need no graph roun
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from touchpoint.graph_model.model.csv_safe import csv_lines
 from touchpoint.services.reads.network import SUMMARY_PREFIX
 
 ALL = None  # a filter left as None lets everything through
@@ -88,42 +87,26 @@ def with_classes(
 
 
 def to_csv(elements: list[dict[str, Any]]) -> tuple[str, str]:
-    """The visible nodes and edges as two CSV texts (for the explorer's export buttons)."""
-    nodes = io.StringIO()
-    node_writer = csv.writer(nodes)
-    node_writer.writerow(["id", "kind", "label", "agency", "date", "resolved", "risk"])
-    edges = io.StringIO()
-    edge_writer = csv.writer(edges)
-    edge_writer.writerow(
-        ["source", "target", "relationship", "qualifier", "agencies", "from", "to"]
-    )
+    """The visible nodes and edges as two CSV texts (for the explorer's export buttons), with
+    cells a spreadsheet would run as formulas neutralised (names come from agency extracts)."""
+    nodes, edges = [], []
     for element in elements:
         d = element["data"]
         if is_edge(element):
-            edge_writer.writerow(
-                [
-                    d["source"],
-                    d["target"],
-                    d["rel_type"],
-                    d.get("qualifier") or "",
-                    ";".join(d.get("agencies") or []),
-                    d.get("date_from") or "",
-                    d.get("date_to") or "",
-                ]
-            )
+            edges.append([
+                d["source"], d["target"], d["rel_type"], d.get("qualifier") or "",
+                ";".join(d.get("agencies") or []), d.get("date_from") or "", d.get("date_to") or "",
+            ])  # fmt: skip
         else:
-            node_writer.writerow(
-                [
-                    d["id"],
-                    d["kind"],
-                    d["label"],
-                    d.get("agency") or "",
-                    d.get("date") or "",
-                    _yes_no(d.get("resolved")),
-                    d.get("risk") or "",
-                ]
-            )
-    return nodes.getvalue(), edges.getvalue()
+            nodes.append([
+                d["id"], d["kind"], d["label"], d.get("agency") or "", d.get("date") or "",
+                _yes_no(d.get("resolved")), d.get("risk") or "",
+            ])  # fmt: skip
+    return (
+        csv_lines(nodes, ["id", "kind", "label", "agency", "date", "resolved", "risk"]),
+        csv_lines(edges, ["source", "target", "relationship", "qualifier", "agencies", "from",
+                          "to"]),
+    )  # fmt: skip
 
 
 def counts_by_kind(elements: list[dict[str, Any]]) -> dict[str, int]:

@@ -15,7 +15,7 @@ from dash import dcc, html
 from flask_wtf.csrf import generate_csrf
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_context
+from touchpoint.app.auth.session import current_context, is_admin
 
 ADMIN_LINKS = (
     ("Users", "/admin/access/users"),
@@ -35,7 +35,7 @@ def session_strip() -> html.Div | None:
     here = quote(flask.request.path if not flask.request.path.startswith("/_dash") else "/")
     purpose = f"purpose {ctx.purpose.case_reference}" if ctx.purpose else "no purpose recorded yet"
     links = [("Purpose", f"/auth/purpose?next={here}"), ("Break-glass", "/auth/break-glass")]
-    if ctx.role == "admin":
+    if is_admin(ctx):
         links += list(ADMIN_LINKS)
     parts: list = [
         html.Span(["Signed in as ", html.Strong(ctx.user), f" ({ctx.role}) · {purpose}"]),

@@ -54,19 +54,25 @@ def timeline_figure(events: list[TimelineEvent]) -> go.Figure:
 
 
 def _hover(event: TimelineEvent) -> str:
+    """The hover text. Plotly renders a subset of HTML in it (links included), so every value
+    from the data is escaped: an A&E note of ``<a href=…>`` reads as text, never as a link."""
     lines = [
-        f"<b>{humanise(event.type or event.category)}</b> · {event.date}",
-        f"{humanise(event.category)} ({agency_name(event.agency)})",
+        f"<b>{_text(humanise(event.type or event.category))}</b> · {_text(event.date)}",
+        f"{_text(humanise(event.category))} ({_text(agency_name(event.agency))})",
     ]
     if event.roles:
-        lines.append("Role: " + ", ".join(humanise(r) for r in event.roles))
+        lines.append("Role: " + _text(", ".join(humanise(r) for r in event.roles)))
     if event.description:
-        lines.append(event.description)
+        lines.append(_text(event.description))
     if event.notes:  # free text from the agency: escaped, and cut short for a tooltip
         short = event.notes if len(event.notes) <= 160 else event.notes[:157] + "…"
-        lines.append("Notes: " + html.escape(short))
+        lines.append("Notes: " + _text(short))
     if event.concern:
         lines.append("⚠ safeguarding concern")
     if event.source_record_id:
-        lines.append(f"Record {event.source_record_id}")
+        lines.append(f"Record {_text(event.source_record_id)}")
     return "<br>".join(lines)
+
+
+def _text(value: object) -> str:
+    return html.escape(str(value or ""), quote=True)

@@ -1,46 +1,33 @@
 """Shared pieces of the admin pages: the admin-role check, their sub-navigation, tables.
 
-The workbench always requires sign-in (``app.auth``), so the signed-in session's role decides
-who is an administrator (the role ``TOUCHPOINT_ADMIN_ROLE``, default ``admin``). A request
-header - even one a reverse proxy would set - never does: it could be forged, and an agency's
-identity provider plugs in at sign-in instead (docs/access-control.md).
+The workbench always requires sign-in (``app.auth``), and the server-side session's role decides
+who is an administrator - the one check, ``app.auth.session.is_admin`` (``Settings.admin_role``,
+``TOUCHPOINT_ADMIN_ROLE``, default ``admin``). A request header - even one a reverse proxy would
+set - never does: it could be forged, and an agency's identity provider plugs in at sign-in
+instead (docs/access-control.md). The pages reach the pipeline only through
+``app.admin_ops.current_admin()`` - audited, confined, never the raw graph.
 (This module is a helper, not a page: Dash only registers page modules that declare a page.)
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-import flask
 from dash import dcc, html
 
 from touchpoint.app import ids
+from touchpoint.app.admin_ops import current_admin
+from touchpoint.app.auth.session import is_admin
 from touchpoint.app.components.tables import data_table
-from touchpoint.app.state import holder
 from touchpoint.graph_model.model.errors import TouchpointError
-from touchpoint.graph_model.model.settings import Settings
-from touchpoint.services.pipeline.operations import Schedules
-from touchpoint.services.pipeline.sources import registry_path
 
-ADMIN_ROLE_ENV = "TOUCHPOINT_ADMIN_ROLE"
+__all__ = ["current_admin", "is_admin"]
 ADMIN_PAGES = (
     ("Sources & schedules", "/admin/sources"),
     ("Run history", "/admin/runs"),
     ("Quarantine", "/admin/quarantine"),
     ("Health", "/admin/health"),
 )
-
-
-def signed_in_role() -> str:
-    """The session's role, "" when signed out (or outside a request)."""
-    if not flask.has_request_context():
-        return ""
-    return str(flask.session.get("role") or "").lower()
-
-
-def is_admin() -> bool:
-    return signed_in_role() == os.environ.get(ADMIN_ROLE_ENV, "admin").lower()
 
 
 def denied() -> html.Div:
@@ -78,15 +65,6 @@ def admin_page(title: str, lead: str, *children: Any, current: str) -> html.Div:
     )
 
 
-def settings() -> Settings:
-    return holder().settings
-
-
-def schedules() -> Schedules:
-    current = settings()
-    return Schedules(current, registry_path(current))
-
-
 def table(table_id: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]], **extra: Any):
     """An admin list: the workbench's table, compact, with (header, key) columns."""
     cols = [{"name": name, "id": key} for name, key in columns]
@@ -107,8 +85,9 @@ ALL_SOURCES = "__all__"
 
 def source_filter(dropdown_id: str, chosen: str | None, class_name: str = "field") -> html.Div:
     """The labelled "Source" dropdown of the admin lists: every registered source, or all."""
+    admin = current_admin()
     try:
-        names = [s.name for s in schedules().registry.sources]
+        names = admin.source_names() if admin else []
     except TouchpointError:
         names = []  # the page still opens; its table callback shows the error
     options = [{"label": "All sources", "value": ALL_SOURCES}]

@@ -10,18 +10,15 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from touchpoint.app import ids
+from touchpoint.app.admin_ops import AdminOps
 from touchpoint.app.pages.admin_common import (
     admin_page,
+    current_admin,
     denied,
-    is_admin,
-    schedules,
-    settings,
     short_time,
     table,
 )
-from touchpoint.app.state import current_graph
 from touchpoint.graph_model.model.errors import TouchpointError
-from touchpoint.services.pipeline.operations import disk_free, health
 
 dash.register_page(
     __name__, path="/admin/health", title="Health · Admin · Touchpoint", name="Health"
@@ -48,17 +45,13 @@ def layout(**_: str) -> html.Div:
 
 @callback(Output(ids.ADMIN_HEALTH, "children"), Input(ids.ADMIN_HEALTH_INTERVAL, "n_intervals"))
 def show_health(_: int | None) -> Any:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return denied()
-    current = settings()
-    try:
-        graph = current_graph()
-    except TouchpointError:
-        graph = None  # health still answers: Neo4j shows as unreachable
-    report = health(current, graph)
+    report = admin.health()  # answers with the graph down too: Neo4j shows as unreachable
     return [
-        _neo4j_card(report, disk_free(current)),
-        _scheduler_card(report["scheduler"]),
+        _neo4j_card(report, report["disk_free"]),
+        _scheduler_card(report["scheduler"], admin),
         _locks_card(report.get("locks") or []),
     ]
 
@@ -101,7 +94,7 @@ def _neo4j_card(report: dict[str, Any], free: int) -> html.Section:
     )
 
 
-def _next_runs(state: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+def _next_runs(state: dict[str, Any], admin: AdminOps) -> tuple[list[dict[str, Any]], str]:
     """The live scheduler's next runs; with none alive, the job store's (what it will run)."""
     runs = state["next_runs"]
     note = "As reported by the running scheduler."
@@ -110,7 +103,7 @@ def _next_runs(state: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
         try:
             runs = [
                 {"source": r["name"], "next_run_time": r["next_run_time"], "trigger": r["schedule"]}
-                for r in schedules().listing()
+                for r in admin.sources()
             ]
         except TouchpointError as exc:
             runs, note = [], f"The job store could not be read: {exc}"
@@ -125,8 +118,8 @@ def _next_runs(state: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     return rows, note
 
 
-def _scheduler_card(state: dict[str, Any]) -> html.Section:
-    upcoming, note = _next_runs(state)
+def _scheduler_card(state: dict[str, Any], admin: AdminOps) -> html.Section:
+    upcoming, note = _next_runs(state, admin)
     beat = state["last_heartbeat"]
     age = state.get("age_seconds")
     return html.Section(

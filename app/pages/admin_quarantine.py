@@ -1,7 +1,9 @@
 """Admin: the quarantine browser - rows every load refused (scheduled, run now, or run by hand
-with ``touchpoint load``), each with its reason and
-raw text, filterable by source and run, and downloadable as CSV (every matching row, not only
-the page on screen) so the agency can be asked to fix them."""
+with ``touchpoint load``), each with its reason and raw text, filterable by source and run, and
+downloadable as CSV (every matching row, not only the page on screen) so the agency can be asked
+to fix them. Raw rows are personal data: read under the admin's agreement (a purpose first; the
+raw text only for agencies whose ``raw_row`` detail it grants), every view and download
+audited."""
 
 from __future__ import annotations
 
@@ -12,22 +14,25 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from touchpoint.app import ids
+from touchpoint.app.components.access_notes import (
+    access_problem,
+    needs_purpose,
+    page_path,
+    purpose_redirect,
+    withheld_note,
+)
 from touchpoint.app.components.common import empty_state, error_box
 from touchpoint.app.pages.admin_common import (
     admin_page,
     chosen_source,
+    current_admin,
     denied,
     is_admin,
     source_filter,
     table,
 )
-from touchpoint.app.state import current_graph
+from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
-from touchpoint.services.pipeline.operations import (
-    iter_quarantined_rows,
-    quarantine_csv,
-    quarantined_rows,
-)
 
 dash.register_page(
     __name__, path="/admin/quarantine", title="Quarantine · Admin · Touchpoint", name="Quarantine"
@@ -44,6 +49,8 @@ COLUMNS = [
 
 
 def layout(source: str | None = None, run: str | None = None, **_: str) -> html.Div:
+    if is_admin() and needs_purpose():
+        return purpose_redirect(_here(source, run), "refused rows (personal data)")
     return admin_page(
         "Quarantine",
         "Rows a load refused (scheduled, run now or by hand with touchpoint load), with the "
@@ -91,7 +98,11 @@ def layout(source: str | None = None, run: str | None = None, **_: str) -> html.
 
 
 def _filters(source: str | None, run: str | None) -> tuple[str | None, str | None]:
-    return chosen_source(source), ((run or "").strip() or None)
+    return chosen_source(str(source) if source else None), (str(run or "").strip() or None)
+
+
+def _here(source: str | None, run: str | None) -> str:
+    return page_path("/admin/quarantine", {"source": source, "run": run})
 
 
 @callback(
@@ -101,20 +112,25 @@ def _filters(source: str | None, run: str | None) -> tuple[str | None, str | Non
     Input(ids.ADMIN_QUARANTINE_RUN, "value"),
 )
 def show_rows(source: str | None, run: str | None) -> tuple[list[dict[str, Any]], Any]:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return [], denied()
     try:
-        rows = quarantined_rows(current_graph(), *_filters(source, run), limit=SHOWN + 1)
+        found = admin.quarantine(*_filters(source, run), limit=SHOWN + 1)
+    except PurposeRequired as exc:
+        return [], access_problem(exc, _here(source, run))
     except TouchpointError as exc:
         return [], error_box(exc)
+    rows, withheld = found.rows, withheld_note(found.notice())
     if not rows:
-        return [], empty_state("No quarantined rows.", "Every row of these loads was accepted.")
+        return [], [withheld, empty_state("No quarantined rows you may see.",
+                                          "Every row of these loads was accepted.")]  # fmt: skip
     note = (
         html.P(f"Showing the first {SHOWN:,}; the download has them all.", className="lead")
         if len(rows) > SHOWN
         else html.P(f"{len(rows):,} bad row{'' if len(rows) == 1 else 's'}.", className="lead")
     )
-    return rows[:SHOWN], note
+    return rows[:SHOWN], [withheld, note]
 
 
 @callback(
@@ -125,12 +141,13 @@ def show_rows(source: str | None, run: str | None) -> tuple[list[dict[str, Any]]
     prevent_initial_call=True,
 )
 def download(_: int, source: str | None, run: str | None) -> Any:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return no_update
     chosen, run_id = _filters(source, run)
     try:
-        text = quarantine_csv(iter_quarantined_rows(current_graph(), chosen, run_id))
+        text = admin.quarantine_csv(chosen, run_id)
     except TouchpointError:
-        return no_update  # the status banner already says the graph is down
+        return no_update  # no purpose yet (the table says so), or the graph is down (banner)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     return {"content": text, "filename": f"quarantine-{chosen or 'all'}-{stamp}.csv"}

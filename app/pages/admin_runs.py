@@ -13,15 +13,13 @@ from touchpoint.app.components.common import empty_state, error_box
 from touchpoint.app.pages.admin_common import (
     admin_page,
     chosen_source,
+    current_admin,
     denied,
-    is_admin,
     short_time,
     source_filter,
     table,
 )
-from touchpoint.app.state import current_graph
 from touchpoint.graph_model.model.errors import TouchpointError
-from touchpoint.services.pipeline.operations import history, run_detail
 
 dash.register_page(
     __name__, path="/admin/runs", title="Run history · Admin · Touchpoint", name="Run history"
@@ -104,10 +102,11 @@ def layout(source: str | None = None, **_: str) -> html.Div:
     Input(ids.ADMIN_RUN_INTERVAL, "n_intervals"),
 )
 def show_runs(source: str | None, _: int | None) -> tuple[list[dict[str, Any]], Any]:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return [], denied()
     try:
-        runs = history(current_graph(), chosen_source(source), limit=200)
+        runs = admin.runs(chosen_source(source), limit=200)
     except TouchpointError as exc:
         return [], error_box(exc)
     note = None if runs else empty_state("No runs yet.", "Run a source now from Sources.")
@@ -132,13 +131,14 @@ def run_row(run: dict[str, Any]) -> dict[str, Any]:
     Input(ids.ADMIN_RUN_INTERVAL, "n_intervals"),
 )
 def show_run(selected: list[str] | None, _: int | None) -> Any:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return denied()
     if not selected:
         return [html.H2("Run detail"), html.P("Select a run above.", className="empty-hint")]
-    run_id = selected[0]
+    run_id = str(selected[0])
     try:
-        detail = run_detail(current_graph(), run_id)
+        detail = admin.run_detail(run_id)
     except TouchpointError as exc:
         return error_box(exc)
     steps = [step_row(step) for step in detail["steps"]]

@@ -8,16 +8,15 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from touchpoint.app import ids
+from touchpoint.app.admin_ops import AdminOps
 from touchpoint.app.components.common import empty_state, error_box
 from touchpoint.app.pages.admin_common import (
     admin_page,
+    current_admin,
     denied,
-    is_admin,
     message,
-    schedules,
     table,
 )
-from touchpoint.app.state import current_graph
 from touchpoint.graph_model.model.errors import TouchpointError
 
 dash.register_page(
@@ -73,6 +72,11 @@ def _field(label: str, component: Any, hint: str | None = None) -> html.Div:
     )
 
 
+def _allowed_sql_urls() -> list[str]:
+    admin = current_admin()
+    return admin.sql_urls() if admin else []
+
+
 def _add_form() -> html.Section:
     return html.Section(
         [
@@ -87,7 +91,7 @@ def _add_form() -> html.Section:
                     _field(
                         "Mapping",
                         dcc.Input(id=ids.ADMIN_ADD_MAPPING, type="text"),
-                        "a shipped mapping's name (police_incidents) or a file path",
+                        "a registered mapping's name, e.g. police_incidents",
                     ),
                     _field(
                         "Location",
@@ -102,15 +106,23 @@ def _add_form() -> html.Section:
                             inline=True,
                         ),
                     ),
-                    _field("Folder or file", dcc.Input(id=ids.ADMIN_ADD_PATH, type="text")),
+                    _field(
+                        "Folder or file",
+                        dcc.Input(id=ids.ADMIN_ADD_PATH, type="text"),
+                        "inside a configured extract folder (TOUCHPOINT_SOURCE_ROOTS)",
+                    ),
                     _field(
                         "File pattern (folder)",
                         dcc.Input(id=ids.ADMIN_ADD_GLOB, type="text", value="*.csv"),
                     ),
                     _field(
                         "SQLAlchemy URL (SQL)",
-                        dcc.Input(id=ids.ADMIN_ADD_SQL_URL, type="text"),
-                        "${VAR} is read from the server's environment",
+                        dcc.Dropdown(
+                            id=ids.ADMIN_ADD_SQL_URL,
+                            options=_allowed_sql_urls(),
+                            placeholder="none allowed yet" if not _allowed_sql_urls() else None,
+                        ),
+                        "one of the operator's allowed connections (TOUCHPOINT_SQL_URLS)",
                     ),
                     _field("Query (SQL)", dcc.Textarea(id=ids.ADMIN_ADD_SQL_QUERY)),
                     _field(
@@ -161,10 +173,11 @@ def _add_form() -> html.Section:
     Input(ids.ADMIN_SOURCE_REFRESH, "data"),
 )
 def show_sources(_: int) -> Any:
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return denied()
     try:
-        rows = schedules().listing()
+        rows = admin.sources()
     except TouchpointError as exc:
         return error_box(exc)
     hint = empty_state("No sources yet.", "Add one below; it is saved to the registry file.")
@@ -194,31 +207,31 @@ def show_sources(_: int) -> Any:
 )
 def act_on_source(*args: Any) -> tuple[Any, Any]:
     *_, selected, rows, refresh = args
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return denied(), no_update
     if not selected or not rows:
         return message("Select a source in the table first.", "error"), no_update
-    name = rows[selected[0]]["name"]
+    name = str(rows[int(selected[0])]["name"])
     action = ctx.triggered_id
     try:
-        text = _apply(action, name)
+        text = _apply(admin, action, name)
     except TouchpointError as exc:
         return error_box(exc), no_update
     return message(text, "ok"), (refresh or 0) + 1
 
 
-def _apply(action: str, name: str) -> str:
-    handle = schedules()
+def _apply(admin: AdminOps, action: str, name: str) -> str:
     if action == ids.ADMIN_SOURCE_PAUSE:
-        handle.set_enabled(name, False)
+        admin.set_enabled(name, False)
         return f"Paused {name}: it stays in the registry and runs again when resumed."
     if action == ids.ADMIN_SOURCE_RESUME:
-        handle.set_enabled(name, True)
+        admin.set_enabled(name, True)
         return f"Resumed {name}."
     if action == ids.ADMIN_SOURCE_REMOVE:
-        handle.remove(name)
+        admin.remove(name)
         return f"Removed {name}; its run history stays."
-    handle.run_now_in_background(current_graph(), name)
+    admin.run_now(name)
     return f"Started a run of {name}; follow it in the run history."
 
 
@@ -243,10 +256,9 @@ def _apply(action: str, name: str) -> str:
 def add_source(
     _: int, name, mapping, kind, path, glob, url, query, when_kind, when, on, replace, refresh
 ):
-    if not is_admin():
+    admin = current_admin()
+    if admin is None:
         return denied(), no_update
-    from touchpoint.services.pipeline.sources import parse_source
-
     location = {
         "folder": {"kind": "folder", "folder": path or "", "glob": glob or "*.csv"},
         "file": {"kind": "file", "file": path or ""},
@@ -260,8 +272,7 @@ def add_source(
         "enabled": bool(on),
     }
     try:
-        source = parse_source(data, origin="New source")
-        schedules().add(source, replace=bool(replace))
+        source = admin.add_source(data, replace=bool(replace))
     except TouchpointError as exc:
         return error_box(exc), no_update
     verb = "Saved" if replace else "Added"

@@ -118,7 +118,10 @@ def person_picker(component_id: str, key: str | None) -> dcc.Dropdown:
     options: list[dict[str, str]] = []
     if key:
         try:
-            options = [_option(hit) for hit in summarise_people(current_viewer(), [key])]
+            options = [
+                _option(hit)
+                for hit in summarise_people(current_viewer(), [key], audit_as="person_summary")
+            ]
         except TouchpointError:
             options = [{"label": key, "value": key}]
     return dcc.Dropdown(
@@ -151,7 +154,9 @@ def _search_options(text: str | None, current: str | None) -> Any:
 
 
 def _keep(key: str) -> list[dict[str, str]]:
-    return [_option(hit) for hit in summarise_people(current_viewer(), [key])]
+    return [
+        _option(hit) for hit in summarise_people(current_viewer(), [key], audit_as="person_summary")
+    ]
 
 
 @callback(

@@ -12,7 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.auth.session import current_viewer, remember_shown, shown_copy
 from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
@@ -155,8 +155,9 @@ def load_network(
                     no_update,
                     no_update,
                 )
-            network = Network.from_elements(stored["root"], stored["elements"])
-            network = expand(graph, network, selected["id"])
+            held = shown_copy(stored["elements"])  # the server's copy, never the browser's
+            network = Network.from_elements(str(stored["root"]), held)
+            network = expand(graph, network, str(selected["id"]))
             note = None
         else:
             network = ego_network(graph, root, depth)
@@ -166,6 +167,7 @@ def load_network(
     except TouchpointError as exc:
         return None, error_box(exc), no_update, no_update, no_update
     if network.root is None:
+        graph.refused("network_expand", root, "explorer")
         return (
             None,
             empty_state(
@@ -177,6 +179,7 @@ def load_network(
             no_update,
         )
     elements = network.to_elements()
+    remember_shown(elements)
     low, high = year_bounds(elements) or (2000, 2026)
     if high == low:
         low -= 1
@@ -309,8 +312,9 @@ def change_layout(name: str, root: str) -> dict[str, Any]:
     prevent_initial_call=True,
 )
 def export_png(_: int, elements: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """The picture as drawn (the browser renders it); the export is audited first."""
-    audit_export(current_viewer(), "network_png", elements or [])
+    """The picture as drawn (the browser renders it); the export is audited first, naming the
+    people the server sent (never whatever the browser claims to show)."""
+    audit_export(current_viewer(), "network_png", shown_copy(elements or []))
     return {
         "type": "png",
         "action": "download",
@@ -327,11 +331,12 @@ def export_png(_: int, elements: list[dict[str, Any]] | None) -> dict[str, Any]:
     prevent_initial_call=True,
 )
 def export_csv(_: Any, __: Any, elements: list[dict[str, Any]]):
-    """The visible nodes or links as CSV - what this viewer was shown, already filtered by their
-    agreement on the server - audited as an export."""
-    nodes, edges = to_csv(elements or [])
+    """The visible nodes or links as CSV - the server's copy of what this viewer was shown
+    (already filtered by their agreement), never the browser's - audited as an export."""
+    exported = shown_copy(elements or [])
+    nodes, edges = to_csv(exported)
     which = "nodes" if ctx.triggered_id == ids.EXPLORER_NODES_CSV else "links"
-    audit_export(current_viewer(), f"network_{which}_csv", elements or [])
+    audit_export(current_viewer(), f"network_{which}_csv", exported)
     if which == "nodes":
         return dcc.send_string(nodes, "touchpoint-nodes.csv")
     return dcc.send_string(edges, "touchpoint-links.csv")

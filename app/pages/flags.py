@@ -15,7 +15,12 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
 from touchpoint.app.components.access_notes import withheld_note
-from touchpoint.app.components.common import empty_state, error_box, person_link
+from touchpoint.app.components.common import (
+    empty_state,
+    error_box,
+    markdown_link,
+    person_link,
+)
 from touchpoint.app.components.flag_views import evidence_list, pairs_note
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
@@ -144,7 +149,8 @@ def show_queue(
             ]
         )
     rows = [
-        f.as_row() | {"person": f"[{f.person_name or f.person_id}](/person/{f.person_id})"}
+        f.as_row()
+        | {"person": markdown_link(f.person_name or f.person_id, f"/person/{f.person_id}")}
         for f in flags
     ]
     return html.Div(

@@ -14,7 +14,12 @@ from dash import ALL, Input, Output, State, callback, ctx, dash_table, dcc, html
 from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
 from touchpoint.app.components.access_notes import withheld_note
-from touchpoint.app.components.common import agency_chips, empty_state, error_box
+from touchpoint.app.components.common import (
+    agency_chips,
+    empty_state,
+    error_box,
+    markdown_link,
+)
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads import patterns as pattern_service
@@ -206,7 +211,10 @@ def export(_: int, stored: dict | None):
 
 
 def results_table(rows: list[dict[str, Any]]) -> dash_table.DataTable:
-    data = [row | {"person": f"[{row['person']}](/person/{row['person_id']})"} for row in rows]
+    data = [
+        row | {"person": markdown_link(row["person"], f"/person/{row['person_id']}")}
+        for row in rows
+    ]
     columns = [
         {"name": "Person", "id": "person", "presentation": "markdown"},
         {"name": "Score", "id": "score", "type": "numeric"},

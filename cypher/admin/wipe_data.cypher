@@ -4,5 +4,6 @@
 //   constraints and indexes stay. Auto-commit only (CALL IN TRANSACTIONS).
 // params: []
 MATCH (n)
-WHERE NOT (n:SchemaMigration OR n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass)
+WHERE NOT (n:SchemaMigration OR n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass
+           OR n:Session)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -1,4 +1,5 @@
-// description: How many enabled accounts hold the admin role (the first-run hint needs zero).
-// params: []
-MATCH (u:User) WHERE 'admin' IN u.roles AND NOT u.disabled
+// description: How many enabled accounts hold the administrator role (the first-run hint needs
+//   zero); the role is Settings.admin_role.
+// params: [role]
+MATCH (u:User) WHERE $role IN u.roles AND NOT u.disabled
 RETURN count(u) AS admins

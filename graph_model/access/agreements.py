@@ -14,7 +14,7 @@ access-aware queries filter by.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +35,10 @@ DETAIL_FIELDS = (
 )  # fmt: skip
 """``notes`` is the narrative free text a mapping keeps on an Event or PersonRecord (docs/
 loading.md#narrative-text): governed exactly like ``description`` and ``outcome``."""
+#: The raw text (and refusal reason) of a row a load quarantined: everything the row held, so it
+#: is granted on its own, per agency, like any detail (the admin's quarantine browser).
+RAW_ROW = "raw_row"
+DETAIL_FIELDS = (*DETAIL_FIELDS, RAW_ROW)
 ALL = "*"
 _NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -48,6 +52,7 @@ class RoleSpec(_Strict):
     agencies: Literal["*"] | tuple[str, ...]
     event_types: Literal["*"] | tuple[str, ...]
     fields: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    break_glass: bool = False  # may this role widen its view in an emergency (reviewed)?
 
 
 class Agreement(_Strict):
@@ -71,6 +76,11 @@ class Grant:
     visible_event_types: tuple[tuple[str, str], ...]
     visible_fields: dict[str, tuple[str, ...]]
     withheld_text: dict[str, str]
+    break_glass: bool = False
+
+    def widened(self) -> Grant:
+        """This grant under break-glass: everything visible (the role's agreement still named)."""
+        return replace(self, **everything_visible())
 
     def params(self) -> dict[str, Any]:
         """The Cypher parameters an access-aware query declares."""
@@ -156,6 +166,22 @@ def agreements_in_force(directory: Path | None = None) -> Agreements:
     return load_agreements(directory)
 
 
+def everything_visible(vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """Every agency, event type and detail field: what break-glass and the system identity see
+    (the one place that says what "everything" is)."""
+    vocab = vocab or vocabulary()
+    agencies = tuple(vocab.agencies)
+    return {
+        "visible_agencies": agencies,
+        "visible_event_types": tuple(
+            (category, t)
+            for category, spec in vocab.event_categories.items()
+            for t in spec["types"]
+        ),
+        "visible_fields": {agency: DETAIL_FIELDS for agency in agencies},
+    }
+
+
 def agreements_dir() -> Path:
     """``Settings.agreements_dir`` when set (a council's own agreements: the environment's
     ``TOUCHPOINT_AGREEMENTS_DIR`` or ``touchpoint.toml``), else the shipped ones."""
@@ -223,7 +249,7 @@ def resolve_grant(agreement: Agreement, role: str, vocab: Vocabulary) -> Grant:
         )
         for agency in vocab.agencies
     }
-    return Grant(role, agreement, agencies, tuple(pairs), fields, texts)
+    return Grant(role, agreement, agencies, tuple(pairs), fields, texts, spec.break_glass)
 
 
 def _check_event_type(

@@ -5,8 +5,10 @@ its own fields *and the previous entry's hash*; a single ``:AuditHead`` node hol
 sequence number and hash and is write-locked by each append, so appends are serialised and
 the chain has no forks. ``verify`` recomputes the chain: an edited entry breaks its own hash, a
 removed entry leaves a gap and breaks the next ``prev_hash``, a cut tail disagrees with the
-head. Optionally each entry is also appended to a JSON-lines file for a council's log platform
-(a copy outside the database, which an attacker would also have to rewrite).
+head. Every append also writes the new head to an append-only anchor file under the data
+directory, and optionally the whole entry to a JSON-lines mirror for a council's log platform
+(``access.anchor``): copies outside the database that ``verify`` compares, so a tail cut, a
+rewound head or a re-chained trail shows, and a removed sequence number is never reused.
 
 Entries are written from the data-access choke point (``ViewerGraph``) for reads, and by the
 sign-in, user-admin and break-glass code for everything else.
@@ -23,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.access.anchor import AnchorFile, compare
 from touchpoint.graph_model.access.context import AccessContext
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.store.db import Graph
@@ -34,6 +37,11 @@ HASHED = (
     "case_reference", "reason", "break_glass_id", "subjects", "terms", "result_count",
     "withheld", "outcome", "detail", "prev_hash",
 )  # fmt: skip
+
+
+def anchor_path(data_dir: Path) -> Path:
+    """The append-only file of (sequence, hash) outside the graph (``audit verify`` reads it)."""
+    return data_dir / "audit" / "anchor.jsonl"
 
 
 def now_iso() -> str:
@@ -59,11 +67,14 @@ class VerifyReport:
 
 
 class AuditLog:
-    """Appends to and reads the audit chain of one graph."""
+    """Appends to and reads the audit chain of one graph (and its anchors outside it)."""
 
-    def __init__(self, graph: Graph, mirror: Path | None = None) -> None:
+    def __init__(
+        self, graph: Graph, mirror: Path | None = None, anchor: Path | None = None
+    ) -> None:
         self.graph = graph
         self.mirror = mirror
+        self.anchor = AnchorFile(anchor or anchor_path(graph.settings.data_dir), "anchor file")
 
     def record(self, ctx: AccessContext, action: str, **details: Any) -> dict[str, Any]:
         """Append one entry for ``ctx`` doing ``action``; returns the stored entry."""
@@ -88,19 +99,20 @@ class AuditLog:
         query = details.pop("query", None)
         base["detail"] = _json({**details, **({"query": query} if query else {})} or None)
         stored: dict[str, Any] = {}
+        anchored = self.anchor.highest_seq()  # a rewound head never hands a number out twice
 
         def build(head: dict[str, Any] | None) -> dict[str, Any]:
             head = head or {"seq": 0, "hash": GENESIS}
-            entry = {**base, "seq": int(head["seq"]) + 1, "prev_hash": head["hash"]}
+            seq = max(int(head["seq"]), anchored) + 1
+            entry = {**base, "seq": seq, "prev_hash": head["hash"]}
             entry["hash"] = entry_hash(entry)
             stored.update(entry)
             return {"entry": entry}
 
         self.graph.write_chained("audit/head_lock", "audit/append", build, genesis=GENESIS)
+        self.anchor.append({"seq": stored["seq"], "hash": stored["hash"], "at": stored["at"]})
         if self.mirror is not None:
-            self.mirror.parent.mkdir(parents=True, exist_ok=True)
-            with self.mirror.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(stored, sort_keys=True) + "\n")
+            AnchorFile(self.mirror, "mirror").append(stored)
         return stored
 
     def entries(self, page_size: int = 1000) -> Iterator[dict[str, Any]]:
@@ -127,13 +139,19 @@ class AuditLog:
                 report.problems.append(f"entry {seq} was altered after it was written")
             prev_hash, expected_seq = entry.get("hash"), seq + 1
         head = self.graph.read_one("audit/head") or {}
-        if head.get("seq") is not None and (
+        if head.get("seq") is None and report.entries:
+            report.problems.append("the chain head is missing (deleted?)")
+        elif head.get("seq") is not None and (
             int(head["seq"]) != expected_seq - 1 or head["hash"] != prev_hash
         ):
             report.problems.append(
                 f"the chain head says {head['seq']} entries but the trail ends at "
                 f"{expected_seq - 1} (entries removed from the end?)"
             )
+        report.problems += compare(self.graph, self.anchor, expected_seq - 1)
+        if self.mirror is not None:
+            report.problems += compare(self.graph, AnchorFile(self.mirror, "mirror"),
+                                       expected_seq - 1)  # fmt: skip
         return report
 
     def search(

@@ -18,7 +18,10 @@ from touchpoint.graph_model.access.agreements import Agreements, Grant
 from touchpoint.graph_model.model.errors import TouchpointError
 
 BREAK_GLASS_MINUTES = 30
+BREAK_GLASS_MAX_MINUTES = 60  # Settings.break_glass_max_minutes in the app
 MAX_TEXT = 500
+MIN_REASON = 20
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-_. ]{1,63}$")
 
 
@@ -70,18 +73,32 @@ class AccessContext:
         return replace(self, purpose=purpose)
 
     def with_break_glass(
-        self, reason: str, minutes: int = BREAK_GLASS_MINUTES, now: datetime | None = None
+        self,
+        reason: str,
+        agreements: Agreements,
+        purpose: Purpose,
+        minutes: int = BREAK_GLASS_MINUTES,
+        max_minutes: int = BREAK_GLASS_MAX_MINUTES,
+        now: datetime | None = None,
     ) -> AccessContext:
-        reason = " ".join(reason.split())
-        if len(reason) < 10 or len(reason) > MAX_TEXT:
-            raise AccessDenied("Break-glass needs a reason of 10 to 500 characters.")
-        if not 1 <= minutes <= 240:
-            raise AccessDenied("Break-glass lasts between 1 and 240 minutes.")
+        """This context beyond its agreement, for ``minutes``: only a role whose agreement
+        allows break-glass, for one of its purposes, with a reason of substance, for at most
+        ``max_minutes``; the purpose is carried by every view made under it."""
+        grant = agreements.grant(self.role)
+        if not grant.break_glass:
+            raise AccessDenied(
+                f"Role {self.role!r} may not break glass under agreement "
+                f"{grant.agreement.agreement}."
+            )
+        check_purpose(purpose, grant)
+        reason = check_reason(reason)
+        if not 1 <= minutes <= max_minutes:
+            raise AccessDenied(f"Break-glass lasts between 1 and {max_minutes} minutes.")
         start = now or datetime.now(UTC)
         glass = BreakGlass(
             f"bg_{uuid.uuid4().hex[:16]}", reason, start, start + timedelta(minutes=minutes)
         )
-        return replace(self, break_glass=glass)
+        return replace(self, break_glass=glass, purpose=purpose)
 
     @property
     def glass_active(self) -> bool:
@@ -102,3 +119,23 @@ def check_purpose(purpose: Purpose, grant: Grant) -> None:
     reason = " ".join((purpose.reason or "").split())
     if len(reason) < 5 or len(reason) > MAX_TEXT:
         raise AccessDenied("Give a reason of 5 to 500 characters for looking.")
+
+
+def check_reason(text: str) -> str:
+    """A break-glass reason someone could review: 20-500 characters, at least four different
+    words, not a run of one character ("aaaaaaaaaa") or one word repeated ("asdf asdf asdf")."""
+    reason = " ".join((text or "").split())
+    words = [word.lower() for word in _WORD.findall(reason)]
+    distinct = set(words)
+    repetitive = len(words) > 0 and len(distinct) < max(4, len(words) // 2)
+    if (
+        not MIN_REASON <= len(reason) <= MAX_TEXT
+        or len(distinct) < 4
+        or repetitive
+        or re.search(r"(.)\1{4,}", reason)
+    ):
+        raise AccessDenied(
+            "Say why in words a reviewer can check: 20 to 500 characters, at least four "
+            "different words (e.g. 'Child missing overnight, need the A&E attendances')."
+        )
+    return reason

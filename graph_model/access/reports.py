@@ -9,14 +9,15 @@ from touchpoint.graph_model.access.audit import AuditLog
 #: Actions that reveal something about a subject (a search that listed them counts too).
 LOOKING = (
     "person_view", "network_expand", "search", "export", "pattern_results", "flag_review",
-    "review_list", "review_decide", "review_split", "chronology_view",
+    "review_list", "review_decide", "review_split", "chronology_view", "flag_view",
+    "person_summary", "connections", "network_extract",
 )  # fmt: skip
 
 
 def person_access_report(log: AuditLog, person: str, limit: int = 5000) -> list[dict[str, Any]]:
     """Every audited action that showed ``person`` (a Person or record id), newest first:
     when, who, in which role, what they did, their case reference and reason, and whether it
-    was within the agreement or under break-glass."""
+    was within the agreement or under break-glass - attempts the agreement refused included."""
     rows = []
     for entry in log.search(subject=person, limit=limit):
         if entry["action"] not in LOOKING:
@@ -32,6 +33,7 @@ def person_access_report(log: AuditLog, person: str, limit: int = 5000) -> list[
                 "purpose": entry.get("purpose_code"),
                 "reason": entry.get("reason"),
                 "under": f"BREAK-GLASS {glass}" if glass else (entry.get("agreement") or ""),
+                "outcome": entry.get("outcome") or "ok",  # "refused: …" for an attempt
                 "seq": entry["seq"],
             }
         )

@@ -22,6 +22,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from touchpoint.graph_model.access.agreements import Agreements
 from touchpoint.graph_model.access.audit import now_iso
@@ -32,6 +33,10 @@ LOCK_AFTER = 5
 BASE_LOCK_MINUTES = 1
 MAX_LOCK_MINUTES = 60
 MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+MIN_STRENGTH = 3  # zxcvbn: 'safely unguessable' (about 10^8 guesses or more)
+#: Words an attacker tries first against this system (zxcvbn counts them as dictionary words).
+PRODUCT_WORDS = ("touchpoint", "safeguarding", "mash", "council", "agency", "social", "police")
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,62}$")
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not-a-real-password-only-burns-time")
@@ -60,11 +65,22 @@ class SignInResult:
         return self.user is not None
 
 
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise ConfigError(f"A password needs at least {MIN_PASSWORD} characters.")
-    if password.strip() != password or len(set(password)) < 5:
-        raise ConfigError("That password is too simple (no outer spaces, 5+ distinct characters).")
+def check_password(password: str, user_inputs: list[str] | None = None) -> None:
+    """Refuse guessable passwords: 12+ characters *and* a zxcvbn score of at least
+    ``MIN_STRENGTH`` (it knows common passwords, words, keyboard runs, dates and sequences, and
+    the user's own name), so ``password1234`` and ``123456789012`` are refused however long."""
+    if len(password) < MIN_PASSWORD or len(password) > MAX_PASSWORD:
+        raise ConfigError(f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
+    if password.strip() != password:
+        raise ConfigError("A password may not start or end with a space.")
+    words = [*PRODUCT_WORDS, *(u for u in user_inputs or [] if u)]
+    verdict = zxcvbn(password, user_inputs=words)
+    if verdict["score"] < MIN_STRENGTH:
+        hint = verdict["feedback"].get("warning") or "it is easy to guess"
+        raise ConfigError(
+            f"That password is too weak ({hint.rstrip('.')}). Use a longer phrase of "
+            "unrelated words, e.g. four or five words that do not belong together."
+        )
 
 
 def add_user(
@@ -79,7 +95,7 @@ def add_user(
     if not _USERNAME.match(username):
         raise ConfigError("Usernames are 2-63 of a-z 0-9 . _ - starting with a letter.")
     _check_roles(roles, agreements)
-    check_password(password)
+    check_password(password, [username, display_name or ""])
     row = {
         "user_id": f"usr_{uuid.uuid4().hex[:16]}",
         "username": username,
@@ -106,10 +122,11 @@ def list_users(graph: Graph) -> list[dict[str, Any]]:
 
 def set_disabled(graph: Graph, username: str, disabled: bool) -> None:
     _update(graph, username, {"disabled": disabled})
+    end_sessions(graph, username)
 
 
 def reset_password(graph: Graph, username: str, password: str) -> None:
-    check_password(password)
+    check_password(password, [username])
     _update(
         graph,
         username,
@@ -120,12 +137,14 @@ def reset_password(graph: Graph, username: str, password: str) -> None:
             "locked_until": None,
         },
     )
+    end_sessions(graph, username)
 
 
 def grant(
     graph: Graph, username: str, role: str, agreements: Agreements, revoke: bool = False
 ) -> tuple[str, ...]:
-    """Add (or with ``revoke`` remove) a role; returns the user's roles after the change."""
+    """Add (or with ``revoke`` remove) a role; returns the user's roles after the change. Every
+    session of the account ends: it signs in again with what it now holds."""
     found = get_user(graph, username)
     if found is None:
         raise ConfigError(f"No user {username!r}.")
@@ -133,17 +152,26 @@ def grant(
         _check_roles([role], agreements)
     roles = [r for r in found.get("roles") or [] if r != role] + ([] if revoke else [role])
     _update(graph, username, {"roles": roles})
+    end_sessions(graph, username)
     return tuple(roles)
 
 
-def admin_count(graph: Graph) -> int:
-    row = graph.read_one("users/count_admins")
+def end_sessions(graph: Graph, username: str) -> None:
+    """End every session of the account, wherever its cookie is (sign-out, reset, role change,
+    disable): the server-side sessions check the account's session generation."""
+    graph.write("users/end_sessions", username=username.strip().lower())
+
+
+def admin_count(graph: Graph, admin_role: str = "admin") -> int:
+    row = graph.read_one("users/count_admins", role=admin_role)
     return int(row["admins"]) if row else 0
 
 
-def first_run_hint(graph: Graph) -> str | None:
+def first_run_hint(graph: Graph, admin_role: str = "admin") -> str | None:
     """How to create the first admin, or None once one exists."""
-    return FIRST_RUN_HINT if admin_count(graph) == 0 else None
+    if admin_count(graph, admin_role) > 0:
+        return None
+    return FIRST_RUN_HINT.replace("--role admin", f"--role {admin_role}")
 
 
 def sign_in(

@@ -98,6 +98,27 @@ class Settings(BaseSettings):
         description="Served over HTTPS (e.g. behind a TLS proxy): Secure cookies and HSTS.",
     )
 
+    # security (issue 13)
+    session_max_minutes: int = Field(
+        default=600, ge=1, description="A signed-in session ends this long after sign-in."
+    )
+    admin_role: str = Field(
+        default="admin", description="The role that administers Touchpoint (one check, here)."
+    )
+    break_glass_max_minutes: int = Field(
+        default=60, ge=1, le=240, description="The longest a break-glass may last."
+    )
+    source_roots: list[Path] = Field(
+        default_factory=list,
+        description="Folders the admin pages may take extracts from; default <data_dir>/incoming.",
+    )
+    mapping_dirs: list[Path] = Field(
+        default_factory=list, description="Mapping folders besides the shipped one, by name."
+    )
+    sql_urls: list[str] = Field(
+        default_factory=list, description="SQL source URLs the admin pages may use, as written."
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -127,6 +148,12 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @property
+    def extract_roots(self) -> list[Path]:
+        """Where the admin pages may register extract files and folders."""
+        roots = self.source_roots or [self.data_dir / "incoming"]
+        return [Path(root).expanduser().resolve() for root in roots]
 
     @property
     def uses_local_server(self) -> bool:

@@ -33,7 +33,7 @@ class VisibleHits:
 def visible_hits(viewer: ViewerGraph, pattern: Pattern, given: dict[str, Any]) -> VisibleHits:
     """Run ``pattern`` (as the system) and keep the hits whose evidence the viewer may all see;
     audited as ``pattern_run``."""
-    resolved, hits = run_pattern(viewer.graph, pattern, given)
+    resolved, hits = run_pattern(viewer.system, pattern, given)
     return audited_hits(viewer, pattern, resolved, hits)
 
 

@@ -47,7 +47,7 @@ def decide_pair_as(
             f"Review pair {pair_id} is withheld under agreement {viewer.agreement_id}"
         )
     decision_id = decide_records(
-        viewer.graph, row["record_a"], row["record_b"], decision, viewer.ctx.user, note, pair_id
+        viewer.system, row["record_a"], row["record_b"], decision, viewer.ctx.user, note, pair_id
     )
     subjects = [pair_id, row["record_a"], row["record_b"], *row["person_ids"]]
     viewer.record("review_decide", subjects=subjects, decision=decision, note=note)
@@ -140,6 +140,6 @@ def split_person_as(
             f"{viewer.agreement_id}: a split needs a reviewer who sees every record."
         )
     members = row.get("visible") or []  # every record of the person, none being withheld
-    decision_id = _record_split(viewer.graph, person_id, members, records, viewer.ctx.user, note)
+    decision_id = _record_split(viewer.system, person_id, members, records, viewer.ctx.user, note)
     viewer.record("review_split", subjects=[person_id, *sorted(records)], note=note)
     return decision_id

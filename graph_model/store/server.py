@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from touchpoint.graph_model.model.errors import ServerError
+from touchpoint.graph_model.model.files import PRIVATE_UMASK, harden
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.settings import Settings
 
@@ -81,6 +82,7 @@ class LocalServer:
     # ---- start --------------------------------------------------------------------------
     def start(self) -> ServerStatus:
         """Start the server, or reuse the one already running; return once Bolt answers."""
+        harden(self.settings.data_dir)  # the store, its logs and password: the owner's alone
         pid = self._live_pid()
         if pid is not None:
             return self._wait_until_ready(pid, None)
@@ -116,6 +118,7 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 cwd=self.home,
+                umask=PRIVATE_UMASK,  # every store file Neo4j creates is 0600
             )
         self.pid_file.write_text(str(process.pid), encoding="utf-8")
         return self._wait_until_ready(process.pid, (process, log_offset))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.patterns.flags import raise_flags, write_flags
 from touchpoint.graph_model.patterns.library import Hit, Pattern, list_patterns, run_pattern
 from touchpoint.graph_model.resolution.service import resolve
@@ -72,7 +73,7 @@ class LoadStep:
     def run(self, context: RunContext) -> StepResult:
         if not context.files:
             return StepResult(status="skipped", message="no new files to load")
-        mapping = load_source_mapping(context.source)
+        mapping = load_source_mapping(context.source, context.settings)
         loader = Loader(context.graph, context.settings.data_dir / "quarantine")
         result = StepResult(counts=_load_counts([]))
         for picked in context.files:
@@ -148,12 +149,12 @@ class SynthStep:
         return StepResult(counts=counts | {"files": len(summary.files)}, message=str(self.folder))
 
 
-def load_source_mapping(source: Source) -> Mapping:
-    """The source's mapping: a path, or the name of a shipped mapping (``police_incidents``)."""
-    candidates = [
-        source.mapping,
-        MAPPINGS_DIR / source.mapping,
-        MAPPINGS_DIR / f"{source.mapping}.yml",
+def load_source_mapping(source: Source, settings: Settings | None = None) -> Mapping:
+    """The source's mapping: a path, or the name of a mapping in the shipped folder or one of
+    ``settings.mapping_dirs`` (``police_incidents``)."""
+    folders = [MAPPINGS_DIR, *(settings.mapping_dirs if settings else [])]
+    candidates = [source.mapping] + [
+        folder / name for folder in folders for name in (source.mapping, f"{source.mapping}.yml")
     ]
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:

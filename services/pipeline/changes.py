@@ -18,6 +18,7 @@ from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.confine import usable_file
 from touchpoint.services.pipeline.sources import FileLocation, FolderLocation, Source, SqlLocation
 from touchpoint.services.pipeline.steps import PickedFile
 
@@ -34,14 +35,20 @@ def file_checksum(path: Path) -> str:
 
 
 def candidate_files(source: Source, settings: Settings) -> list[Path]:
-    """The files a source offers right now, in a stable (name) order."""
+    """The files a source offers right now, in a stable (name) order - never a file in the data
+    directory's private areas, nor a symlink leading out of the source's folder (confine)."""
     location = source.location
     if isinstance(location, FolderLocation):
         if not location.folder.is_dir():
             raise ConfigError(f"Source {source.name!r}: folder {location.folder} does not exist.")
-        return sorted(p for p in location.folder.glob(location.glob) if p.is_file())
+        return sorted(
+            p
+            for p in location.folder.glob(location.glob)
+            if p.is_file() and usable_file(p, location.folder, settings)
+        )
     if isinstance(location, FileLocation):
-        return [location.file] if location.file.is_file() else []
+        usable = location.file.is_file() and usable_file(location.file, None, settings)
+        return [location.file] if usable else []
     return [extract_sql(source.name, location, settings)]
 
 

@@ -7,8 +7,6 @@ housekeeping tick either way.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import threading
@@ -18,6 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.access.system import read, read_one
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.csv_safe import csv_text
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
@@ -59,7 +60,7 @@ class Schedules:
 
     def add(self, source: Source, *, replace: bool = False) -> SyncReport:
         """Save and schedule ``source``; its mapping is read first, so a typo fails here."""
-        load_source_mapping(source)
+        load_source_mapping(source, self.settings)
         save_registry(self.registry.with_source(source, replace=replace), self.registry_path)
         return self.sync()
 
@@ -139,36 +140,46 @@ def run_detail(graph: Graph, run_id: str) -> dict[str, Any]:
 
 
 def quarantined_rows(
-    graph: Graph,
+    reader: Graph | ViewerGraph,
     source: str | None = None,
     run_id: str | None = None,
     limit: int = 500,
     after: str | None = None,
 ) -> list[dict[str, Any]]:
     """One page of the bad rows of every load, scheduled or by hand (``after``: the last row_id
-    seen); ``run_id`` may name a pipeline run or a load run."""
-    return graph.read(
-        "pipeline/quarantined_rows", source=source, run_id=run_id, after=after, limit=limit
+    seen); ``run_id`` may name a pipeline run or a load run. Raw rows are person-level data: a
+    ``ViewerGraph`` reads them under its agreement (purpose first; raw text only where granted),
+    the system (``Graph``, the operator's CLI) sees everything."""
+    return read(
+        reader, "pipeline/quarantined_rows", source=source, run_id=run_id, after=after, limit=limit
     )
 
 
+def quarantine_withheld(
+    reader: Graph | ViewerGraph, source: str | None = None, run_id: str | None = None
+) -> int:
+    """How many matching bad rows belong to agencies the reader's agreement does not show."""
+    row = read_one(reader, "pipeline/quarantine_withheld", source=source, run_id=run_id)
+    return int(row["withheld"]) if row else 0
+
+
 def iter_quarantined_rows(
-    graph: Graph, source: str | None = None, run_id: str | None = None, page: int = 1000
+    reader: Graph | ViewerGraph,
+    source: str | None = None,
+    run_id: str | None = None,
+    page: int = 1000,
 ) -> Iterator[dict[str, Any]]:
     """Every matching bad row, page by page (keyset on row_id), for the download."""
     after: str | None = None
-    while rows := quarantined_rows(graph, source, run_id, limit=page, after=after):
+    while rows := quarantined_rows(reader, source, run_id, limit=page, after=after):
         yield from rows
         after = rows[-1]["row_id"]
 
 
 def quarantine_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """The quarantine download: one CSV line per bad row, with its reason and raw text."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=QUARANTINE_FIELDS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """The quarantine download: one CSV line per bad row, with its reason and raw text (cells
+    a spreadsheet would run as a formula neutralised - raw rows are hostile input)."""
+    return csv_text(rows, QUARANTINE_FIELDS)
 
 
 def health(

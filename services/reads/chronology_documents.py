@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from fpdf import FPDF
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.csv_safe import safe_cell
 from touchpoint.services.reads.chronology import (
     PROTECTIVE_MARKING,
     Chronology,
@@ -34,7 +35,6 @@ FORMATS = ("pdf", "docx", "csv")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 COLUMNS = ("Date", "Agency", "What", "Who (role)", "Detail and notes", "Source", "Significant")
 WIDTHS = (20, 26, 36, 40, 90, 38, 27)  # mm, landscape A4 less margins
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_chronology(
@@ -260,4 +260,4 @@ def to_csv(c: Chronology) -> bytes:
 
 
 def _safe(text: str) -> str:
-    return f"'{text}" if text and text.startswith(FORMULA_START) else text
+    return safe_cell(text)  # the one formula-injection rule every export shares

@@ -110,7 +110,7 @@ def review_flag(
     """Move a flag through review as the signed-in user - only a flag they may see - and
     audit the status change (who, from the session; never a name typed into a box)."""
     row = visible_flag(viewer, flag_id)
-    result = flag_model.transition(viewer.graph, flag_id, to, viewer.ctx.user, reason)
+    result = flag_model.transition(viewer.system, flag_id, to, viewer.ctx.user, reason)
     viewer.record("flag_review", subjects=[flag_id, row["person_id"]], to=to, reason=reason)
     return result
 
@@ -201,8 +201,15 @@ def review_queue(
 
 
 def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
-    """One flag the viewer may see, with its evidence and review history (oldest first)."""
-    row = visible_flag(viewer, flag_id)
+    """One flag the viewer may see, with its evidence and review history (oldest first);
+    opening it is audited (``flag_view``), and so is an attempt at one the agreement withholds."""
+    if not isinstance(flag_id, str):
+        raise TypeError("a flag id is text")
+    row = viewer.read_one("access/flag_visible", flag_id=flag_id)
+    if row is None or not row["visible"]:
+        viewer.refused("flag_view", flag_id, "flag evidence")
+        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    viewer.record("flag_view", subjects=[flag_id, row["person_id"]], result_count=1)
     history = sorted(
         (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
     )

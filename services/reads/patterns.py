@@ -11,13 +11,12 @@ raise and CSV export is audited (``graph_model.patterns.results`` audits the run
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.csv_safe import csv_text
 from touchpoint.graph_model.patterns import flags as flag_model
 from touchpoint.graph_model.patterns import library as registry
 from touchpoint.graph_model.patterns.results import filter_hits, visible_hits
@@ -92,7 +91,7 @@ def raise_flags(viewer: ViewerGraph, pattern_id: str, values: dict[str, Any]) ->
     Flags are raised for every hit - they are the system's prompts for review - but the
     viewer is told (and the audit records) only about the flags their agreement shows."""
     pattern = registry.get_pattern(pattern_id)
-    summary, hits = flag_model.raise_flags(viewer.graph, pattern, _given(values))
+    summary, hits = flag_model.raise_flags(viewer.system, pattern, _given(values))
     shown = filter_hits(viewer, hits)
     viewer.record(
         "flag_raise",
@@ -139,13 +138,8 @@ def hit_row(hit: Any) -> dict[str, Any]:
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=["person_id", *TABLE_COLUMNS, "evidence"], extrasaction="ignore"
-    )
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    """Pattern results as CSV, formulas neutralised (names and summaries are agency data)."""
+    return csv_text(rows, ["person_id", *TABLE_COLUMNS, "evidence"])
 
 
 def _info(pattern: Any) -> PatternInfo:

@@ -133,6 +133,7 @@ def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
     if nothing visible answers to ``key``. Raises ``PurposeRequired`` without a purpose."""
     found = canonical_key(viewer, key)
     if found is None:
+        viewer.refused("person_view", key, "profile")  # an attempt is evidence too
         return None
     canonical = found["key"]
     records = viewer.read("access/person_records", key=canonical)  # audited: person_view

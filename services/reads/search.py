@@ -22,6 +22,7 @@ from enum import StrEnum
 from touchpoint.graph_model.access.viewer import ViewerGraph
 
 MAX_RESULTS = 50
+MAX_TEXT = 200  # characters of search text used (and audited): names and identifiers are short
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -133,8 +134,11 @@ def fuzzy_lucene(text: str) -> str:
 
 
 def search_people(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> SearchResult:
-    """Run one search box entry under the viewer's agreement: minimal subjects, best first."""
-    query = classify(text)
+    """Run one search box entry under the viewer's agreement: minimal subjects, best first.
+    Only the first ``MAX_TEXT`` characters are searched (and audited)."""
+    if not isinstance(text, str):
+        raise TypeError("search text must be text")
+    query = classify(text[:MAX_TEXT])
     if query is None:
         return SearchResult(None, message="Type a name, date of birth, postcode or identifier.")
     if looks_like_date(query.value) and query.kind is not SearchKind.DOB:
@@ -145,16 +149,29 @@ def search_people(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> S
     return SearchResult(query, hits, message)
 
 
-def summarise_people(viewer: ViewerGraph, keys: list[str]) -> list[PersonHit]:
-    """Minimal rows for subject keys, in the order given (keys with nothing visible drop out)."""
+def summarise_people(
+    viewer: ViewerGraph, keys: list[str], audit_as: str | None = None
+) -> list[PersonHit]:
+    """Minimal rows for subject keys, in the order given (keys with nothing visible drop out).
+    With ``audit_as``, the summary is audited under that action - for keys that came from the
+    client (a URL, a dropdown's value), where the summary is itself the disclosure."""
+    keys = [str(key) for key in keys if isinstance(key, str)]
     if not keys:
         return []
     by_key = {row["key"]: row for row in viewer.read("access/people_summary", keys=keys)}
-    return [
+    hits = [
         PersonHit(**{**row, "name": row["name"] or "(no name recorded)"})
         for key in keys
         if (row := by_key.get(key))
     ]
+    if audit_as:
+        shown = [hit.key for hit in hits]
+        if shown:
+            viewer.record(audit_as, subjects=shown, result_count=len(shown))
+        for key in keys:
+            if key not in by_key:
+                viewer.refused(audit_as, key, "person summary")
+    return hits
 
 
 def _matching_keys(viewer: ViewerGraph, query: ClassifiedQuery, limit: int) -> list[str]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import click, text_of, type_into, until, wait_for_text
+from browser_helpers import PURPOSE, click, fill_form, text_of, type_into, until, wait_for_text
 
-from touchpoint.app import ids
+from touchpoint.app import create_app, ids
 from touchpoint.app.state import EXTENSION
+from touchpoint.graph_model.model.settings import Settings
 
 RUN_TIMEOUT = 420
 HEADER = (
@@ -52,8 +53,10 @@ def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> P
 
 
 def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
-    dash_duo, signed_in, workbench, graph, drop_folder
+    dash_duo, signed_in, neo4j_server: Settings, graph, drop_folder
 ):
+    # the drop folder is one of the extract folders this workbench may read (confined paths)
+    workbench = create_app(neo4j_server.model_copy(update={"source_roots": [drop_folder]}))
     signed_in(workbench, role="admin")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/admin/sources")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "No sources yet")
@@ -103,7 +106,9 @@ def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
     assert "incidents-2026-11-27.csv" in detail  # the LoadRun the run included
 
     click(dash_duo, f"#{ids.ADMIN_RUN_DETAIL} a[href^='/admin/quarantine']")
-    wait_for_text(dash_duo, f"#{ids.ADMIN_QUARANTINE_TABLE}", "NOT A TYPE")
+    dash_duo.wait_for_element("#purpose-submit", timeout=15)  # raw rows: a purpose first
+    fill_form(dash_duo, dict(PURPOSE, purpose="data_quality"), "purpose-submit")
+    wait_for_text(dash_duo, f"#{ids.ADMIN_QUARANTINE_TABLE}", "NOT A TYPE", timeout=20)
     assert "1 bad row" in text_of(dash_duo, "body")
 
     click(dash_duo, f"#{ids.ADMIN_NAV} a[href='/admin/health']")

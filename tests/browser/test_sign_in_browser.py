@@ -57,8 +57,18 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     assert "purpose MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
 
     dash_duo.driver.get(f"{base}/auth/break-glass?next=/person/person_alice")
-    fill_form(dash_duo, {"reason": "Child missing overnight, need every record", "minutes": "5"},
-              "break-glass-submit")  # fmt: skip
+    wait_for_text(dash_duo, "#auth-message", "may not break glass")  # not the analyst's to use
+    dash_duo.find_element("#sign-out").click()
+    wait_for_text(dash_duo, "h1", "Sign in")
+
+    # the health liaison's agreement allows break-glass: purpose, case, reason, minutes
+    add_user(app_graph, "hal", PASSWORD, ["health_liaison"], load_agreements())
+    fill_form(dash_duo, {"username": "hal", "password": PASSWORD}, "sign-in-submit")
+    dash_duo.wait_for_element(f"#{ids.SESSION_STRIP}", timeout=15)
+    dash_duo.driver.get(f"{base}/auth/break-glass?next=/person/person_alice")
+    fill_form(dash_duo, {"purpose": "s47_enquiry", "case_reference": "MASH-2026-0142",
+                         "reason": "Child missing overnight, need every agency's record",
+                         "minutes": "5"}, "break-glass-submit")  # fmt: skip
     wait_for_text(dash_duo, f"#{ids.GLASS_BANNER}", "BREAK-GLASS active")
     wait_for_text(dash_duo, f"#{ids.PERSON_RECORDS}", "QQ999999A")
     click(dash_duo, "#sign-out")
@@ -72,4 +82,7 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     fill_form(dash_duo, {"user": "analyst"}, "audit-search-submit")
     wait_for_text(dash_duo, "#audit-results", "person_view")
     found = text_of(dash_duo, "#audit-results")
-    assert "MASH-2026-0142" in found and "break_glass" in found and "search" in found
+    assert "MASH-2026-0142" in found and "search" in found
+    fill_form(dash_duo, {"user": "hal"}, "audit-search-submit")
+    wait_for_text(dash_duo, "#audit-results", "break_glass")
+    assert "MASH-2026-0142" in text_of(dash_duo, "#audit-results")

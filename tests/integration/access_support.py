@@ -6,6 +6,7 @@ from typing import Any
 
 from app_support import load_app_fixture
 
+from touchpoint.graph_model.access.audit import anchor_path
 from touchpoint.graph_model.access.context import AccessContext, Purpose
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
@@ -38,15 +39,19 @@ CREATE (:Flag {flag_id: 'flag_assault', pattern_id: 'criminal_exploitation', per
 
 CLEAR_ACCESS = Query(
     name="tests/clear_access",
-    text="MATCH (n) WHERE n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass DETACH DELETE n",
+    text="MATCH (n) WHERE n:AuditEntry OR n:AuditHead OR n:User OR n:BreakGlass OR n:Session "
+    "DETACH DELETE n",
     meta={"params": []},
 )
 PURPOSE = Purpose("s47_enquiry", "MASH-2026-0142", "Strategy discussion for the household")
 
 
 def clear_access_data(graph: Graph) -> None:
-    """Tests only: ``db wipe`` keeps users and the audit trail by design; tests start clean."""
+    """Tests only: ``db wipe`` keeps users, sessions and the audit trail by design; tests start
+    clean - the audit anchor file outside the graph included, or every later trail would be
+    reported as cut."""
     graph.write(CLEAR_ACCESS)
+    anchor_path(graph.settings.data_dir).unlink(missing_ok=True)
 
 
 def load_access_fixture(graph: Graph) -> None:

@@ -13,8 +13,9 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from access_support import HEALTH, ROLES, TABLE, context, load_access_fixture
+from access_support import HEALTH, PURPOSE, ROLES, TABLE, context, load_access_fixture
 
+from touchpoint.graph_model.access.agreements import load_agreements
 from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.store.db import Graph
@@ -129,12 +130,14 @@ def test_a_viewer_refuses_a_query_that_reads_records_without_declaring_the_agree
         text="MATCH (r:PersonRecord {record_id: $key}) RETURN r.ni_number AS ni",
         meta={"params": ["key"]},
     )
-    with pytest.raises(AccessDenied, match="tests/unfiltered_records reads agency records"):
+    with pytest.raises(AccessDenied, match="tests/unfiltered_records declares no agreement"):
         viewer.read(unfiltered, key="rec_alice_imm")
 
 
 def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
-    ctx = context("analyst", with_purpose=False).with_break_glass("Child missing tonight, urgent")
+    ctx = context("health_liaison", with_purpose=False).with_break_glass(
+        "Child missing tonight, need every agency's record", load_agreements(), PURPOSE
+    )
     found = load_profile(ViewerGraph(access_graph, ctx), "person_alice")
     assert found is not None and "rec_alice_imm" in {r.record_id for r in found.records}
     assert found.withheld.notice() is None
