@@ -125,7 +125,8 @@ def _require_sign_in() -> Any:
     if check.reason not in ("no_session", GRAPH_DOWN):
         action = REFUSALS.get(check.reason, "session_refused")
         _audit_session(check.context, action, check.reason)
-    flask.session.clear()
+    if check.reason != "no_session":  # keep a signed-out visitor's CSRF token: the browser's
+        flask.session.clear()  # favicon request would otherwise void the sign-in form it races
     expired = check.reason in REFUSALS
     return _to_sign_in(is_dash_api, request.full_path, expired=expired)
 

@@ -13,6 +13,7 @@ import time
 import flask
 import pytest
 from attacker import BROWSER_UA, Client, Site
+from auth_support import PASSWORD
 from flask.sessions import SecureCookieSessionInterface
 
 from touchpoint.graph_model.model.settings import Settings
@@ -192,3 +193,16 @@ def _iso(epoch: float) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="microseconds")
+
+
+def test_the_browsers_own_requests_before_sign_in_do_not_void_the_sign_in_form(site: Site) -> None:
+    """A browser fetches /favicon.ico (any page it is not yet signed in for) while the sign-in
+    form is open; that refusal must not clear the visitor's CSRF token, or the form's POST
+    answers 400 and no one can sign in from a real browser."""
+    visitor = site.client()
+    token = visitor.token("/auth/sign-in")
+    assert visitor.get("/favicon.ico").status_code == 302  # to the sign-in page
+    sent = visitor.post(
+        "/auth/sign-in?next=/", data={"username": "ned", "password": PASSWORD, "csrf_token": token}
+    )
+    assert sent.status_code == 302 and "/auth/" not in sent.headers["Location"]
