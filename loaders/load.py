@@ -19,7 +19,7 @@ import os
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -29,15 +29,21 @@ from typing import Any
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.graph_model.store.db import Graph, batched
+from touchpoint.graph_model.store.db import Graph
 from touchpoint.loaders.mapping import Mapping
+from touchpoint.loaders.raw_input import LINE_LIMIT
 from touchpoint.loaders.read_ahead import ReadAhead
 from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
 from touchpoint.loaders.transform import RowRejected, RowTransformer, WriteGroup
 
-RAW_LIMIT = 4_000
+RAW_LIMIT = 65_536
 """Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""
-FILE_RAW_LIMIT = 100_000
+FILE_RAW_LIMIT = LINE_LIMIT
+"""Characters of a refused row kept in the quarantine JSON-lines file: 16 MiB, the longest
+physical line a reader keeps. Anything cut says so (``raw_truncated``, ``raw_length``)."""
+CHUNK_RAW_BUDGET = 32 * 1024 * 1024
+"""A chunk closes early once its rows' raw text reaches this many characters, so a file of
+huge rows cannot make one chunk (or one transaction) hold gigabytes."""
 ProgressFn = Callable[[str, int, int | None], None]
 """(source, rows just processed, expected total rows or None)."""
 BatchHook = Callable[[int], None]
@@ -56,6 +62,12 @@ class LoadResult:
     rows_quarantined: int = 0
     nodes_created: int = 0
     relationships_created: int = 0
+    physical_count: int | None = None
+    """The file's physical lines (CSV, JSON Lines) or rows (Parquet, SQL), counted from the
+    bytes or metadata, independently of the parser."""
+    accounted_count: int = 0
+    """Lines (or rows) the load accounted for: header, blank lines and every row read."""
+    physical_unit: str = "lines"
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     quarantine_file: str | None = None
@@ -79,11 +91,13 @@ class _Chunk:
     quarantined: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     loaded: int = 0
+    lines: int = 0
 
     def count_into(self, result: LoadResult) -> None:
         """Add this chunk's rows to the run's counts — only once it has been written, so a
         failed write never counts rows the graph does not hold."""
         result.rows_read += self.rows
+        result.accounted_count += self.lines
         result.rows_loaded += self.loaded
         result.rows_quarantined += len(self.quarantined)
 
@@ -187,14 +201,17 @@ class Loader:
             if missing:
                 raise SourceError(f"{source.path}: required column(s) {', '.join(missing)} "
                                   f"missing from the header ({', '.join(columns)})")  # fmt: skip
+        physical = source.physical_count()
+        result.physical_count, result.physical_unit = physical, source.tally.unit
         if self.progress is not None:
-            self.progress(mapping.source, 0, source.estimate_rows())
+            header = 1 if mapping.reader.format == "csv" else 0
+            self.progress(mapping.source, 0, max(physical - header, 0))
         transformer = RowTransformer(mapping, vocabulary())
         params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
                   "source": mapping.source}  # fmt: skip
         qfile.parent.mkdir(parents=True, exist_ok=True)
         chunks = (self._transform_chunk(transformer, rows, result.run_id)
-                  for rows in batched(source.rows(), self.batch_size))  # fmt: skip
+                  for rows in _chunked(source.rows(), self.batch_size))  # fmt: skip
         ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
         with qfile.open("w", encoding="utf-8") as qhandle, ahead or nullcontext(chunks) as ordered:
             for number, chunk in enumerate(ordered, start=1):
@@ -210,12 +227,13 @@ class Loader:
         if result.rows_quarantined == 0:
             qfile.unlink(missing_ok=True)
             result.quarantine_file = None
+        _check_accounting(source, result)
         result.status = "completed"
 
     @staticmethod
     def _transform_chunk(transformer: RowTransformer, rows: list[SourceRow], run_id: str) -> _Chunk:
         """Runs in the read-ahead thread: touches nothing but its own chunk."""
-        chunk = _Chunk(rows=len(rows))
+        chunk = _Chunk(rows=len(rows), lines=sum(row.lines for row in rows))
         for row in rows:
             try:
                 writes = transformer.transform(row)
@@ -282,6 +300,9 @@ class Loader:
             rows_quarantined=result.rows_quarantined,
             nodes_created=result.nodes_created,
             relationships_created=result.relationships_created,
+            physical_count=result.physical_count,
+            accounted_count=result.accounted_count,
+            physical_unit=result.physical_unit,
             error=result.error,
             warnings=result.warnings,
             quarantine_file=result.quarantine_file,
@@ -298,27 +319,68 @@ def _skipped(result: LoadResult, run: dict[str, Any]) -> LoadResult:
 
 def _quarantine_entry(run_id: str, row: SourceRow, exc: RowRejected) -> dict[str, Any]:
     raw = row.raw if isinstance(row.raw, str) else json.dumps(row.raw, default=str)
+    length = max(row.raw_length or 0, len(raw))
     return {
         "row_id": stable_id("qrow", run_id, row.number),
         "line": row.number,
+        "first_line": row.first_line,
+        "last_line": row.last_line,
         "reason": exc.reason,
-        "raw": _truncate(raw, RAW_LIMIT),
-        "full_raw": _truncate(raw, FILE_RAW_LIMIT),
+        "raw": _truncate(raw, RAW_LIMIT, length),
+        "raw_length": length,
+        "full_raw": raw[:FILE_RAW_LIMIT],
         "source_record_id": exc.record_key or f"row {row.number}",
     }
 
 
 def _file_entry(mapping: Mapping, source: SourceFile, entry: dict[str, Any]) -> dict[str, Any]:
+    lines = [entry["first_line"], entry["last_line"]] if entry["first_line"] else None
     return {
         "source": mapping.source,
         "file": str(source.path),
         "row": entry["line"],
+        "lines": lines,
         "reason": entry["reason"],
         "raw": entry["full_raw"],
+        "raw_length": entry["raw_length"],
+        "raw_truncated": entry["raw_length"] > len(entry["full_raw"]),
     }
 
 
-def _truncate(text: str | None, limit: int) -> str | None:
-    if text is None or len(text) <= limit:
+def _truncate(text: str, limit: int, length: int) -> str:
+    """The text, or its first ``limit`` characters and a note of how long it really was."""
+    if length <= limit and len(text) == length:
         return text
-    return f"{text[:limit]}… (truncated: {len(text):,} characters)"
+    return f"{text[:limit]}… (truncated: {length:,} characters, the first {limit:,} kept)"
+
+
+def _chunked(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
+    """Lists of at most ``size`` rows, closed early at ``CHUNK_RAW_BUDGET`` characters."""
+    chunk: list[SourceRow] = []
+    budget = 0
+    for row in rows:
+        chunk.append(row)
+        budget += row.raw_length or 0
+        if len(chunk) >= size or budget >= CHUNK_RAW_BUDGET:
+            yield chunk
+            chunk, budget = [], 0
+    if chunk:
+        yield chunk
+
+
+def _check_accounting(source: SourceFile, result: LoadResult) -> None:
+    """Every physical line (or row) is the header, a blank line or part of a row that was
+    loaded or quarantined; otherwise the load fails with both figures."""
+    tally = source.tally
+    result.accounted_count += tally.overhead
+    if tally.physical is None or result.accounted_count == tally.physical:
+        return
+    unit = tally.unit
+    gap = tally.physical - result.accounted_count
+    raise SourceError(
+        f"{source.path}: the file has {tally.physical:,} physical {unit} but the load accounted "
+        f"for {result.accounted_count:,} ({result.rows_read:,} rows read, header "
+        f"{tally.header_lines}, blank {tally.blank_lines}): {abs(gap):,} {unit} "
+        f"{'unaccounted for' if gap > 0 else 'counted twice'}. The load is not complete; "
+        "report this file as a reader bug."
+    )
