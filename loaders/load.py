@@ -20,7 +20,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,11 +30,12 @@ from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.duplicates import KeyLedger
 from touchpoint.loaders.mapping import Mapping
 from touchpoint.loaders.raw_input import LINE_LIMIT
 from touchpoint.loaders.read_ahead import ReadAhead
 from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
-from touchpoint.loaders.transform import RowRejected, RowTransformer, WriteGroup
+from touchpoint.loaders.transform import RowRejected, RowTransformer, RowWrites, WriteGroup
 
 RAW_LIMIT = 65_536
 """Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""
@@ -210,10 +211,15 @@ class Loader:
         params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
                   "source": mapping.source}  # fmt: skip
         qfile.parent.mkdir(parents=True, exist_ok=True)
-        chunks = (self._transform_chunk(transformer, rows, result.run_id)
+        ledger = KeyLedger()
+        chunks = (self._transform_chunk(transformer, ledger, rows, result.run_id)
                   for rows in _chunked(source.rows(), self.batch_size))  # fmt: skip
         ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
-        with qfile.open("w", encoding="utf-8") as qhandle, ahead or nullcontext(chunks) as ordered:
+        with (
+            closing(ledger),
+            qfile.open("w", encoding="utf-8") as qhandle,
+            ahead or nullcontext(chunks) as ordered,
+        ):
             for number, chunk in enumerate(ordered, start=1):
                 self._write_chunk(chunk, params, result)
                 chunk.count_into(result)
@@ -231,20 +237,30 @@ class Loader:
         result.status = "completed"
 
     @staticmethod
-    def _transform_chunk(transformer: RowTransformer, rows: list[SourceRow], run_id: str) -> _Chunk:
-        """Runs in the read-ahead thread: touches nothing but its own chunk."""
+    def _transform_chunk(
+        transformer: RowTransformer, ledger: KeyLedger, rows: list[SourceRow], run_id: str
+    ) -> _Chunk:
+        """Runs in the read-ahead thread: touches nothing but its own chunk (and the ledger of
+        record keys, which only this thread uses)."""
         chunk = _Chunk(rows=len(rows), lines=sum(row.lines for row in rows))
+        accepted: list[tuple[SourceRow, RowWrites]] = []
         for row in rows:
             try:
-                writes = transformer.transform(row)
+                accepted.append((row, transformer.transform(row)))
             except RowRejected as exc:
                 chunk.quarantined.append(_quarantine_entry(run_id, row, exc))
+        keys = [(row.number, writes.record_key, row.values or {}) for row, writes in accepted]
+        for (row, writes), repeat in zip(accepted, ledger.repeats(keys), strict=True):
+            if repeat is not None:
+                rejected = RowRejected(repeat, writes.record_key)
+                chunk.quarantined.append(_quarantine_entry(run_id, row, rejected))
                 continue
             chunk.loaded += 1
             for group, node in writes.nodes:
                 chunk.nodes[group].append(node)
             for group, rel in writes.relationships:
                 chunk.relationships[group].append(rel)
+        chunk.quarantined.sort(key=lambda entry: entry["line"])
         return chunk
 
     def _write_chunk(self, chunk: _Chunk, params: dict[str, Any], result: LoadResult) -> None:

@@ -32,9 +32,11 @@ def write_police(tmp_path: Path, lines: list[str], raw: bytes | None = None) -> 
     return tmp_path / "in"
 
 
-def load_police(graph: Graph, tmp_path: Path, directory: Path, **kwargs: object) -> LoadResult:
+def load_police(
+    graph: Graph, tmp_path: Path, directory: Path, force: bool = False, **kwargs: object
+) -> LoadResult:
     loader = Loader(graph, tmp_path / "quarantine", **kwargs)  # type: ignore[arg-type]
-    return loader.load_file(police_mapping(), directory)
+    return loader.load_file(police_mapping(), directory, force=force)
 
 
 def person_count(graph: Graph) -> int:
