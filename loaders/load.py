@@ -9,7 +9,8 @@ Why a rerun after a crash converges to the graph of one clean run:
 * a run left ``running`` by a dead process is marked ``interrupted`` before the next load.
 
 A completed run of the same file and mapping is skipped unless ``force`` is given; forcing
-it rewrites the same values, which changes nothing.
+it rewrites the same values, which changes nothing. Only one load of a source runs at a time
+(``load_lock.py``); loads of different sources run in parallel.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import closing, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -31,20 +32,20 @@ from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.loaders.duplicates import KeyLedger
+from touchpoint.loaders.load_lock import LoadBusy, LoadLocks
 from touchpoint.loaders.mapping import Mapping
-from touchpoint.loaders.raw_input import LINE_LIMIT
+from touchpoint.loaders.quarantine import (
+    FILE_RAW_LIMIT,
+    RAW_LIMIT,
+    chunked,
+    file_entry,
+    quarantine_entry,
+)
 from touchpoint.loaders.read_ahead import ReadAhead
 from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
 from touchpoint.loaders.transform import RowRejected, RowTransformer, RowWrites, WriteGroup
 
-RAW_LIMIT = 65_536
-"""Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""
-FILE_RAW_LIMIT = LINE_LIMIT
-"""Characters of a refused row kept in the quarantine JSON-lines file: 16 MiB, the longest
-physical line a reader keeps. Anything cut says so (``raw_truncated``, ``raw_length``)."""
-CHUNK_RAW_BUDGET = 32 * 1024 * 1024
-"""A chunk closes early once its rows' raw text reaches this many characters, so a file of
-huge rows cannot make one chunk (or one transaction) hold gigabytes."""
+__all__ = ["FILE_RAW_LIMIT", "RAW_LIMIT", "LoadBusy", "LoadResult", "Loader"]
 ProgressFn = Callable[[str, int, int | None], None]
 """(source, rows just processed, expected total rows or None)."""
 BatchHook = Callable[[int], None]
@@ -114,8 +115,10 @@ class Loader:
         progress: ProgressFn | None = None,
         after_batch: BatchHook | None = None,
         read_ahead: bool = True,
+        lock_ttl_seconds: float = 300.0,
     ) -> None:
         self.graph = graph
+        self.locks = LoadLocks(graph, lock_ttl_seconds)
         self.read_ahead = read_ahead
         """Build chunk n+1 in a producer thread while chunk n is written (same graph either
         way; ``False`` runs both steps in turn, as the equivalence test compares)."""
@@ -127,7 +130,52 @@ class Loader:
 
     # ---- public ---------------------------------------------------------------------------
     def load_file(self, mapping: Mapping, location: Path, force: bool = False) -> LoadResult:
-        """Load the file ``mapping.reader.path`` under ``location`` (or the file itself)."""
+        """Load the file ``mapping.reader.path`` under ``location`` (or the file itself).
+
+        Raises ``LoadBusy`` (nothing written) while another load of this source is under way."""
+        with self.locks.holding([mapping.source], f"load of {location}"):
+            return self._load_file(mapping, location, force)
+
+    def load_directory(
+        self,
+        directory: Path,
+        mappings: Iterable[Mapping],
+        force: bool = False,
+        done: list[LoadResult] | None = None,
+    ) -> list[LoadResult]:
+        """Load every mapping whose file exists under ``directory``, in mapping order.
+
+        The leases of all those sources are taken first (or ``LoadBusy`` is raised before
+        anything is written). Results are appended to ``done`` as each file finishes, so a
+        caller still has them when a later file aborts the load."""
+        present = [m for m in mappings if (directory / m.reader.path).is_file()]
+        results = done if done is not None else []
+        with self.locks.holding([m.source for m in present], f"load of {directory}"):
+            for mapping in present:
+                results.append(self._load_file(mapping, directory, force))
+        return results
+
+    def supersede_dead_runs(self) -> list[str]:
+        """Mark runs left ``running`` by a process on this host that no longer exists as
+        ``interrupted`` (a live process's run, of another source, is left alone: sources
+        load in parallel; the same source twice is prevented by its lease)."""
+        host = socket.gethostname()
+        marked = []
+        for run in self.graph.read("load/runs_running"):
+            if run["host"] != host:
+                continue  # another machine's load: cannot tell whether it is alive
+            if run["pid"] is not None and pid_alive(run["pid"]):
+                continue
+            self.graph.write(
+                "load/run_interrupted",
+                run_id=run["run_id"],
+                error=f"process {run['pid']} on {host} stopped before the load finished",
+            )
+            marked.append(run["run_id"])
+        return marked
+
+    # ---- one file -------------------------------------------------------------------------
+    def _load_file(self, mapping: Mapping, location: Path, force: bool) -> LoadResult:
         source = SourceFile(mapping.reader, location)
         checksum = source.checksum()
         run_id = stable_id("run", mapping.source, checksum, mapping.checksum)
@@ -158,37 +206,6 @@ class Loader:
         self._finish_run(result)
         return result
 
-    def load_directory(
-        self, directory: Path, mappings: Iterable[Mapping], force: bool = False
-    ) -> list[LoadResult]:
-        """Load every mapping whose file exists under ``directory``, in mapping order."""
-        results = []
-        for mapping in mappings:
-            if not (directory / mapping.reader.path).is_file():
-                continue
-            results.append(self.load_file(mapping, directory, force=force))
-        return results
-
-    def supersede_dead_runs(self) -> list[str]:
-        """Mark runs left ``running`` by a process that no longer exists as ``interrupted``."""
-        host = socket.gethostname()
-        marked = []
-        for run in self.graph.read("load/runs_running"):
-            if run["host"] == host and run["pid"] is not None and pid_alive(run["pid"]):
-                if run["pid"] == os.getpid():
-                    continue
-                raise SourceError(f"{run['source']} is being loaded right now by process "
-                                  f"{run['pid']}; wait for it to finish")  # fmt: skip
-            if run["host"] != host:
-                continue  # another machine's load: cannot tell whether it is alive
-            self.graph.write(
-                "load/run_interrupted",
-                run_id=run["run_id"],
-                error=f"process {run['pid']} on {host} stopped before the load finished",
-            )
-            marked.append(run["run_id"])
-        return marked
-
     # ---- steps ----------------------------------------------------------------------------
     def _stream(
         self, mapping: Mapping, source: SourceFile, result: LoadResult, loaded_at: datetime,
@@ -213,7 +230,7 @@ class Loader:
         qfile.parent.mkdir(parents=True, exist_ok=True)
         ledger = KeyLedger()
         chunks = (self._transform_chunk(transformer, ledger, rows, result.run_id)
-                  for rows in _chunked(source.rows(), self.batch_size))  # fmt: skip
+                  for rows in chunked(source.rows(), self.batch_size))  # fmt: skip
         ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
         with (
             closing(ledger),
@@ -224,7 +241,9 @@ class Loader:
                 self._write_chunk(chunk, params, result)
                 chunk.count_into(result)
                 for entry in chunk.quarantined:
-                    qhandle.write(json.dumps(_file_entry(mapping, source, entry), default=str))
+                    qhandle.write(
+                        json.dumps(file_entry(mapping.source, str(source.path), entry), default=str)
+                    )
                     qhandle.write("\n")
                 if self.progress is not None:
                     self.progress(mapping.source, chunk.rows, None)
@@ -248,12 +267,11 @@ class Loader:
             try:
                 accepted.append((row, transformer.transform(row)))
             except RowRejected as exc:
-                chunk.quarantined.append(_quarantine_entry(run_id, row, exc))
+                chunk.quarantined.append(quarantine_entry(run_id, row, exc.reason, exc.record_key))
         keys = [(row.number, writes.record_key, row.values or {}) for row, writes in accepted]
         for (row, writes), repeat in zip(accepted, ledger.repeats(keys), strict=True):
             if repeat is not None:
-                rejected = RowRejected(repeat, writes.record_key)
-                chunk.quarantined.append(_quarantine_entry(run_id, row, rejected))
+                chunk.quarantined.append(quarantine_entry(run_id, row, repeat, writes.record_key))
                 continue
             chunk.loaded += 1
             for group, node in writes.nodes:
@@ -331,57 +349,6 @@ def _skipped(result: LoadResult, run: dict[str, Any]) -> LoadResult:
         setattr(result, name, run.get(name) or 0)
     result.warnings.append("unchanged since its completed load; use --force to load it again")
     return result
-
-
-def _quarantine_entry(run_id: str, row: SourceRow, exc: RowRejected) -> dict[str, Any]:
-    raw = row.raw if isinstance(row.raw, str) else json.dumps(row.raw, default=str)
-    length = max(row.raw_length or 0, len(raw))
-    return {
-        "row_id": stable_id("qrow", run_id, row.number),
-        "line": row.number,
-        "first_line": row.first_line,
-        "last_line": row.last_line,
-        "reason": exc.reason,
-        "raw": _truncate(raw, RAW_LIMIT, length),
-        "raw_length": length,
-        "full_raw": raw[:FILE_RAW_LIMIT],
-        "source_record_id": exc.record_key or f"row {row.number}",
-    }
-
-
-def _file_entry(mapping: Mapping, source: SourceFile, entry: dict[str, Any]) -> dict[str, Any]:
-    lines = [entry["first_line"], entry["last_line"]] if entry["first_line"] else None
-    return {
-        "source": mapping.source,
-        "file": str(source.path),
-        "row": entry["line"],
-        "lines": lines,
-        "reason": entry["reason"],
-        "raw": entry["full_raw"],
-        "raw_length": entry["raw_length"],
-        "raw_truncated": entry["raw_length"] > len(entry["full_raw"]),
-    }
-
-
-def _truncate(text: str, limit: int, length: int) -> str:
-    """The text, or its first ``limit`` characters and a note of how long it really was."""
-    if length <= limit and len(text) == length:
-        return text
-    return f"{text[:limit]}… (truncated: {length:,} characters, the first {limit:,} kept)"
-
-
-def _chunked(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
-    """Lists of at most ``size`` rows, closed early at ``CHUNK_RAW_BUDGET`` characters."""
-    chunk: list[SourceRow] = []
-    budget = 0
-    for row in rows:
-        chunk.append(row)
-        budget += row.raw_length or 0
-        if len(chunk) >= size or budget >= CHUNK_RAW_BUDGET:
-            yield chunk
-            chunk, budget = [], 0
-    if chunk:
-        yield chunk
 
 
 def _check_accounting(source: SourceFile, result: LoadResult) -> None:

@@ -19,7 +19,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,13 @@ from touchpoint.services.pipeline.jobs import (
 )
 from touchpoint.services.pipeline.records import RunSummary, new_run_id
 from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
-from touchpoint.services.pipeline.sources import Source, load_registry
+from touchpoint.services.pipeline.sources import SchedulerOptions, Source, load_registry
 from touchpoint.services.pipeline.steps import Step
 
 log = logging.getLogger(__name__)
 __all__ = ["JOB_PREFIX", "JobStoreAdmin", "SchedulerService", "SyncReport", "run_scheduled_source"]
 HOUSEKEEPING_JOB = "touchpoint:housekeeping"
+RETRY_PREFIX = "retry:"
 StepsFactory = Callable[[Source], Sequence[Step]]
 _ACTIVE: SchedulerService | None = None
 
@@ -88,6 +89,7 @@ class SchedulerService:
         self.scheduler: BaseScheduler | None = None
         self._registry_mtime: float | None = None
         self._sync_lock = threading.Lock()
+        self._busy_retries: dict[str, int] = {}
 
     # ---- lifecycle ----------------------------------------------------------------------
     def start(self, *, blocking: bool = False) -> None:
@@ -175,7 +177,32 @@ class SchedulerService:
             retry=RetryPolicy.for_source(source, self.retry_base_seconds),
             hook=registry.hook_for(source),
         )
-        return run_pipeline(self.settings, self.graph, source, self.steps_factory(source), options)
+        steps = self.steps_factory(source)
+        summary = run_pipeline(self.settings, self.graph, source, steps, options)
+        if trigger in ("schedule", "retry"):
+            self._retry_if_busy(name, summary, registry.scheduler)
+        return summary
+
+    def _retry_if_busy(self, name: str, summary: RunSummary, options: SchedulerOptions) -> None:
+        """A scheduled run that found its source busy (another run, a CLI load of the same
+        extract) is tried again ``lock_retry_seconds`` later, up to ``lock_retries`` times,
+        rather than waiting for the next scheduled time (which may be a day away)."""
+        if summary.status != "skipped_locked":
+            self._busy_retries.pop(name, None)
+            return
+        tries = self._busy_retries.get(name, 0) + 1
+        if tries > options.lock_retries or self.scheduler is None:
+            self._busy_retries.pop(name, None)
+            log.warning("%s still busy after %d retries; next try at its scheduled time.",
+                        name, tries - 1)  # fmt: skip
+            return
+        self._busy_retries[name] = tries
+        when = datetime.now(UTC) + timedelta(seconds=options.lock_retry_seconds)
+        self.scheduler.add_job(
+            self.run_source, "date", run_date=when, args=[name], kwargs={"trigger": "retry"},
+            id=RETRY_PREFIX + name, jobstore="internal", replace_existing=True,
+        )  # fmt: skip
+        log.info("%s was busy (%s); retry %d at %s.", name, summary.error, tries, when)
 
     def _on_event(self, event: JobExecutionEvent) -> None:
         if not event.job_id.startswith(JOB_PREFIX):

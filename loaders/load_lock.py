@@ -1,0 +1,73 @@
+"""One load per extract at a time: a graph lease per mapping source (``load:<source>``).
+
+Why per source and why a lease: the old guard refused a load whenever *any* load ran on this
+host (so a CLI load of police blocked the scheduler's GP run) and was a read-then-write, so
+two loads of one directory started at the same instant both got through. A lease is taken in
+one write transaction on a uniquely-constrained node (``store.leases``): different sources
+load in parallel, the same source never twice. A directory load takes the leases of every
+extract it will load before writing anything, all or none, in name order (so two racing
+loads cannot each hold half): exactly one of two identical loads proceeds, the other is
+refused with who holds it. A holder killed with ``kill -9`` on this host loses its lease at
+once; one on another host after ``ttl_seconds`` without renewal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import ClassVar
+
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.leases import Lease, LeaseHeld
+
+KEY_PREFIX = "load:"
+
+
+class LoadBusy(LeaseHeld):
+    """The extract is being loaded right now by another process (or another loader)."""
+
+    @property
+    def source(self) -> str:
+        return self.key.removeprefix(KEY_PREFIX)
+
+    def describe(self) -> str:
+        h = self.holder
+        return (f"{self.source} is being loaded right now by {h.get('owner')} ({h.get('run_id')}, "
+                f"since {h.get('acquired_at')}); it was not loaded a second time. Run it again "
+                "once that load has finished.")  # fmt: skip
+
+
+class LoadLease(Lease):
+    """The lease on one mapping source's extract."""
+
+    held_error: ClassVar[type[LeaseHeld]] = LoadBusy
+
+    def __init__(self, graph: Graph, source: str, what: str, ttl_seconds: float) -> None:
+        super().__init__(graph, KEY_PREFIX + source, what, ttl_seconds)
+        self.source = source
+
+
+class LoadLocks:
+    """The leases one ``Loader`` holds; nested takes (a file inside a directory load) reuse
+    the lease already held."""
+
+    def __init__(self, graph: Graph, ttl_seconds: float) -> None:
+        self.graph = graph
+        self.ttl_seconds = ttl_seconds
+        self._held: dict[str, LoadLease] = {}
+
+    @contextmanager
+    def holding(self, sources: Iterable[str], what: str) -> Iterator[None]:
+        """Hold the leases of ``sources`` (all or none, in name order) for the block."""
+        taken: list[LoadLease] = []
+        try:
+            for source in sorted(set(sources) - self._held.keys()):
+                lease = LoadLease(self.graph, source, what, self.ttl_seconds)
+                lease.__enter__()  # acquire (or raise LoadBusy) and start renewing
+                taken.append(lease)
+                self._held[source] = lease
+            yield
+        finally:
+            for lease in reversed(taken):
+                del self._held[lease.source]
+                lease.__exit__(None, None, None)
