@@ -206,7 +206,9 @@ def test_cli_loads_a_directory_and_prints_the_summary(
     args = ["load", str(world), "--quarantine-dir", str(tmp_path / "q"), "--json"]
     result = CliRunner().invoke(cli, args, obj={"settings": settings})
     assert result.exit_code == 0, result.output
-    loads = json.loads(result.output)
+    outcome = json.loads(result.output)
+    assert (outcome["status"], outcome["error"]) == ("completed", None)
+    loads = outcome["results"]
     assert len(loads) == len(SOURCES)
     assert all(r["rows_read"] == r["rows_loaded"] + r["rows_quarantined"] for r in loads)
     history = CliRunner().invoke(cli, ["loads"], obj={"settings": settings})
