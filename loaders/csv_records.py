@@ -103,25 +103,28 @@ class CsvScanner:
         text = _strip_ending("".join(line.text for line in group))  # type: ignore[misc]
         fields = parse(text, self.delimiter)
         if len(group) > 1 and self._swallowed(group, fields, bad):
-            how = (f"closes only on line {group[-1].number:,}, swallowing line(s) that read "
-                   "as rows of their own")  # fmt: skip
+            how = (f"closes only on line {group[-1].number:,}, mid-field or after swallowing "
+                   "line(s) that read as rows of their own")  # fmt: skip
             return self._give_up(group, opened_at, how)
         return CsvRecord(first.number, group[-1].number, text, fields, None, len(text))
 
     def _swallowed(self, group: list[Line], fields: list[str], closed_badly: bool) -> bool:
-        """A multi-line record is a stray quote's doing when a line it took in is a complete
-        row on its own and the record itself is malformed (a quote closed mid-field, the wrong
-        width, or a first line that is already a complete row with its quote taken literally)."""
+        """A multi-line record is a stray quote's doing when its quote closed mid-field (text
+        after the closing quote: malformed in any CSV dialect), or when a line it took in is
+        a complete row on its own and the record is the wrong width or its first line was
+        already a complete row with the quote taken literally."""
         width = self.expected
         if width is None:
             return False
+        if closed_badly:
+            return True
         own_rows = any(len(parse(_strip_ending(line.text), self.delimiter)) == width  # type: ignore[arg-type]
                        for line in group[1:])  # fmt: skip
         if not own_rows:
             return False
         first = _strip_ending(group[0].text)  # type: ignore[arg-type]
         literal = next(csv.reader([first], delimiter=self.delimiter, quoting=csv.QUOTE_NONE))
-        return closed_badly or len(fields) != width or len(literal) == width
+        return len(fields) != width or len(literal) == width
 
     def _give_up(self, group: list[Line], opened_at: int, how: str) -> CsvRecord:
         """Quarantine the line the quote opened on, alone; read on from the next line."""
