@@ -13,14 +13,17 @@ once; one on another host after ``ttl_seconds`` without renewal.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
+from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.leases import Lease, LeaseHeld
 
 KEY_PREFIX = "load:"
+log = logging.getLogger(__name__)
 
 
 class LoadBusy(LeaseHeld):
@@ -68,6 +71,20 @@ class LoadLocks:
                 self._held[source] = lease
             yield
         finally:
-            for lease in reversed(taken):
-                del self._held[lease.source]
-                lease.__exit__(None, None, None)
+            self._release(taken)
+
+    def _release(self, taken: list[LoadLease]) -> None:
+        """Release in reverse order; once one release finds the graph gone, the others only
+        stop renewing (each would wait out the driver's retries for nothing)."""
+        graph_gone = False
+        for lease in reversed(taken):
+            del self._held[lease.source]
+            if graph_gone:
+                lease.stop_renewing()
+                continue
+            try:
+                lease.release()
+            except TouchpointError as exc:
+                graph_gone = True
+                log.warning("Load leases not released (%s); they are taken over once this "
+                            "process has ended.", exc)  # fmt: skip

@@ -42,11 +42,14 @@ from touchpoint.graph_model.store.admin import wipe
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.server import LocalServer
 
+BATCH: list[str] = []
+"""``--batch-size N`` for every load of the run (set from the command line)."""
+
 
 def clean_load(settings: Settings, graph: Graph, extracts: Path, qdir: Path) -> dict[str, Any]:
     wipe(graph)
     started = time.monotonic()
-    process = cli(settings, *load_args(extracts, qdir))
+    process = cli(settings, *load_args(extracts, qdir, *BATCH))
     first = wait_for(lambda: count(graph, "PersonRecord") and time.monotonic(), 1800)
     code, out, err = finish(process)
     if code != 0:
@@ -59,7 +62,7 @@ def clean_load(settings: Settings, graph: Graph, extracts: Path, qdir: Path) -> 
 
 def rerun(settings: Settings, graph: Graph, extracts: Path, qdir: Path) -> dict[str, Any]:
     started = time.monotonic()
-    code, out, err = finish(cli(settings, *load_args(extracts, qdir)))
+    code, out, err = finish(cli(settings, *load_args(extracts, qdir, *BATCH)))
     outcome = json.loads(out) if out.strip() else {"status": "no output", "results": []}
     return {"rerun_exit": code, "rerun_status": outcome["status"],
             "rerun_seconds": round(time.monotonic() - started, 1),
@@ -74,7 +77,7 @@ def killed_load(
     """Start a load, SIGKILL it once ``target`` records are in the graph, rerun it."""
     wipe(graph)
     started = time.monotonic()
-    process = cli(settings, *load_args(extracts, qdir))
+    process = cli(settings, *load_args(extracts, qdir, *BATCH))
     wait_for(lambda: process.poll() is not None or count(graph, "PersonRecord") >= target,
              1800, poll=0.05)  # fmt: skip
     alive = process.poll() is None
@@ -94,7 +97,7 @@ def server_fault(
     wipe(graph)
     server = LocalServer(settings)
     started = time.monotonic()
-    process = cli(settings, *load_args(extracts, qdir))
+    process = cli(settings, *load_args(extracts, qdir, *BATCH))
     wait_for(lambda: count(graph, "PersonRecord") >= target, 1800, poll=0.05)
     records, at = count(graph, "PersonRecord"), time.monotonic() - started
     struck = time.monotonic()
@@ -121,7 +124,11 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--kills", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=500,
+                        help="rows per write transaction: small enough that the kill moments "
+                             "fall between many commits")  # fmt: skip
     args = parser.parse_args()
+    BATCH[:] = ["--batch-size", str(args.batch_size)]
     settings = bench_settings()
     graph = start_server(settings)
     extracts = world(settings, args.people, args.seed)

@@ -103,11 +103,16 @@ class Lease:
         raise self.held_error(self.key, row)
 
     def release(self) -> None:
+        self.stop_renewing()
+        self.graph.write("pipeline/release_lock", source=self.key, owner=self.owner.name)
+        self.held = False
+
+    def stop_renewing(self) -> None:
+        """Stop the renewal thread without writing (the graph is gone: the lease is taken
+        over once this process has ended, or expires)."""
         self._stop.set()
         if self._renewer is not None:
             self._renewer.join(timeout=5)
-        self.graph.write("pipeline/release_lock", source=self.key, owner=self.owner.name)
-        self.held = False
 
     def renew(self) -> bool:
         """Push the expiry forward; False when the lease is no longer ours."""

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from reliability_support import HeldLoad
 
-from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.loaders.load import Loader
+from touchpoint.loaders.load_lock import LoadLocks
 from touchpoint.loaders.mapping import Mapping, shipped_mappings
 from touchpoint.services.pipeline import runner
 from touchpoint.services.pipeline.adapters import LoadStep, PickUpStep
@@ -168,3 +169,18 @@ def test_the_scheduler_tries_a_busy_run_again_soon(
         assert {status for _, status in runs} <= {"skipped_locked", "succeeded"}
     finally:
         service.shutdown()
+
+
+def test_when_the_graph_is_gone_the_load_leases_are_given_up_after_one_try(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locks = LoadLocks(graph, ttl_seconds=60)
+    tries: list[str] = []
+
+    def gone(query: str, **params: object) -> None:
+        tries.append(query)
+        raise GraphUnavailable("Neo4j at bolt://127.0.0.1:1 did not answer (test)")
+
+    with locks.holding(["police.incidents", "gp.registrations", "schools.roll"], "test"):
+        monkeypatch.setattr(graph, "write", gone)
+    assert tries == ["pipeline/release_lock"]  # not one driver retry window per lease
