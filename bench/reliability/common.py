@@ -30,8 +30,10 @@ REPO = Path(__file__).resolve().parents[2]
 def bench_settings() -> Settings:
     data_dir = Path(os.environ.get("TOUCHPOINT_DATA_DIR", REPO / ".touchpoint-dev"))
     port = int(os.environ.get("TOUCHPOINT_BOLT_PORT", "7787"))
+    # a long start timeout: recovery after the JVM was killed is slow on a busy machine
     return load_settings(data_dir=data_dir, bolt_port=port, neo4j_heap="1g",
-                         neo4j_pagecache="512m", neo4j_tx_memory="1g")  # fmt: skip
+                         neo4j_pagecache="512m", neo4j_tx_memory="1g",
+                         neo4j_start_timeout=900)  # fmt: skip
 
 
 def cli_env(settings: Settings) -> dict[str, str]:

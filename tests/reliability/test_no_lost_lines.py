@@ -11,7 +11,17 @@ import pytest
 from reliability_support import HEADER, load_police, person_count, police_row, write_police
 
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.load import Loader
+from touchpoint.loaders.mapping import shipped_mappings
 from touchpoint.loaders.sources import SourceFile
+from touchpoint.synth import generate
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synth")
+    generate(out, 150, seed=3, scenario_rate=0.2)
+    return out
 
 
 def quarantined(graph: Graph, run_id: str) -> list[dict]:
@@ -111,3 +121,29 @@ def test_nul_bytes_and_blank_lines_are_accounted_for(graph: Graph, tmp_path: Pat
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (3, 2, 1)
     [bad] = quarantined(graph, result.run_id)
     assert "NUL" in bad["reason"]
+
+
+@pytest.mark.parametrize(
+    ("source", "unit"),
+    [("hospital.ae_attendances", "lines"), ("benefits.claims", "rows"),
+     ("social_care.person", "rows")],
+)  # fmt: skip
+def test_json_lines_parquet_and_sql_readers_are_held_to_their_own_counts_too(
+    graph: Graph,
+    tmp_path: Path,
+    world: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    unit: str,
+) -> None:
+    (mapping,) = [m for m in shipped_mappings() if m.source == source]
+    honest = Loader(graph, tmp_path / "q").load_file(mapping, world)
+    assert honest.status == "completed" and honest.physical_unit == unit
+    assert honest.accounted_count == honest.physical_count > 0
+    original = SourceFile.rows
+    monkeypatch.setattr(SourceFile, "rows", lambda self: (r for r in original(self)
+                                                          if r.number != 2))  # fmt: skip
+    lossy = Loader(graph, tmp_path / "q").load_file(mapping, world, force=True)
+    assert lossy.status == "failed"
+    assert f"has {honest.physical_count:,} physical {unit}" in lossy.error
+    assert f"accounted for {honest.physical_count - 1:,}" in lossy.error
