@@ -14,6 +14,7 @@ once; one on another host after ``ttl_seconds`` without renewal.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
@@ -52,7 +53,9 @@ class LoadLease(Lease):
 
 class LoadLocks:
     """The leases one ``Loader`` holds; nested takes (a file inside a directory load) reuse
-    the lease already held."""
+    the lease already held. A group of leases is renewed by one thread with one query and
+    released with one query, so a directory of 22 extracts costs one write, not 22, every
+    ``ttl_seconds / 3`` — and one wait, not 22, when Neo4j is gone."""
 
     def __init__(self, graph: Graph, ttl_seconds: float) -> None:
         self.graph = graph
@@ -63,28 +66,60 @@ class LoadLocks:
     def holding(self, sources: Iterable[str], what: str) -> Iterator[None]:
         """Hold the leases of ``sources`` (all or none, in name order) for the block."""
         taken: list[LoadLease] = []
+        renewal: _Renewal | None = None
         try:
             for source in sorted(set(sources) - self._held.keys()):
                 lease = LoadLease(self.graph, source, what, self.ttl_seconds)
-                lease.__enter__()  # acquire (or raise LoadBusy) and start renewing
+                lease.acquire()  # or LoadBusy: the leases taken so far are released below
                 taken.append(lease)
                 self._held[source] = lease
+            if taken:
+                renewal = _Renewal(self.graph, taken, self.ttl_seconds)
             yield
         finally:
+            if renewal is not None:
+                renewal.stop()
             self._release(taken)
 
     def _release(self, taken: list[LoadLease]) -> None:
-        """Release in reverse order; once one release finds the graph gone, the others only
-        stop renewing (each would wait out the driver's retries for nothing)."""
-        graph_gone = False
-        for lease in reversed(taken):
+        for lease in taken:
             del self._held[lease.source]
-            if graph_gone:
-                lease.stop_renewing()
-                continue
+        if not taken:
+            return
+        try:
+            self.graph.write("pipeline/release_locks", leases=_keys(taken))
+        except TouchpointError as exc:  # the graph is gone: taken over once we have ended
+            log.warning("Load leases not released (%s); they are taken over once this "
+                        "process has ended.", exc)  # fmt: skip
+
+
+class _Renewal:
+    """One thread renewing a group of leases until stopped."""
+
+    def __init__(self, graph: Graph, leases: list[LoadLease], ttl_seconds: float) -> None:
+        self.graph, self.leases, self.ttl_seconds = graph, leases, ttl_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="load-lease-renewal", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(max(self.ttl_seconds / 3, 0.2)):
             try:
-                lease.release()
+                rows = self.graph.write_returning(
+                    "pipeline/renew_locks", leases=_keys(self.leases), ttl_seconds=self.ttl_seconds
+                )
             except TouchpointError as exc:
-                graph_gone = True
-                log.warning("Load leases not released (%s); they are taken over once this "
-                            "process has ended.", exc)  # fmt: skip
+                log.warning("Could not renew the load leases: %s", exc)
+                continue
+            lost = {lease.key for lease in self.leases} - {row["source"] for row in rows}
+            if lost:
+                log.error("Load lease(s) %s taken over while this load held them.",
+                          ", ".join(sorted(lost)))  # fmt: skip
+
+
+def _keys(leases: list[LoadLease]) -> list[dict[str, str]]:
+    return [{"source": lease.key, "owner": lease.owner.name} for lease in leases]

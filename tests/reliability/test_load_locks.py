@@ -17,7 +17,7 @@ from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointErro
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.loaders.load import Loader
-from touchpoint.loaders.load_lock import LoadLocks
+from touchpoint.loaders.load_lock import LoadBusy, LoadLocks
 from touchpoint.loaders.mapping import Mapping, shipped_mappings
 from touchpoint.services.pipeline import runner
 from touchpoint.services.pipeline.adapters import LoadStep, PickUpStep
@@ -183,4 +183,15 @@ def test_when_the_graph_is_gone_the_load_leases_are_given_up_after_one_try(
 
     with locks.holding(["police.incidents", "gp.registrations", "schools.roll"], "test"):
         monkeypatch.setattr(graph, "write", gone)
-    assert tries == ["pipeline/release_lock"]  # not one driver retry window per lease
+    assert tries == ["pipeline/release_locks"]  # one write for all: one retry window, not 3
+
+
+def test_a_long_directory_load_keeps_all_its_leases_alive(graph: Graph) -> None:
+    sources = ["police.incidents", "gp.registrations"]
+    with LoadLocks(graph, ttl_seconds=1).holding(sources, "a long load"):
+        time.sleep(1.6)  # past the ttl: the group renewal (every ~0.33 s) keeps both held
+        for source in sources:
+            with pytest.raises(LoadBusy), LoadLocks(graph, 1).holding([source], "another"):
+                pass
+    with LoadLocks(graph, 1).holding(sources, "after"):
+        pass

@@ -1,12 +1,14 @@
 """The pieces the no-lost-lines promise rests on, without a graph: the byte-level line count,
-the quote scanner and the record splitter."""
+the quote scanner and the record splitter; and the driver's retry lines, folded."""
 
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 
+from touchpoint.graph_model.store.driver_logs import RetrySummary
 from touchpoint.loaders.csv_records import CsvScanner, scan_line
 from touchpoint.loaders.raw_input import count_lines, text_lines
 
@@ -61,3 +63,25 @@ def test_every_line_lands_in_exactly_one_record_or_the_blank_count() -> None:
     got = records(text, max_field_chars=5)
     assert got == [(1, 1, None), (2, 3, None), (5, 5, "a quote opened in co"),
                    (6, 6, None), (7, 7, None)]  # fmt: skip
+
+
+def test_side_by_side_retries_of_one_failure_are_one_line_per_wait() -> None:
+    class ServiceUnavailable(Exception):
+        pass
+
+    error = ServiceUnavailable(
+        "Couldn't connect to localhost:7 (resolved to ('127.0.0.1:7',)):"
+        "\nFailed to establish connection (reason [Errno 111] Refused)"
+    )
+    summary = RetrySummary()
+
+    def record() -> logging.LogRecord:
+        return logging.LogRecord("neo4j.session", logging.WARNING, "", 0,
+                                 "Transaction failed and will be retried in %ss (%s)",
+                                 (5.0, error), None)  # fmt: skip
+
+    first, second = record(), record()
+    assert summary.filter(first) and not summary.filter(second)
+    assert first.getMessage() == (
+        "Neo4j: ServiceUnavailable: [Errno 111] Refused; retrying in 5.0 s."
+    )
