@@ -113,8 +113,8 @@ def fingerprint_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(asdict(found)))
         return
-    console.print(f"Graph fingerprint {found.digest}")
-    console.print(f"{found.nodes:,} nodes, {found.relationships:,} relationships")
+    click.echo(f"Graph fingerprint {found.digest}")  # one line, never wrapped: it is compared
+    click.echo(f"{found.nodes:,} nodes, {found.relationships:,} relationships")
 
 
 def counts_table(counts) -> Table:

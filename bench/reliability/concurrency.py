@@ -21,12 +21,23 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
-from common import bench_settings, cli, cli_env, fingerprint, finish, save, start_server, world
+from common import (
+    bench_settings,
+    cli,
+    cli_env,
+    fingerprint,
+    finish,
+    save,
+    start_server,
+    wait_for,
+    world,
+)
 
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.admin import wipe
@@ -35,10 +46,14 @@ from touchpoint.loaders.mapping import MAPPINGS_DIR
 
 AT_INSTANT = """
 import sys, time
+from pathlib import Path
 from touchpoint.cli.main import main
-start = float(sys.argv[1])
-sys.argv = ["touchpoint", *sys.argv[2:]]
-time.sleep(max(0.0, start - time.time()))
+ready, go, offset = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+sys.argv = ["touchpoint", *sys.argv[4:]]
+ready.touch()
+while not go.exists() or not go.read_text():
+    time.sleep(0.01)
+time.sleep(max(0.0, float(go.read_text()) + offset - time.time()))
 main()
 """
 
@@ -54,11 +69,25 @@ def load(world_dir: Path, qdir: Path, *mappings: str) -> list[str]:
     return args
 
 
-def at_instant(settings: Settings, start: float, args: list[str]) -> subprocess.Popen:
-    """``touchpoint ARGS`` imported ahead, then released at the wall-clock ``start``."""
-    command = [sys.executable, "-c", AT_INSTANT, str(start), *args]
-    return subprocess.Popen(command, env=cli_env(settings), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)  # fmt: skip
+def together(
+    settings: Settings, commands: list[list[str]], offsets: list[float] | None = None
+) -> list[tuple[int, str, str]]:
+    """Run ``touchpoint`` commands released at one wall-clock instant (plus ``offsets``
+    seconds each): every process imports everything first and says so, then all wait for the
+    same start time, so process start-up does not decide who goes first."""
+    offsets = offsets or [0.0] * len(commands)
+    with tempfile.TemporaryDirectory() as tmp:
+        go = Path(tmp) / "go"
+        runs = []
+        for n, args in enumerate(commands):
+            command = [sys.executable, "-c", AT_INSTANT, str(Path(tmp) / f"ready{n}"), str(go),
+                       str(offsets[n])]  # fmt: skip
+            pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+            runs.append(subprocess.Popen([*command, *args], env=cli_env(settings), **pipes))
+        wait_for(lambda: all((Path(tmp) / f"ready{n}").exists() for n in range(len(runs))), 600)
+        start = time.time() + 1
+        go.write_text(repr(start))
+        return [finish(run, 3600) for run in runs]
 
 
 def outcome_of(out: str) -> dict[str, Any]:
@@ -69,19 +98,21 @@ def outcome_of(out: str) -> dict[str, Any]:
 
 
 def two_sources(settings: Settings, graph: Graph, extracts: Path, qdir: Path) -> dict[str, Any]:
+    """Police and GP loaded one after the other, then both at once: same graph? Load seconds
+    as the loader reports them (process start-up left out)."""
+    names = ("police_incidents", "gp_registrations")
     wipe(graph)
-    started = time.monotonic()
-    for name in ("police_incidents", "gp_registrations"):
-        code, _, err = finish(cli(settings, *load(extracts, qdir, name)))
+    sequential = 0.0
+    for name in names:
+        code, out, err = finish(cli(settings, *load(extracts, qdir, name)))
         assert code == 0, err[-1000:]
-    sequential, expected = time.monotonic() - started, fingerprint(graph)
+        sequential += sum(r["seconds"] for r in outcome_of(out)["results"])
+    expected = fingerprint(graph)
     wipe(graph)
-    start = time.time() + 4
-    runs = [at_instant(settings, start, load(extracts, qdir, name))
-            for name in ("police_incidents", "gp_registrations")]  # fmt: skip
-    codes = [finish(run)[0] for run in runs]
-    parallel = time.time() - start
-    return {"exit_codes": codes, "sequential_s": round(sequential, 1),
+    ends = together(settings, [load(extracts, qdir, name) for name in names])
+    outcomes = [outcome_of(out) for _, out, _ in ends]
+    parallel = max(sum(r["seconds"] for r in o.get("results", [])) for o in outcomes)
+    return {"statuses": [o["status"] for o in outcomes], "sequential_s": round(sequential, 1),
             "parallel_s": round(parallel, 1),
             "graph": "identical" if fingerprint(graph) == expected else "DIFFERENT"}  # fmt: skip
 
@@ -96,10 +127,7 @@ def same_source(
     results = []
     for _ in range(trials):
         wipe(graph)
-        start = time.time() + 4
-        runs = [at_instant(settings, start, load(extracts, qdir, "police_incidents"))
-                for _ in range(2)]  # fmt: skip
-        ends = [finish(run) for run in runs]
+        ends = together(settings, [load(extracts, qdir, "police_incidents")] * 2)
         outcomes = [outcome_of(out) for _, out, _ in ends]
         loaded = sum(o["status"] == "completed" for o in outcomes)
         refused = sum("is being loaded right now" in (o.get("error") or "") for o in outcomes)
@@ -123,10 +151,8 @@ def load_during_resolve(
     others = sorted(p.stem for p in MAPPINGS_DIR.glob("*.yml") if p.stem != "hospital_ae")
     code, _, err = finish(cli(settings, *load(extracts, qdir, *others)), timeout=3600)
     assert code == 0, err[-1000:]
-    start = time.time() + 4
-    resolve = at_instant(settings, start, ["resolve", "--full", "--json"])
-    late = at_instant(settings, start + 2, load(extracts, qdir, "hospital_ae"))
-    (r_code, _, r_err), (l_code, l_out, l_err) = finish(resolve, 3600), finish(late, 3600)
+    commands = [["resolve", "--full", "--json"], load(extracts, qdir, "hospital_ae")]
+    (r_code, _, r_err), (l_code, l_out, l_err) = together(settings, commands, [0.0, 2.0])
     code, _, err = finish(cli(settings, "resolve", "--json"), timeout=3600)
     unresolved = graph.read_one("admin/count_unresolved_records")["count"]  # type: ignore[index]
     return {"resolve_exit": r_code, "load_exit": l_code,
@@ -146,9 +172,8 @@ def run_now_twice(settings: Settings, graph: Graph, extracts: Path, tmp: Path) -
     source = {"name": "police", "mapping": "police_incidents", "schedule": {"every": "1d"},
               "location": {"kind": "folder", "folder": str(drop), "glob": "*.csv"}}  # fmt: skip
     registry.write_text(yaml.safe_dump({"sources": [source]}), encoding="utf-8")
-    start = time.time() + 4
     args = ["schedule", "--sources", str(registry), "run-now", "police", "--json"]
-    ends = [finish(run, 3600) for run in [at_instant(settings, start, args) for _ in range(2)]]
+    ends = together(settings, [args, args])
     statuses = sorted(outcome_of(out).get("status", "?") for _, out, _ in ends)
     return {"statuses": statuses, "exit_codes": [code for code, _, _ in ends],
             "tracebacks": [err[-300:] for _, _, err in ends if "Traceback" in err]}  # fmt: skip
