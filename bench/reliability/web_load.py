@@ -1,6 +1,6 @@
 """A bounded web load: ``--users`` signed-in analysts for ``--seconds`` on loopback, with locust.
 
-    .venv/bin/python bench/reliability/web_load.py [--users 50] [--seconds 60]
+    .venv/bin/python bench/reliability/web_load.py [--users 50] [--seconds 60] [--fresh]
 
 Prepares the bench graph (the demo population, resolved and flagged, if it holds no people),
 ``--users`` accounts of role hub_staff, starts ``touchpoint app`` on 127.0.0.1 (never another
@@ -31,6 +31,7 @@ from common import REPO, bench_settings, cli, save, start_server
 from touchpoint.graph_model.access.agreements import load_agreements
 from touchpoint.graph_model.access.users import add_user, get_user, reset_password
 from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.admin import wipe
 from touchpoint.graph_model.store.db import Graph
 
 HERE = Path(__file__).resolve().parent
@@ -108,9 +109,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--people", type=int, default=2000, help="demo size if none loaded")
+    parser.add_argument("--fresh", action="store_true", help="wipe, then prepare the demo")
     args = parser.parse_args()
     settings = bench_settings()
     graph = start_server(settings)
+    if args.fresh:
+        wipe(graph)
     env = {**os.environ, **prepare(graph, settings, args.users, args.people)}
     locust = locust_binary()
     port = free_port()
