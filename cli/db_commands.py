@@ -103,13 +103,18 @@ def wipe_command(ctx: click.Context, yes: bool) -> None:
 
 @db_group.command("fingerprint")
 @click.option("--json", "as_json", is_flag=True, help="Print the fingerprint as JSON.")
+@click.option(
+    "--order-free",
+    is_flag=True,
+    help="Also leave out who created or last touched a shared address or organisation.",
+)
 @click.pass_context
 @friendly_errors
-def fingerprint_command(ctx: click.Context, as_json: bool) -> None:
+def fingerprint_command(ctx: click.Context, as_json: bool, order_free: bool) -> None:
     """A content hash of every node and relationship (clock times and per-attempt bookkeeping
     left out): equal after a crash and rerun as after one clean load. See docs/reliability.md."""
     with open_graph(get_settings(ctx)) as graph:
-        found = fingerprint(graph)
+        found = fingerprint(graph, order_free=order_free)
     if as_json:
         click.echo(json.dumps(asdict(found)))
         return

@@ -11,6 +11,10 @@ type, properties and both end nodes' content. Left out, and why:
 * nodes labelled ``EXCLUDED_LABELS`` — schema records and coordination (locks, scheduler
   heartbeats), not content.
 
+With ``order_free`` the provenance of nodes several sources share (``SHARED_LABELS``: who
+created an address first, who touched it last — ``SHARED_PROVENANCE``) is left out too: loads
+of different sources running side by side legitimately decide that order, and nothing else.
+
 The items are hashed one by one and combined by addition modulo 2**256 (a multiset hash), so
 reading in pages keeps memory flat and order does not matter; counts are kept beside it.
 """
@@ -27,6 +31,9 @@ from touchpoint.graph_model.store.db import Graph
 VOLATILE = frozenset({"loaded_at", "started_at", "ended_at", "attempts", "pid", "host",
                       "nodes_created", "relationships_created"})  # fmt: skip
 EXCLUDED_LABELS = frozenset({"SchemaMigration", "PipelineLock", "SchedulerHeartbeat"})
+SHARED_LABELS = frozenset({"Address", "Organisation", "Agency"})
+SHARED_PROVENANCE = frozenset({"source_agency", "source_record_id", "load_run_id",
+                               "last_load_run_id"})  # fmt: skip
 _MOD = 2**256
 
 
@@ -40,8 +47,9 @@ class Fingerprint:
         return f"{self.digest[:16]} ({self.nodes:,} nodes, {self.relationships:,} relationships)"
 
 
-def fingerprint(graph: Graph, page_size: int = 5_000) -> Fingerprint:
+def fingerprint(graph: Graph, page_size: int = 5_000, order_free: bool = False) -> Fingerprint:
     """Hash every node and relationship of the graph (see the module docstring)."""
+    _node = _order_free_node if order_free else _plain_node
     nodes = relationships = total = 0
     for page in graph.read_pages("admin/fingerprint_nodes", key="key", page_size=page_size):
         for row in page:
@@ -61,8 +69,15 @@ def fingerprint(graph: Graph, page_size: int = 5_000) -> Fingerprint:
     return Fingerprint(nodes, relationships, digest)
 
 
-def _node(labels: list[str], props: dict[str, Any]) -> list[Any]:
+def _plain_node(labels: list[str], props: dict[str, Any]) -> list[Any]:
     return [sorted(labels), _stable(props)]
+
+
+def _order_free_node(labels: list[str], props: dict[str, Any]) -> list[Any]:
+    if SHARED_LABELS.isdisjoint(labels):
+        return _plain_node(labels, props)
+    kept = {k: v for k, v in props.items() if k not in SHARED_PROVENANCE}
+    return [sorted(labels), _stable(kept)]
 
 
 def _stable(props: dict[str, Any]) -> dict[str, Any]:

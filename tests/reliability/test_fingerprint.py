@@ -11,8 +11,12 @@ from reliability_support import load_police, police_row, write_police
 
 from touchpoint.cli.main import cli
 from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.admin import wipe
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.graph_model.store.fingerprint import fingerprint
+from touchpoint.graph_model.store.fingerprint import Fingerprint, fingerprint
+from touchpoint.loaders.load import Loader
+from touchpoint.loaders.mapping import shipped_mappings
+from touchpoint.synth import generate
 
 
 def test_a_forced_reload_keeps_the_fingerprint_and_one_changed_fact_changes_it(
@@ -32,3 +36,22 @@ def test_a_forced_reload_keeps_the_fingerprint_and_one_changed_fact_changes_it(
     changed = fingerprint(graph)
     assert changed.digest != first.digest
     assert (changed.nodes, changed.relationships) != (0, 0)
+
+
+def test_order_free_ignores_only_who_reached_a_shared_address_first(
+    graph: Graph, tmp_path: Path
+) -> None:
+    world = tmp_path / "world"
+    generate(world, 150, seed=4, scenario_rate=0.1)
+    mappings = {m.source: m for m in shipped_mappings()}
+
+    def load(order: list[str]) -> tuple[Fingerprint, Fingerprint]:
+        wipe(graph)
+        for source in order:
+            Loader(graph, tmp_path / "q").load_file(mappings[source], world)
+        return fingerprint(graph), fingerprint(graph, order_free=True)
+
+    police_first = load(["police.incidents", "gp.registrations"])
+    gp_first = load(["gp.registrations", "police.incidents"])
+    assert police_first[0] != gp_first[0]  # shared addresses keep their first loader's provenance
+    assert police_first[1] == gp_first[1]  # and that is the only difference
