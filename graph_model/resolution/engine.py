@@ -127,6 +127,6 @@ def _counts(edges: pd.DataFrame, clusters: Clusters, fs: FeatureSet) -> dict[str
         "conflict_merges_refused": clusters.blocked[CONFLICT],
         "guard_merges_refused": clusters.blocked["guard"],
         "decision_merges_refused": clusters.blocked["decision"],
-        "review_reasons": dict(Counter(reasons)) if len(review) else {},
+        "review_reasons": {str(k): v for k, v in Counter(reasons).items()},
         "identifier_checks": {c: t.describe() for c, t in fs.trust.items()},
     }
