@@ -15,12 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from touchpoint.graph_model.model.declared import load_declared
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.vocabulary import Vocabulary
 from touchpoint.loaders.derive import MULTI_OUTPUT
+from touchpoint.loaders.match_fields import ResolutionSpec, match_properties
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 NODE_LABELS = ("PersonRecord", "Event", "Address", "Organisation")
@@ -97,6 +98,16 @@ class EntitySpec(_Strict):
     agency: str | None = Field(default=None, description="Another agency's record (reference).")
     optional: bool = False
     properties: dict[str, str] = Field(default_factory=dict)
+    resolution: ResolutionSpec | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolution_properties(cls, data: Any) -> Any:
+        """A ``resolution:`` block becomes ``match_*`` properties the loader writes as is."""
+        if isinstance(data, dict) and data.get("resolution"):
+            extra = match_properties(data["resolution"])
+            data = {**data, "properties": {**(data.get("properties") or {}), **extra}}
+        return data
 
 
 class RelationshipSpec(_Strict):
@@ -260,6 +271,8 @@ def _check_entities(m: Mapping, fields: dict[str, Any], vocab: Vocabulary, add: 
                 add((f"{where}.properties.{prop}", f"a shared {e.label} only takes {allowed}"))
         if e.agency is not None and e.agency not in vocab.agencies:
             add((f"{where}.agency", f"{e.agency!r} is not an agency in vocabulary.yml"))
+        if e.resolution is not None and e.label != "PersonRecord":
+            add((f"{where}.resolution", "only a PersonRecord takes resolution fields"))
         if e.agency is not None and e.mode != "reference":
             add((f"{where}.agency", "only a reference entity may belong to another agency"))
         if e.mode == "upsert":
