@@ -1,15 +1,11 @@
 """Clustering scored pairs into people, with constraints a plain connected-components pass
-lacks: checked identifiers that differ never end up in one person, human rejections and
-splits are cannot-links, human confirmations are must-links, and a pair a guard held back as
-two people (guards.py: an identifier conflict, a parent and child, impossible dates of
-birth) may not be joined through a third record either. A twin-like pair may be joined
-through a third record only when some record of the group carries both forenames (a
-"Victoria Anna" record explains "Victoria" and "Anna"); a pair held back only for a missing
-date of birth is no constraint (nothing says they are two people).
+lacks (groups.py): checked identifiers that differ never end up in one person, human
+rejections and splits are cannot-links, human confirmations are must-links, and pairs a guard
+held back cannot be joined through a third record unless a record vouches for it.
 
-Edges are taken strongest first (human, identifier, then by probability) and merged with a
-union-find unless a constraint forbids it; so one weak bridge cannot chain two people whose
-records disagree on an NHS number.
+Edges are taken strongest first (human, identifier, then by probability) and merged unless a
+constraint forbids it; so one weak bridge cannot chain two people whose records disagree on
+an NHS number. A probable pair whose groups may not merge goes to review (and is counted).
 """
 
 from __future__ import annotations
@@ -18,14 +14,15 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-import jellyfish
 import numpy as np
 import pandas as pd
 
+from touchpoint.graph_model.resolution.groups import CONFLICT, TWIN, Facts, Groups
+
 METHOD_RANK = {"kept": 0, "human": 1, "identifier": 2, "probabilistic": 3}
-CONFLICT = "identifier_conflict"
-APART = frozenset({CONFLICT, "generational", "dob_implausible"})
-TWIN = "twin"
+REFUSED = {CONFLICT: "group_identifier_conflict", "guard": "held_apart_by_group"}
+"""Review reasons of a probable pair whose two groups may not merge (see Groups.refusal)."""
+__all__ = ["CONFLICT", "Clusters", "auto_linkable", "cluster", "record_links"]
 
 
 @dataclass
@@ -36,77 +33,6 @@ class Clusters:
     accepted: pd.DataFrame
     review: pd.DataFrame
     blocked: Counter = field(default_factory=Counter)
-
-
-def _differ(a: set[str], b: set[str]) -> bool:
-    """Two sets of checked values of one identifier hold a pair more than a typo apart."""
-    return any(x != y and jellyfish.damerau_levenshtein_distance(x, y) > 1 for x in a for y in b)
-
-
-@dataclass
-class _UnionFind:
-    parent: dict[str, str]
-    ids: dict[str, dict[str, set[str]]] = field(default_factory=dict)
-    cannot: dict[str, set[str]] = field(default_factory=dict)  # human rejections, splits
-    guarded: dict[str, set[str]] = field(default_factory=dict)  # held back as two people
-    twins: dict[str, set[str]] = field(default_factory=dict)  # record -> twin-like records
-    with_twins: dict[str, set[str]] = field(default_factory=dict)  # root -> such members
-    forename: dict[str, str] = field(default_factory=dict)  # record -> forename
-    carriers: dict[frozenset[str], set[str]] = field(default_factory=dict)  # names -> records
-
-    def find(self, x: str) -> str:
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def _apart(self, table: dict[str, set[str]], ra: str, rb: str) -> bool:
-        a, b = table.get(ra), table.get(rb)
-        if a and any(self.find(r) == rb for r in a):
-            return True
-        return bool(b and any(self.find(r) == ra for r in b))
-
-    def refusal(self, ra: str, rb: str, human: bool) -> str | None:
-        """Why the two groups may not merge (None: they may). A human confirmation overrides
-        everything but another human decision."""
-        if self._apart(self.cannot, ra, rb):
-            return "decision"
-        if human:
-            return None
-        ids_a, ids_b = self.ids.get(ra), self.ids.get(rb)
-        if ids_a and ids_b and any(_differ(v, ids_b[k]) for k, v in ids_a.items() if k in ids_b):
-            return CONFLICT
-        if self._apart(self.guarded, ra, rb) or self._twins_unexplained(ra, rb):
-            return "guard"
-        return None
-
-    def _twins_unexplained(self, ra: str, rb: str) -> bool:
-        """A twin-like pair across the two groups whose forenames no record carries both."""
-        for a in self.with_twins.get(ra, ()):
-            for b in self.twins[a]:
-                if self.find(b) == rb and not self._explained(a, b, ra, rb):
-                    return True
-        return False
-
-    def _explained(self, a: str, b: str, ra: str, rb: str) -> bool:
-        """Some record of either group carries both forenames (first, middle or alias)."""
-        key = frozenset((self.forename.get(a, ""), self.forename.get(b, "")))
-        return any(self.find(x) in (ra, rb) for x in self.carriers.get(key, ()))
-
-    def union(self, ra: str, rb: str) -> None:
-        keep, gone = (ra, rb) if ra < rb else (rb, ra)
-        self.parent[gone] = keep
-        for table in (self.cannot, self.guarded):
-            if gone in table:
-                table.setdefault(keep, set()).update(table.pop(gone))
-        if gone in self.with_twins:
-            self.with_twins.setdefault(keep, set()).update(self.with_twins.pop(gone))
-        if gone in self.ids:
-            merged = self.ids.setdefault(keep, {})
-            for column, values in self.ids.pop(gone).items():
-                merged.setdefault(column, set()).update(values)
 
 
 def auto_linkable(edges: pd.DataFrame, upper: float) -> pd.Series:
@@ -125,80 +51,82 @@ def cluster(
     cannot_link: list[tuple[str, str]],
     upper: float,
     conflict_review: float = 0.99,
-    names: pd.DataFrame | None = None,
+    records: pd.DataFrame | None = None,
+    dates: tuple[int, float] = (366, 12.0),
 ) -> Clusters:
     """Constrained greedy clustering; ``identifiers`` has record_id + one column per checked
     identifier (values that may veto); ``edges`` may carry a ``guard`` reason per edge;
-    ``names`` (record_id, forename, name_tokens) lets a third record explain twin-like pairs."""
-    uf = _UnionFind(parent={r: r for r in record_ids})
-    _seed_identifiers(uf, identifiers)
-    _pairs_into(uf.cannot, uf.parent, cannot_link)
+    ``records`` (the features: names, dates of birth, ``<id>_auth``) lets a third record
+    vouch for a held pair; ``dates``: (plausible days apart, generation gap in years)."""
+    groups = Groups(parent={r: r for r in record_ids})
+    _seed_identifiers(groups, identifiers)
+    _seed_rejections(groups, cannot_link)
     ordered = _order(edges)
     if "guard" in ordered:
-        apart = ordered[ordered["guard"].isin(APART)]
-        _pairs_into(uf.guarded, uf.parent, zip(apart["record_a"], apart["record_b"], strict=True))
-        twins = ordered[ordered["guard"] == TWIN]
-        _pairs_into(uf.twins, uf.parent, zip(twins["record_a"], twins["record_b"], strict=True))
-        uf.with_twins = {r: {r} for r in uf.twins}
-    if names is not None:
-        _seed_names(uf, names)
+        held = ordered[ordered["guard"].notna()]
+        groups.hold(zip(held["record_a"], held["record_b"], held["guard"], strict=True))
+    if records is not None:
+        checked = [c for c in identifiers.columns if c != "record_id"]
+        groups.facts = Facts(records, checked, dates[0], dates[1] * 365.25)
+        _seed_carriers(groups, records)
     auto = auto_linkable(ordered, upper).to_numpy()
     human = (ordered["method"] == "human").to_numpy()
-    accepted_rows, blocked = [], Counter()
+    accepted_rows, blocked, refused = [], Counter(), {}
     for i, (a, b) in enumerate(zip(ordered["record_a"], ordered["record_b"], strict=True)):
-        if not auto[i] or a not in uf.parent or b not in uf.parent:
+        if not auto[i] or a not in groups.parent or b not in groups.parent:
             continue
-        ra, rb = uf.find(a), uf.find(b)
+        ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             accepted_rows.append(i)
             continue
-        refusal = uf.refusal(ra, rb, bool(human[i]))
+        refusal = groups.refusal(ra, rb, bool(human[i]))
         if refusal:
             blocked[refusal] += 1
+            if refusal != "decision":
+                refused[i] = REFUSED[refusal]
             continue
-        uf.union(ra, rb)
+        groups.union(ra, rb)
         accepted_rows.append(i)
-    assignment = {r: uf.find(r) for r in record_ids}
+    assignment = {r: groups.find(r) for r in record_ids}
     accepted = ordered.iloc[accepted_rows].reset_index(drop=True)
-    review = _review_candidates(ordered, auto, assignment, cannot_link, conflict_review)
+    review = _review_candidates(ordered, auto, refused, assignment, cannot_link, conflict_review)
     return Clusters(assignment, accepted, review, blocked)
 
 
-def _pairs_into(table: dict[str, set[str]], known: dict[str, str], pairs) -> None:
+def _seed_rejections(groups: Groups, pairs: list[tuple[str, str]]) -> None:
     for a, b in pairs:
-        if a in known and b in known:
-            table.setdefault(a, set()).add(b)
-            table.setdefault(b, set()).add(a)
+        if a in groups.parent and b in groups.parent:
+            groups.cannot.setdefault(a, set()).add(b)
+            groups.cannot.setdefault(b, set()).add(a)
 
 
-def _seed_names(uf: _UnionFind, names: pd.DataFrame) -> None:
-    """Forenames of twin-like records, and which records carry each pair of them."""
-    first = names.set_index("record_id")["forename"]
+def _seed_carriers(groups: Groups, records: pd.DataFrame) -> None:
+    """Which records carry each pair of twin-like forenames (first, middle or alias)."""
+    first = records.set_index("record_id")["forename"]
     wanted: set[frozenset[str]] = set()
-    for a, others in uf.twins.items():
-        for b in others:
+    for a, others in groups.held.items():
+        for b, kind in others.items():
             fa, fb = first.get(a), first.get(b)
-            if isinstance(fa, str) and isinstance(fb, str):
-                uf.forename[a], uf.forename[b] = fa, fb
+            if kind == TWIN and isinstance(fa, str) and isinstance(fb, str):
                 wanted.add(frozenset((fa, fb)))
     relevant = {n for pair in wanted for n in pair}
     if not relevant:
         return
-    tokens = names[["record_id", "name_tokens"]].explode("name_tokens")
+    tokens = records[["record_id", "name_tokens"]].explode("name_tokens")
     tokens = tokens[tokens["name_tokens"].isin(relevant)]
-    held = tokens.groupby("record_id")["name_tokens"].agg(frozenset)
-    for record, carried in held[held.map(len) > 1].items():
+    carried = tokens.groupby("record_id")["name_tokens"].agg(frozenset)
+    for record, names in carried[carried.map(len) > 1].items():
         for pair in wanted:
-            if pair <= carried:
-                uf.carriers.setdefault(pair, set()).add(record)
+            if pair <= names:
+                groups.carriers.setdefault(pair, set()).add(record)
 
 
-def _seed_identifiers(uf: _UnionFind, identifiers: pd.DataFrame) -> None:
+def _seed_identifiers(groups: Groups, identifiers: pd.DataFrame) -> None:
     for column in identifiers.columns.drop("record_id"):
         held = identifiers.loc[identifiers[column].notna(), ["record_id", column]]
         for record, value in zip(held["record_id"], held[column], strict=True):
-            if record in uf.parent:
-                uf.ids.setdefault(record, {})[column] = {value}
+            if record in groups.parent:
+                groups.ids.setdefault(record, {})[column] = {value}
 
 
 def _order(edges: pd.DataFrame) -> pd.DataFrame:
@@ -212,15 +140,22 @@ def _order(edges: pd.DataFrame) -> pd.DataFrame:
 def _review_candidates(
     ordered: pd.DataFrame,
     auto: pd.Series,
+    refused: dict[int, str],
     assignment: dict[str, str],
     cannot_link: list[tuple[str, str]],
     conflict_review: float,
 ) -> pd.DataFrame:
-    """Pairs a human should look at: not auto-linked, still apart, not already rejected; a
-    pair vetoed by an identifier conflict only when the other evidence is strong. The
-    probabilistic edge of a pair is shown in preference to its identifier rule."""
+    """Pairs a human should look at: not auto-linked (or linkable but kept apart by their
+    groups), still apart, not already rejected; a pair vetoed by an identifier conflict only
+    when the other evidence is strong. A pair's probabilistic edge is shown in preference to
+    its identifier rule."""
     rejected = {tuple(sorted(p)) for p in cannot_link}
-    candidates = ordered[~auto & ordered["method"].isin(["probabilistic", "identifier"])]
+    held = ~auto.copy()
+    held[list(refused)] = True
+    candidates = ordered[held & ordered["method"].isin(["probabilistic", "identifier"])].copy()
+    if refused:
+        reasons = pd.Series(refused)
+        candidates.loc[candidates.index.isin(reasons.index), "guard"] = reasons
     if "guard" in candidates:
         weak = (candidates["guard"] == CONFLICT) & (candidates["probability"] < conflict_review)
         candidates = candidates[~weak]

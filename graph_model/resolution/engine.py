@@ -89,7 +89,8 @@ def link_records(
         decisions.cannot_link,
         cfg.upper_threshold,
         cfg.conflict_review_threshold,
-        features[["record_id", "forename", "name_tokens"]],
+        features,
+        (cfg.dob_plausible_days, cfg.generational_gap_years),
     )
     result = LinkResult(features, plan, model, clusters, notes=notes)
     result.candidate_pairs = 0 if scored is None else len(scored)
