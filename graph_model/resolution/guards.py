@@ -165,11 +165,11 @@ def guard_reasons(
     agree = identifier_agreement(pairs, identifiers)
     missing, implausible, years = dob_status(pairs, cfg.dob_plausible_days)
     fore, sur = names_agree(pairs)
-    # A checked identifier both hold, the same, explains a keying slip in a date. Across a
-    # generation only a one-digit slip is explained so (a parent and child share a day and
-    # month and a year one digit apart almost never, and a child's record keyed with a
-    # parent's number is exactly the merge to avoid).
-    same_id = fore & sur & identifier_agreement(pairs, checked, exact=True, column="{}_auth")
+    # An identifier both hold (the same, or one keying slip apart) explains a slip in a date
+    # of birth. Across a generation only a one-digit slip is explained so: a parent and child
+    # share a day, a month and a year one digit apart almost never, and their numbers are
+    # unrelated (a family's shared reference would need that same birthday coincidence too).
+    same_id = fore & sur & agree
     slip = same_id & _pairwise(pairs, "dob", ~missing & same_id, _close(1))
     generational = fore & sur & ~missing & (years >= cfg.generational_gap_years) & ~slip
     implausible &= ~same_id

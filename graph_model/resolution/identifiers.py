@@ -22,7 +22,7 @@ value trusted as evidence and none with authority (see :func:`column_trust`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -110,28 +110,42 @@ class ColumnTrust:
     values: int
     failing_check: int
     use: str  # "checked" (authoritative when valid), "soft", or "absent"
+    placeholders: list[str] = field(default_factory=list)
 
     def describe(self) -> dict[str, object]:
-        return {"values": self.values, "failing_check": self.failing_check, "use": self.use}
+        return {"values": self.values, "failing_check": self.failing_check, "use": self.use,
+                "placeholders": self.placeholders}  # fmt: skip
+
+
+def placeholder_limit(records: int) -> int:
+    """More records than this holding one value: a placeholder ('0000000000', 'UNKNOWN'),
+    not a person's number (one person's records across agencies number in the tens)."""
+    return max(200, records // 1000)
 
 
 def column_trust(column: str, values: pd.Series, max_failing_share: float) -> ColumnTrust:
     """A core column is checked unless most of its values fail (then it holds some other
-    scheme's numbers and is compared softly); every other column is soft."""
+    scheme's numbers and is compared softly); every other column is soft. Values held by
+    more records than :func:`placeholder_limit` are placeholders, compared as unknown."""
     held = values.dropna()
     if held.empty:
         return ColumnTrust(0, 0, "absent")
+    counts = held.value_counts()
+    placeholders = sorted(counts.index[counts > placeholder_limit(len(values))].astype(str))
+    if len(placeholders) == len(counts):  # nothing but placeholders: nothing to compare
+        return ColumnTrust(len(held), 0, "absent", placeholders)
     if column not in CORE_IDENTIFIERS:
-        return ColumnTrust(len(held), 0, "soft")
+        return ColumnTrust(len(held), 0, "soft", placeholders)
     uniques = held.unique()
     passed = {v: check(column, v).ok for v in uniques}
     failing = int((~held.map(passed)).sum())
     use = "soft" if failing > max_failing_share * len(held) else "checked"
-    return ColumnTrust(len(held), failing, use)
+    return ColumnTrust(len(held), failing, use, placeholders)
 
 
 def identifier_columns(column: str, values: pd.Series, trust: ColumnTrust) -> dict[str, pd.Series]:
     """``<id>``, ``<id>_ok`` and ``<id>_auth`` feature columns for one identifier column."""
+    values = values.where(~values.isin(trust.placeholders))
     uniques = values.dropna().unique()
     checked = {v: check(column, v) for v in uniques}
     soft = trust.use != "checked"
