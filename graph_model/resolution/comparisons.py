@@ -71,7 +71,7 @@ class _Sql:
         left, right = f"{column}_l", f"{column}_r"
         return f"{self.lev}({left}, {right}) = 2 AND {self.dl}({left}, {right}) <= 1"
 
-    def swapped(self, threshold: float = 0.9) -> str:
+    def swapped(self, threshold: float = 0.85) -> str:
         return (
             f"{self.jw}(forename_l, surname_r) >= {threshold} AND "
             f"{self.jw}(surname_l, forename_r) >= {threshold}"

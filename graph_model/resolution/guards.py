@@ -35,6 +35,7 @@ from touchpoint.graph_model.resolution.settings import ResolutionSettings
 
 GUARDED_METHODS = ("identifier", "probabilistic")
 NAME_SIMILAR = 0.88
+SWAP_SIMILAR = 0.85
 
 
 @dataclass
@@ -73,6 +74,12 @@ def _close(limit: int):
 
 def _similar(x: str, y: str) -> bool:
     return jellyfish.jaro_winkler_similarity(x, y) >= NAME_SIMILAR
+
+
+def _swap_similar(first_a: str, last_a: str, first_b: str, last_b: str) -> bool:
+    """Forename and surname swapped, allowing a typo (as the model's swap level does)."""
+    jw = jellyfish.jaro_winkler_similarity
+    return jw(first_a, last_b) >= SWAP_SIMILAR and jw(last_a, first_b) >= SWAP_SIMILAR
 
 
 def _shares(x: object, y: object) -> bool:
@@ -121,10 +128,14 @@ def dob_status(pairs: Pairs, plausible_days: int) -> tuple[np.ndarray, np.ndarra
 
 def names_agree(pairs: Pairs) -> tuple[np.ndarray, np.ndarray]:
     """(forename agrees, surname agrees): same, nickname, typo, swapped or alias."""
-    swapped = pairs.both("forename") & pairs.both("surname")
-    swapped &= (pairs.left["forename"] == pairs.right["surname"]) & (
-        pairs.left["surname"] == pairs.right["forename"]
-    )
+    both = pairs.both("forename") & pairs.both("surname")
+    maybe = both & ~pairs.equal("forename") & ~pairs.equal("surname")
+    swapped = np.zeros(len(both), dtype=bool)
+    for i in np.flatnonzero(maybe):
+        swapped[i] = _swap_similar(
+            pairs.left["forename"][i], pairs.left["surname"][i],
+            pairs.right["forename"][i], pairs.right["surname"][i],
+        )  # fmt: skip
     fore = pairs.equal("forename") | swapped
     fore |= _pairwise(pairs, "forename_forms", pairs.both("forename") & ~fore, _shares)
     fore |= _pairwise(pairs, "forename", pairs.both("forename") & ~fore, _similar)
