@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from touchpoint.graph_model.resolution.groups import CONFLICT, TWIN, Facts, Groups
+from touchpoint.graph_model.resolution.groups import CONFLICT, Facts, Groups
 
 METHOD_RANK = {"kept": 0, "human": 1, "identifier": 2, "probabilistic": 3}
 REFUSED = {CONFLICT: "group_identifier_conflict", "guard": "held_apart_by_group"}
@@ -68,7 +68,6 @@ def cluster(
     if records is not None:
         checked = [c for c in identifiers.columns if c != "record_id"]
         groups.facts = Facts(records, checked, dates[0], dates[1] * 365.25)
-        _seed_carriers(groups, records)
     auto = auto_linkable(ordered, upper).to_numpy()
     human = (ordered["method"] == "human").to_numpy()
     accepted_rows, blocked, refused = [], Counter(), {}
@@ -98,27 +97,6 @@ def _seed_rejections(groups: Groups, pairs: list[tuple[str, str]]) -> None:
         if a in groups.parent and b in groups.parent:
             groups.cannot.setdefault(a, set()).add(b)
             groups.cannot.setdefault(b, set()).add(a)
-
-
-def _seed_carriers(groups: Groups, records: pd.DataFrame) -> None:
-    """Which records carry each pair of twin-like forenames (first, middle or alias)."""
-    first = records.set_index("record_id")["forename"]
-    wanted: set[frozenset[str]] = set()
-    for a, others in groups.held.items():
-        for b, kind in others.items():
-            fa, fb = first.get(a), first.get(b)
-            if kind == TWIN and isinstance(fa, str) and isinstance(fb, str):
-                wanted.add(frozenset((fa, fb)))
-    relevant = {n for pair in wanted for n in pair}
-    if not relevant:
-        return
-    tokens = records[["record_id", "name_tokens"]].explode("name_tokens")
-    tokens = tokens[tokens["name_tokens"].isin(relevant)]
-    carried = tokens.groupby("record_id")["name_tokens"].agg(frozenset)
-    for record, names in carried[carried.map(len) > 1].items():
-        for pair in wanted:
-            if pair <= names:
-                groups.carriers.setdefault(pair, set()).add(record)
 
 
 def _seed_identifiers(groups: Groups, identifiers: pd.DataFrame) -> None:

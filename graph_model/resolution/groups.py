@@ -8,9 +8,9 @@
     the groups holds another record whose date of birth explains the other side's as a slip
     (the same, day and month swapped, within a year, one digit apart; across a generation
     only with a shared checked identifier): the odd date is a slip, not a second person;
-  - as twin-like: unless some record of the groups carries both forenames ("Victoria Anna"
-    explains "Victoria" and "Anna") or has a forename both agree with ("Dorothy" explains
-    "Dot" and "Doruthy").
+  - as twin-like: unless some record of the groups answers to both forenames - as its
+    forename, a middle name or alias, a nickname's formal name or a typo ("Victoria Anna"
+    explains "Vicky" and "Anna"; "Dorothy" explains "Dot" and "Doruthy").
 
 A pair held back only for a missing date of birth is no constraint (nothing says two people).
 """
@@ -44,7 +44,6 @@ class Groups:
     held: dict[str, dict[str, str]] = field(default_factory=dict)  # record -> record -> kind
     with_held: dict[str, set[str]] = field(default_factory=dict)  # root -> members in `held`
     facts: Facts | None = None  # what a vouching record is checked on
-    carriers: dict[frozenset[str], set[str]] = field(default_factory=dict)  # names -> records
 
     def find(self, x: str) -> str:
         root = x
@@ -96,14 +95,10 @@ class Groups:
         if facts is None:
             return False
         if kind == TWIN:
-            key = frozenset((facts.forename(a), facts.forename(b)))
-            if any(self.find(x) in (ra, rb) for x in self.carriers.get(key, ())):
-                return True
             return any(
-                facts.names_agree(x, a) and facts.names_agree(x, b)
-                for root, skip in ((ra, a), (rb, b))
+                facts.covers(x, a) and facts.covers(x, b)
+                for root in (ra, rb)
                 for x in self.members(root)
-                if x != skip
             )
         if kind in BY_DATE:
             return any(facts.vouches(x, b) for x in self.members(ra) if x != a) or any(
@@ -128,7 +123,7 @@ class Facts:
     """What vouching reads of a record, looked up on demand (vouching is rare: a frame
     lookup per check beats building a million-entry dict)."""
 
-    COLUMNS = ("forename", "forename_forms", "dob", "dob_swapped", "dob_days")
+    COLUMNS = ("forename", "forename_forms", "name_tokens", "dob", "dob_swapped", "dob_days")
 
     def __init__(
         self, records: pd.DataFrame, checked: list[str], plausible_days: int = 366,
@@ -144,16 +139,15 @@ class Facts:
         row = self._frame.loc[record]
         return {k: v for k, v in row.items() if isinstance(v, str | list | tuple | int)}
 
-    def forename(self, record: str) -> str:
-        return self._row(record).get("forename", "")
-
-    def names_agree(self, x: str, y: str) -> bool:
-        """Same forename, a shared formal form (nickname), or a typo (Jaro-Winkler 0.88)."""
+    def covers(self, x: str, y: str) -> bool:
+        """x answers to y's forename: as its forename or a middle name or alias, through a
+        nickname's formal name, or within a typo (Jaro-Winkler 0.88)."""
         rx, ry = self._row(x), self._row(y)
         fx, fy = rx.get("forename"), ry.get("forename")
         if not fx or not fy:
             return False
-        if fx == fy or set(rx.get("forename_forms", ())) & set(ry.get("forename_forms", ())):
+        names = {fx, *rx.get("name_tokens", ())}
+        if fy in names or names & set(ry.get("forename_forms", ())):
             return True
         return jellyfish.jaro_winkler_similarity(fx, fy) >= 0.88
 
