@@ -54,22 +54,46 @@ class _Sql:
 
     def __init__(self, dialect: str) -> None:
         d = SplinkDialect.from_string(dialect)
+        self.dialect = dialect
         self.jw = d.jaro_winkler_function_name
         self.dl = d.damerau_levenshtein_function_name
         self.lev = d.levenshtein_function_name
 
+    @staticmethod
+    def guarded(cheap: str, dear: str) -> str:
+        """``cheap AND dear``, with ``dear`` evaluated only where ``cheap`` holds: DuckDB
+        computes both sides of an AND for every row, but a CASE branch only for its rows."""
+        return f"(CASE WHEN {cheap} THEN {dear} ELSE FALSE END)"
+
     def within(self, column: str, edits: int) -> str:
-        """Damerau-Levenshtein distance <= ``edits``, behind a cheap Jaro-Winkler filter it
-        implies for identifier-length strings (DL is ~30x dearer than JW, and most random
-        pairs fail the filter; measured minimum JW at DL 1: 0.76, at DL 2: 0.68)."""
+        """At most ``edits`` insertions, deletions or substitutions, behind a Jaro-Winkler
+        floor it implies for identifier-length strings (measured minimum JW at one edit 0.76,
+        at two 0.68): edit distances cost ~30x a JW, and most random pairs fail the floor."""
         floor = 0.75 if edits == 1 else 0.65
         left, right = f"{column}_l", f"{column}_r"
-        return f"{self.jw}({left}, {right}) >= {floor} AND {self.dl}({left}, {right}) <= {edits}"
+        return self.guarded(
+            f"{self.jw}({left}, {right}) >= {floor}", f"{self.lev}({left}, {right}) <= {edits}"
+        )
 
-    def transposed(self, column: str) -> str:
-        """Two adjacent characters swapped: Levenshtein 2 but Damerau-Levenshtein 1."""
+    def transposed(self, column: str, floor: float = 0.75) -> str:
+        """Two adjacent characters swapped: Levenshtein 2 but Damerau-Levenshtein 1 (JW of
+        a transposition: 0.96 for ten characters, 0.76 at least for seven)."""
         left, right = f"{column}_l", f"{column}_r"
-        return f"{self.lev}({left}, {right}) = 2 AND {self.dl}({left}, {right}) <= 1"
+        lev2 = self.guarded(
+            f"{self.jw}({left}, {right}) >= {floor}", f"{self.lev}({left}, {right}) = 2"
+        )
+        return self.guarded(lev2, f"{self.dl}({left}, {right}) <= 1")
+
+    def one_edit(self, column: str, floor: float) -> str:
+        left, right = f"{column}_l", f"{column}_r"
+        return self.guarded(
+            f"{self.jw}({left}, {right}) >= {floor}", f"{self.lev}({left}, {right}) <= 1"
+        )
+
+    def overlap(self, column: str) -> str:
+        """The two lists share an element (cheaper than sizing their intersection)."""
+        fn = "arrays_overlap" if self.dialect == "spark" else "list_has_any"
+        return f"{fn}({column}_l, {column}_r)"
 
     def swapped(self, threshold: float = 0.85) -> str:
         return (
@@ -92,18 +116,16 @@ def name_comparisons(sql: _Sql) -> list[cl.CustomComparison]:
                 label_for_charts="same forename", **_tf("forename")
             ),
             cll.CustomLevel(sql.swapped(), SWAP_LABEL).configure(**_prior(0.01, 1e-5)),
-            cll.ArrayIntersectLevel("forename_forms", 1).configure(
-                label_for_charts="nickname of the same name"
-            ),
+            cll.CustomLevel(sql.overlap("forename_forms"), "nickname of the same name"),
             cll.JaroWinklerLevel("forename", 0.92).configure(label_for_charts="forename typo"),
             cll.CustomLevel(
                 "(length(forename_l) = 1 OR length(forename_r) = 1) AND "
                 "substr(forename_l, 1, 1) = substr(forename_r, 1, 1)",
                 "initial of the same forename",
             ).configure(**_prior(0.01, 5e-3)),
-            cll.ArrayIntersectLevel("name_tokens", 1).configure(
-                label_for_charts="forename matches a middle name or alias", **_prior(0.03, 5e-4)
-            ),
+            cll.CustomLevel(
+                sql.overlap("name_tokens"), "forename matches a middle name or alias"
+            ).configure(**_prior(0.03, 5e-4)),
             cll.LevenshteinLevel("forename", 2).configure(
                 label_for_charts="forename two edits apart", **_prior(0.02, 3e-3)
             ),
@@ -120,10 +142,9 @@ def name_comparisons(sql: _Sql) -> list[cl.CustomComparison]:
             ),
             cll.CustomLevel(sql.swapped(), SWAP_LABEL).configure(**_prior(0.01, 1e-5)),
             cll.JaroWinklerLevel("surname", 0.92).configure(label_for_charts="surname typo"),
-            cll.ArrayIntersectLevel("surname_forms", 1).configure(
-                label_for_charts="previous surname, alias or part of a double surname",
-                **_prior(0.05, 2e-4),
-            ),
+            cll.CustomLevel(
+                sql.overlap("surname_forms"), "previous surname, alias or part of a double surname"
+            ).configure(**_prior(0.05, 2e-4)),
             cll.LevenshteinLevel("surname", 2).configure(
                 label_for_charts="surname two edits apart", **_prior(0.02, 2e-3)
             ),
@@ -146,10 +167,11 @@ def dob_comparison(sql: _Sql) -> cl.CustomComparison:
             cll.CustomLevel("dob_swapped_l = dob_r", "day and month swapped").configure(
                 **_prior(0.01, 1e-4)
             ),
-            cll.LevenshteinLevel("dob", 1).configure(
-                label_for_charts="one digit differs", **_prior(0.02, 2e-3)
+            # One digit of an ISO date changed: Jaro-Winkler 0.93 at least; transposed: 0.96.
+            cll.CustomLevel(sql.one_edit("dob", 0.9), "one digit differs").configure(
+                **_prior(0.02, 2e-3)
             ),
-            cll.CustomLevel(sql.transposed("dob"), "two digits transposed").configure(
+            cll.CustomLevel(sql.transposed("dob", 0.9), "two digits transposed").configure(
                 **_prior(0.005, 2e-4)
             ),
             cll.CustomLevel(
@@ -224,9 +246,10 @@ def identifier_comparison(sql: _Sql, column: str, use: str) -> cl.CustomComparis
     (the pair's probability then shows all the other evidence, which decides between the
     review queue and no link); a soft identifier's difference is ordinary learnt evidence.
     """
+    unchecked = f"{column}_ok_l IS NULL OR {column}_ok_r IS NULL"
     unknown = cll.CustomLevel(
-        f"{column}_l IS NULL OR {column}_r IS NULL OR (({column}_ok_l IS NULL OR "
-        f"{column}_ok_r IS NULL) AND NOT ({sql.within(column, 2)}))",
+        f"{column}_l IS NULL OR {column}_r IS NULL OR "
+        + sql.guarded(unchecked, f"NOT {sql.within(column, 2)}"),
         f"{column} missing or unchecked",
     ).configure(is_null_level=True)
     if use == "checked":
@@ -248,14 +271,11 @@ def identifier_comparison(sql: _Sql, column: str, use: str) -> cl.CustomComparis
             cll.ExactMatchLevel(column).configure(
                 label_for_charts=f"same {column}", **_prior(0.9, 1e-6)
             ),
+            cll.CustomLevel(sql.within(column, 1), f"{column} one character differs").configure(
+                **_prior(0.03, 1e-5)
+            ),
             cll.CustomLevel(
-                f"{sql.jw}({column}_l, {column}_r) >= 0.75 AND "
-                f"{sql.lev}({column}_l, {column}_r) <= 1",
-                f"{column} one character differs",
-            ).configure(**_prior(0.03, 1e-5)),
-            cll.CustomLevel(
-                f"{sql.jw}({column}_l, {column}_r) >= 0.75 AND {sql.transposed(column)}",
-                f"{column} two characters transposed",
+                sql.transposed(column), f"{column} two characters transposed"
             ).configure(**_prior(0.02, 1e-6)),
             cll.CustomLevel(sql.within(column, 2), f"{column} two edits apart").configure(
                 **_prior(0.01, 1e-4)
