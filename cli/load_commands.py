@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.progress import (
@@ -23,7 +24,14 @@ from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.schema import migrate
 from touchpoint.loaders.load import Loader, LoadResult
-from touchpoint.loaders.mapping import MAPPINGS_DIR, Mapping, load_mappings, shipped_mappings
+from touchpoint.loaders.mapping import (
+    MAPPINGS_DIR,
+    Mapping,
+    load_mappings,
+    pack_mappings,
+    packs,
+    shipped_mappings,
+)
 
 DEMO_PEOPLE = 2_000
 DEMO_SEED = 20_261_101
@@ -112,8 +120,27 @@ def _figures(r: LoadResult) -> tuple[int, int, int, int, int]:
             r.relationships_created)  # fmt: skip
 
 
-def _mappings(files: tuple[Path, ...]) -> list[Mapping]:
-    return load_mappings(files) if files else shipped_mappings()
+def _mappings(files: tuple[Path, ...], pack_names: tuple[str, ...] = ()) -> list[Mapping]:
+    """The mappings named (files, packs), else the shipped ones; all checked together."""
+    if not files and not pack_names:
+        return shipped_mappings()
+    chosen = load_mappings(files) if files else []
+    for name in pack_names:
+        chosen += pack_mappings(name)
+    sources = [m.source for m in chosen]
+    duplicates = sorted({s for s in sources if sources.count(s) > 1})
+    if duplicates:
+        raise ConfigError(f"Two mappings declare the same source: {', '.join(duplicates)}")
+    return sorted(chosen, key=lambda m: (m.order, m.source))
+
+
+PACK_OPTION = click.option(
+    "--pack",
+    "pack_names",
+    multiple=True,
+    type=click.Choice(packs()),
+    help="Use a published-standard mapping pack (repeatable): " + ", ".join(packs()) + ".",
+)
 
 
 @click.command("load")
@@ -125,6 +152,7 @@ def _mappings(files: tuple[Path, ...]) -> list[Mapping]:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Mapping YAML to use (repeatable); default: every shipped mapping.",
 )
+@PACK_OPTION
 @click.option("--batch-size", type=click.IntRange(1), help="Rows per write transaction.")
 @click.option("--quarantine-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where refused rows are written (default <data dir>/quarantine).")  # fmt: skip
@@ -136,6 +164,7 @@ def load_command(
     ctx: click.Context,
     path: Path,
     mapping_files: tuple[Path, ...],
+    pack_names: tuple[str, ...],
     batch_size: int | None,
     quarantine_dir: Path | None,
     force: bool,
@@ -144,10 +173,11 @@ def load_command(
     """Load agency extracts from PATH (a directory, or one file with --mapping).
 
     Every mapping is checked before anything is written. Rows stream in chunks; each bad row
-    is quarantined with its reason. Loading the same file again changes nothing.
+    is quarantined with its reason. Loading the same file again changes nothing. --pack ssd
+    (ssda903, cin_census) reads a council's published-standard returns.
     """
     settings = get_settings(ctx)
-    mappings = _mappings(mapping_files)
+    mappings = _mappings(mapping_files, pack_names)
     with open_graph(settings) as graph:
         # MERGE on constrained keys: without the schema every MATCH is a label scan and a
         # load slows quadratically, so pending migrations are applied first (idempotent).
@@ -173,13 +203,15 @@ def mappings_group() -> None:
 
 
 @mappings_group.command("list")
+@PACK_OPTION
 @friendly_errors
-def mappings_list() -> None:
-    """The shipped mappings: source, agency, reader and what each row yields."""
-    table = Table(title=f"Mappings in {MAPPINGS_DIR}", title_justify="left")
+def mappings_list(pack_names: tuple[str, ...]) -> None:
+    """The shipped mappings (or a pack's): source, agency, reader and what each row yields."""
+    where = ", ".join(f"pack {p}" for p in pack_names) or str(MAPPINGS_DIR)
+    table = Table(title=f"Mappings in {where}", title_justify="left")
     for name in ("Source", "Agency", "Format", "File", "Yields"):
         table.add_column(name)
-    for m in shipped_mappings():
+    for m in _mappings((), pack_names):
         yields = ", ".join(e.label + ("*" if e.mode == "reference" else "") for e in m.entities)
         rels = ", ".join(r.type for r in m.relationships)
         table.add_row(m.source, m.agency, m.reader.format, m.reader.path,
@@ -190,10 +222,11 @@ def mappings_list() -> None:
 
 @mappings_group.command("check")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PACK_OPTION
 @friendly_errors
-def mappings_check(files: tuple[Path, ...]) -> None:
+def mappings_check(files: tuple[Path, ...], pack_names: tuple[str, ...]) -> None:
     """Check mappings (default: all shipped) without touching the graph."""
-    checked = _mappings(files)
+    checked = _mappings(files, pack_names)
     for m in checked:
         console.print(f"[green]ok[/] {m.source} ({m.path})", highlight=False)
 
@@ -231,13 +264,40 @@ def loads_command(ctx: click.Context, limit: int, run_id: str | None) -> None:
 
 
 @click.command("synth")
-@click.option("--people", default=10_000, show_default=True, type=click.IntRange(1))
+@click.option("--people", default=10_000, show_default=True, type=click.IntRange(1),
+              help="People (multi-agency extracts) or children (--standard).")  # fmt: skip
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--scenario-rate", default=0.03, show_default=True, type=click.FloatRange(0, 1))
+@click.option(
+    "--standard",
+    type=click.Choice(["ssd", "ssda903", "cin_census"]),
+    help="Write a published standard's files instead (load them with --pack).",
+)
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Reference date of a standard's planted cases (default today).")  # fmt: skip
 @friendly_errors
-def synth_command(people: int, seed: int, out_dir: Path, scenario_rate: float) -> None:
-    """Write fully synthetic multi-agency extracts (and ground-truth labels) to --out."""
+def synth_command(
+    people: int, seed: int, out_dir: Path, scenario_rate: float, standard: str | None,
+    as_of: Any,
+) -> None:  # fmt: skip
+    """Write fully synthetic multi-agency extracts (and ground-truth labels) to --out; with
+    --standard, files following a published children's data standard's field list exactly."""
+    if standard is not None:
+        from touchpoint.synth.standards import generate_standard
+
+        children = people if people != 10_000 else 60
+        done = generate_standard(standard, out_dir, children, seed, as_of and as_of.date())
+        table = Table(title=f"{standard} → {out_dir} (seed {seed}, as of {done.as_of})",
+                      title_justify="left")  # fmt: skip
+        table.add_column("File")
+        table.add_column("Rows", justify="right")
+        for name, rows in done.files.items():
+            table.add_row(name, f"{rows:,}")
+        console.print(table)
+        console.print(f"Planted cases: {done.planted} (labels/{standard}_planted.json); "
+                      f"load with: touchpoint load {out_dir} --pack {standard}")  # fmt: skip
+        return
     summary = synth_with_progress(out_dir, people, seed, scenario_rate)
     console.print(synth_table(summary))
 

@@ -13,6 +13,7 @@ from touchpoint.cli.common import console, friendly_errors, get_settings
 from touchpoint.cli.db_commands import counts_table, db_group
 from touchpoint.cli.demo import ensure_demo
 from touchpoint.cli.load_commands import DEMO_PEOPLE, LOAD_COMMANDS
+from touchpoint.cli.mapping_commands import register_mapping_commands
 from touchpoint.cli.patterns_commands import patterns_group
 from touchpoint.cli.resolve_commands import resolve_group
 from touchpoint.cli.schedule_commands import schedule_group, scheduler_command
@@ -41,6 +42,7 @@ cli.add_command(schedule_group)
 cli.add_command(scheduler_command)
 for _command in LOAD_COMMANDS:
     cli.add_command(_command)
+register_mapping_commands()
 
 
 @cli.command("info")

@@ -7,9 +7,10 @@ raise ``CoercionError`` with a message fit for a quarantine reason.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d",)
@@ -97,9 +98,12 @@ CLEANERS: dict[str, Callable[[str], str | None]] = {
 
 
 def to_str(value: Any) -> str:
-    """Text as the agency wrote it; whole floats from numeric readers lose the ``.0``."""
+    """Text as the agency wrote it; whole floats from numeric readers lose the ``.0``; a nested
+    object or list (JSON Lines) stays JSON, so the ``json`` derive function can read it."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
@@ -151,6 +155,10 @@ def to_date(value: Any, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date
         return value
     text = to_str(value).strip()
     for fmt in formats:
+        if fmt == "excel":  # a spreadsheet's day number (1 = 1900-01-01, with Excel's leap bug)
+            if text.isdigit() and 0 < int(text) < 2_958_466:
+                return date(1899, 12, 30) + timedelta(days=int(text))
+            continue
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:

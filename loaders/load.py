@@ -58,6 +58,9 @@ class LoadResult:
     relationships_created: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    dq_notes: int = 0
+    """Values dropped or doubted in rows that were kept, each noted on its node (dq_notes)."""
+    unplaced_dq_notes: int = 0
     quarantine_file: str | None = None
     attempts: int = 0
     seconds: float = 0.0
@@ -79,6 +82,8 @@ class _Chunk:
     quarantined: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     loaded: int = 0
+    dq_notes: int = 0
+    unplaced: list[str] = field(default_factory=list)
 
     def count_into(self, result: LoadResult) -> None:
         """Add this chunk's rows to the run's counts — only once it has been written, so a
@@ -86,6 +91,8 @@ class _Chunk:
         result.rows_read += self.rows
         result.rows_loaded += self.loaded
         result.rows_quarantined += len(self.quarantined)
+        result.dq_notes += self.dq_notes
+        result.unplaced_dq_notes += len(self.unplaced)
 
 
 class Loader:
@@ -207,6 +214,8 @@ class Loader:
                     self.progress(mapping.source, chunk.rows, None)
                 if self.after_batch is not None:
                     self.after_batch(number)
+        if result.dq_notes:
+            result.warnings.append(_dq_warning(result))
         if result.rows_quarantined == 0:
             qfile.unlink(missing_ok=True)
             result.quarantine_file = None
@@ -223,6 +232,8 @@ class Loader:
                 chunk.quarantined.append(_quarantine_entry(run_id, row, exc))
                 continue
             chunk.loaded += 1
+            chunk.dq_notes += writes.dq_notes
+            chunk.unplaced += writes.unplaced_notes
             for group, node in writes.nodes:
                 chunk.nodes[group].append(node)
             for group, rel in writes.relationships:
@@ -286,6 +297,14 @@ class Loader:
             warnings=result.warnings,
             quarantine_file=result.quarantine_file,
         )
+
+
+def _dq_warning(result: LoadResult) -> str:
+    text = (f"{result.dq_notes:,} value(s) dropped or doubted in rows that were kept; each is "
+            "noted on its record or event (dq_notes)")  # fmt: skip
+    if result.unplaced_dq_notes:
+        text += f" — {result.unplaced_dq_notes:,} had no own record or event to go on"
+    return text
 
 
 def _skipped(result: LoadResult, run: dict[str, Any]) -> LoadResult:

@@ -4,7 +4,8 @@ A mapping says how to read one agency extract and which nodes and relationships 
 yields. Everything is checked before a single row is written: unknown keys, fields nobody
 produces, labels and relationship types outside the graph model, Event categories/types,
 roles and relations outside ``vocabulary.yml``. All problems are reported at once, each as
-``<file>: <key path>: <what is wrong>``.
+``<file>: <key path>: <what is wrong>``. The checks themselves are in ``mapping_checks.py``;
+value rules, date plausibility and the ``null`` policy word in ``mapping_parts.py``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,24 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from touchpoint.graph_model.model.declared import load_declared
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.vocabulary import Vocabulary
-from touchpoint.loaders.derive import MULTI_OUTPUT
+from touchpoint.loaders.mapping_parts import (
+    Plausibility,
+    ValueMapper,
+    ValueRule,
+    null_word,
+    text_keys,
+)
+from touchpoint.loaders.mapping_parts import Strict as _Strict
 from touchpoint.loaders.match_fields import ResolutionSpec, match_properties
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
+PACKS_DIR = Path(__file__).with_name("packs")
+"""Mapping packs for published data standards (ssd, ssda903, cin_census): one folder each."""
 NODE_LABELS = ("PersonRecord", "Event", "Address", "Organisation")
 KEY_PREFIX = {"PersonRecord": "rec", "Event": "evt", "Address": "addr", "Organisation": "org"}
 AGENCY_SCOPED = frozenset({"PersonRecord", "Event"})
@@ -40,7 +50,7 @@ RELATIONSHIPS: dict[tuple[str, str, str], str] = {
 ``RECORDED_BY`` is added by the loader itself for every PersonRecord and Event."""
 REQUIRED_PROPERTIES = {
     "Event": ("category", "type", "date"),
-    "Organisation": ("kind", "code"),
+    "Organisation": ("kind",),  # and a code or a name (mapping_checks)
     "Address": ("line1", "postcode"),
     "INVOLVED_IN": ("role",),
     "RELATED_TO": ("relation",),
@@ -51,12 +61,12 @@ SHARED_PROPERTIES = {
 }
 RESERVED_PROPERTIES = frozenset(
     {"record_id", "event_id", "address_id", "org_id", "rel_id", "source_agency",
-     "source_record_id", "load_run_id", "loaded_at", "last_load_run_id", "stub", "source"}
+     "source_record_id", "load_run_id", "loaded_at", "last_load_run_id", "stub", "source",
+     "dq_notes"}
 )  # fmt: skip
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+DQ_LABELS = frozenset({"PersonRecord", "Event"})
+"""Labels whose nodes carry ``dq_notes`` (an agency's own records, written by upsert)."""
+OnError = Literal["quarantine", "null"]
 
 
 class ReaderSpec(_Strict):
@@ -69,36 +79,73 @@ class ReaderSpec(_Strict):
 
 
 class ColumnSpec(_Strict):
-    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Name of the field it feeds.")
     type: Literal["str", "int", "float", "bool", "date", "datetime"] = "str"
-    formats: tuple[str, ...] = ()
+    formats: tuple[str, ...] = Field(default=(), description="strptime formats of a date.")
     clean: Literal["strip", "name", "postcode", "phone", "identifier", "upper", "lower"] | None = (
-        None
+        Field(default=None, description="Cleaner applied before type and value map.")
     )
-    required: bool = False
-    value_map: dict[str, Any] | None = None
-    unmapped: Literal["quarantine", "keep", "null"] = "quarantine"
+    required: bool = Field(default=False, description="Blank or missing refuses the row.")
+    value_map: dict[str, Any] | None = Field(default=None, description="Exact codes → values.")
+    rules: tuple[ValueRule, ...] = Field(default=(), description="Keyword/regex value rules.")
+    default: Any = Field(default=None, description="Value when no map entry or rule matched.")
+    unmapped: Literal["quarantine", "keep", "null"] = Field(
+        default="quarantine", description="No map entry, rule or default: refuse, keep, empty."
+    )
+    on_error: OnError = Field(default="quarantine", description="null: keep the row, note it.")
+    plausible: Plausibility | None = Field(default=None, description="Date bounds to believe.")
+
+    @field_validator("unmapped", "on_error", mode="before")
+    @classmethod
+    def _null_words(cls, value: Any) -> Any:
+        return null_word(value)
+
+    @field_validator("value_map", mode="before")
+    @classmethod
+    def _text_keys(cls, value: Any) -> Any:
+        return text_keys(value)
+
+    def mapper(self) -> ValueMapper | None:
+        """The value map, rules and default together; None when the column has none."""
+        default = (self.default,) if "default" in self.model_fields_set else None
+        mapper = ValueMapper(self.value_map, self.rules, default)
+        return mapper if (self.value_map is not None or mapper.active) else None
 
 
 class DeriveSpec(_Strict):
-    function: Literal["join", "coalesce", "date_of", "map", "present", "absence_type",
-                      "split_name", "split_forenames", "address"]  # fmt: skip
-    args: tuple[str, ...] = Field(min_length=1)
-    field: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
-    fields: dict[str, str] | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
-    required: bool = False
+    function: str = Field(description="A function of loaders/derive.py REGISTRY.")
+    args: tuple[str, ...] = Field(min_length=1, description="Fields passed, in order.")
+    field: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$",
+                              description="Field of a one-value result.")  # fmt: skip
+    fields: dict[str, str] | None = Field(default=None, description="Output → field.")
+    options: dict[str, Any] = Field(default_factory=dict, description="See each function.")
+    required: bool = Field(default=False, description="No result refuses the row.")
+    on_error: OnError = Field(default="quarantine", description="null: keep the row, note it.")
+
+    @field_validator("on_error", mode="before")
+    @classmethod
+    def _null_words(cls, value: Any) -> Any:
+        return null_word(value)
 
 
 class EntitySpec(_Strict):
-    alias: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
-    key: tuple[str, ...] = Field(min_length=1)
-    mode: Literal["upsert", "reference"] = "upsert"
+    alias: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Name used by relationships.")
+    label: str = Field(description="PersonRecord, Event, Address or Organisation.")
+    key: tuple[str, ...] = Field(min_length=1, description="Fields hashed into its stable id.")
+    mode: Literal["upsert", "reference"] = Field(
+        default="upsert", description="reference: only make sure it exists (a stub)."
+    )
     agency: str | None = Field(default=None, description="Another agency's record (reference).")
-    optional: bool = False
-    properties: dict[str, str] = Field(default_factory=dict)
-    resolution: ResolutionSpec | None = None
+    optional: bool = Field(default=False, description="A blank key skips it, not the row.")
+    properties: dict[str, str] = Field(default_factory=dict, description="Property → field.")
+    fallback_key: tuple[str, ...] = Field(
+        default=(), description="Fields keying the node when a key field is blank (a name)."
+    )
+    resolution: ResolutionSpec | None = Field(
+        default=None,
+        description="PersonRecord only: more evidence for entity resolution (town, locality, "
+        "address_line_2, identifiers), written as match_* properties.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -111,11 +158,52 @@ class EntitySpec(_Strict):
 
 
 class RelationshipSpec(_Strict):
-    type: str
-    from_: str = Field(alias="from")
-    to: str
-    properties: dict[str, str] = Field(default_factory=dict)
-    when: str | None = None
+    type: str = Field(description="A relationship type of the graph model.")
+    from_: str = Field(alias="from", description="Entity alias it starts from.")
+    to: str = Field(description="Entity alias it points to.")
+    properties: dict[str, str] = Field(default_factory=dict, description="Property → field.")
+    when: str | None = Field(default=None, description="Only when this field is non-blank.")
+
+
+class ExplodeSpec(_Strict):
+    """A list held in one field (``Jo Bloggs/2015-03-01;Ann Bloggs/2018-07-09``) → one
+    sub-row per item, read by its own columns, derive, entities and relationships (which may
+    point at the row's entities)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Names <name>_index/_text.")
+    from_: str = Field(alias="from", description="The field holding the list.")
+    separator: str = Field(default=";", min_length=1, description="Literal item separator.")
+    split_pattern: str | None = Field(default=None, description="Regex separator instead.")
+    parse: str | None = Field(default=None, description="Regex: named groups = item columns.")
+    on_error: OnError = Field(default="quarantine", description="null: skip the item, note it.")
+    columns: dict[str, ColumnSpec | list[ColumnSpec]] = Field(
+        min_length=1, description="Item part (a parse group, or item) → column spec."
+    )
+    constants: dict[str, Any] = Field(default_factory=dict, description="Fixed item fields.")
+    derive: list[DeriveSpec] = Field(default_factory=list, description="Per item.")
+    entities: list[EntitySpec] = Field(default_factory=list, description="Per item.")
+    relationships: list[RelationshipSpec] = Field(
+        default_factory=list, description="Per item; may point at the row's entities."
+    )
+
+    @field_validator("on_error", mode="before")
+    @classmethod
+    def _null_words(cls, value: Any) -> Any:
+        return null_word(value)
+
+    @field_validator("columns")
+    @classmethod
+    def _as_lists(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return {k: v if isinstance(v, list) else [v] for k, v in value.items()}
+
+    def column_specs(self) -> Iterable[tuple[str, ColumnSpec]]:
+        for column, specs in self.columns.items():
+            for spec in specs:  # type: ignore[union-attr]
+                yield column, spec
+
+    @property
+    def implicit_fields(self) -> tuple[str, str]:
+        return f"{self.name}_index", f"{self.name}_text"
 
 
 class Mapping(_Strict):
@@ -130,6 +218,7 @@ class Mapping(_Strict):
     derive: list[DeriveSpec] = Field(default_factory=list)
     entities: list[EntitySpec] = Field(min_length=1)
     relationships: list[RelationshipSpec] = Field(default_factory=list)
+    explode: list[ExplodeSpec] = Field(default_factory=list)
     path: Path | None = Field(default=None, exclude=True)
     checksum: str = Field(default="", exclude=True)
 
@@ -151,7 +240,8 @@ class Mapping(_Strict):
         return tuple(needed)
 
     def entity(self, alias: str) -> EntitySpec:
-        return next(e for e in self.entities if e.alias == alias)
+        every = [*self.entities, *(e for x in self.explode for e in x.entities)]
+        return next(e for e in every if e.alias == alias)
 
 
 def load_mapping(path: Path, vocab: Vocabulary | None = None) -> Mapping:
@@ -183,176 +273,23 @@ def shipped_mappings() -> list[Mapping]:
     return load_mappings(sorted(MAPPINGS_DIR.glob("*.yml")))
 
 
+def packs() -> tuple[str, ...]:
+    """Names of the shipped packs."""
+    return tuple(sorted(p.name for p in PACKS_DIR.iterdir() if p.is_dir() and any(p.glob("*.yml"))))
+
+
+def pack_mappings(name: str) -> list[Mapping]:
+    """The mappings of one pack, checked."""
+    if name not in packs():
+        raise ConfigError(f"No mapping pack {name!r} (packs: {', '.join(packs())})")
+    return load_mappings(sorted((PACKS_DIR / name).glob("*.yml")))
+
+
 def check_mapping(m: Mapping, vocab: Vocabulary) -> list[tuple[str, str]]:
     """Cross-field checks pydantic cannot do; returns (key path, problem) pairs."""
-    problems: list[tuple[str, str]] = []
-    add = problems.append
-    if m.agency not in vocab.agencies:
-        add(("agency", f"{m.agency!r} is not an agency in vocabulary.yml "
-                       f"({', '.join(vocab.agencies)})"))  # fmt: skip
-    if m.reader.format == "sql" and not m.reader.query:
-        add(("reader.query", "format sql needs a query"))
-    if m.reader.format != "sql" and m.reader.query:
-        add(("reader.query", f"only format sql takes a query, not {m.reader.format}"))
-    fields = _produced_fields(m, add)
-    for i, column in enumerate(m.record_key):
-        if column not in m.columns:
-            add((f"record_key[{i}]", f"column {column!r} is not listed under columns"))
-    for column, spec in m.column_specs():
-        if spec.formats and spec.type not in ("date", "datetime"):
-            add((f"columns.{column}.formats", f"formats only apply to dates, not {spec.type}"))
-    _check_entities(m, fields, vocab, add)
-    _check_relationships(m, fields, vocab, add)
-    return problems
+    from touchpoint.loaders.mapping_checks import check
 
-
-def _produced_fields(m: Mapping, add: Any) -> dict[str, set[Any] | None]:
-    """Field name → its possible values when knowable (constants, value maps), else None."""
-    fields: dict[str, set[Any] | None] = {}
-
-    def produce(name: str, where: str, values: set[Any] | None) -> None:
-        if name in fields:
-            add((where, f"field {name!r} is produced twice"))
-        fields[name] = values
-
-    for column, spec in m.column_specs():
-        known = set(spec.value_map.values()) if spec.value_map and spec.unmapped != "keep" else None
-        produce(spec.field, f"columns.{column}.field", known)
-    for name, value in m.constants.items():
-        produce(name, f"constants.{name}", {value})
-    for i, d in enumerate(m.derive):
-        where = f"derive[{i}]"
-        for j, arg in enumerate(d.args):
-            if arg not in fields:
-                add((f"{where}.args[{j}]", f"field {arg!r} is not produced by any column, "
-                                           "constant or earlier derive"))  # fmt: skip
-        outputs = MULTI_OUTPUT.get(d.function)
-        if outputs:
-            if d.field or not d.fields:
-                add((where, f"{d.function} has several outputs: bind them with fields:"))
-                continue
-            for out, name in d.fields.items():
-                if out not in outputs:
-                    add((f"{where}.fields.{out}", f"{d.function} outputs {', '.join(outputs)}"))
-                produce(name, f"{where}.fields.{out}", None)
-        elif not d.field or d.fields:
-            add((where, f"{d.function} has one output: name it with field:"))
-        else:
-            if d.function == "map" and "values" not in d.options:
-                add((f"{where}.options", "map needs options.values"))
-            vals = d.options.get("values") if d.function == "map" else None
-            known = set(vals.values()) if isinstance(vals, dict) else None
-            if d.function == "present":
-                known = {d.options.get("value"), d.options.get("otherwise")}
-            if d.options.get("unmapped") == "keep":
-                known = None
-            produce(d.field, f"{where}.field", known)
-    return fields
-
-
-def _check_entities(m: Mapping, fields: dict[str, Any], vocab: Vocabulary, add: Any) -> None:
-    aliases: set[str] = set()
-    for i, e in enumerate(m.entities):
-        where = f"entities[{i}]"
-        if e.alias in aliases:
-            add((f"{where}.alias", f"alias {e.alias!r} is used twice"))
-        aliases.add(e.alias)
-        if e.label not in NODE_LABELS:
-            add((f"{where}.label", f"{e.label!r} is not a label loaders write "
-                                   f"({', '.join(NODE_LABELS)})"))  # fmt: skip
-            continue
-        for j, key in enumerate(e.key):
-            if key not in fields:
-                add((f"{where}.key[{j}]", f"field {key!r} is not produced by any column"))
-        _check_properties(where, e.label, e.properties, fields, add)
-        for prop in e.properties:
-            if e.label in SHARED_PROPERTIES and prop not in SHARED_PROPERTIES[e.label]:
-                allowed = ", ".join(SHARED_PROPERTIES[e.label])
-                add((f"{where}.properties.{prop}", f"a shared {e.label} only takes {allowed}"))
-        if e.agency is not None and e.agency not in vocab.agencies:
-            add((f"{where}.agency", f"{e.agency!r} is not an agency in vocabulary.yml"))
-        if e.resolution is not None and e.label != "PersonRecord":
-            add((f"{where}.resolution", "only a PersonRecord takes resolution fields"))
-        if e.agency is not None and e.mode != "reference":
-            add((f"{where}.agency", "only a reference entity may belong to another agency"))
-        if e.mode == "upsert":
-            for prop in REQUIRED_PROPERTIES.get(e.label, ()):
-                if prop not in e.properties:
-                    add((f"{where}.properties", f"a {e.label} needs a {prop!r} property"))
-        props = e.properties
-        if e.label == "Event" and "category" in props:
-            _check_event_vocab(e.agency or m.agency, where, fields, props, vocab, add)
-        if e.label == "Organisation" and "kind" in props:
-            _check_values(f"{where}.properties.kind", fields.get(props["kind"]),
-                          vocab.organisation_kinds, "organisation kind", add)  # fmt: skip
-
-
-def _check_event_vocab(
-    agency: str, where: str, fields: dict[str, Any], props: dict[str, str], vocab: Vocabulary,
-    add: Any,
-) -> None:  # fmt: skip
-    categories = fields.get(props["category"])
-    _check_values(f"{where}.properties.category", categories, tuple(vocab.event_categories),
-                  "event category", add)  # fmt: skip
-    for category in sorted(categories or (), key=str):
-        spec = vocab.event_categories.get(category)
-        if spec is None:
-            continue
-        if spec["agency"] != agency:
-            owner = spec["agency"]
-            add((f"{where}.properties.category",
-                 f"category {category!r} belongs to agency {owner!r}, not {agency!r}"))  # fmt: skip
-        if "type" in props and len(categories or ()) == 1:
-            _check_values(f"{where}.properties.type", fields.get(props["type"]),
-                          tuple(spec["types"]), f"type of {category}", add)  # fmt: skip
-
-
-def _check_relationships(m: Mapping, fields: dict[str, Any], vocab: Vocabulary, add: Any) -> None:
-    labels = {e.alias: e.label for e in m.entities}
-    for i, r in enumerate(m.relationships):
-        where = f"relationships[{i}]"
-        for end, alias in (("from", r.from_), ("to", r.to)):
-            if alias not in labels:
-                add((f"{where}.{end}", f"no entity has alias {alias!r}"))
-        if r.when is not None and r.when not in fields:
-            add((f"{where}.when", f"field {r.when!r} is not produced by any column"))
-        if r.from_ not in labels or r.to not in labels:
-            continue
-        triple = (r.type, labels[r.from_], labels[r.to])
-        if triple not in RELATIONSHIPS:
-            allowed = ", ".join(f"{t}: {a}->{b}" for t, a, b in RELATIONSHIPS)
-            add((f"{where}.type", f"{r.type} from {triple[1]} to {triple[2]} is not in the graph "
-                                  f"model (allowed: {allowed})"))  # fmt: skip
-            continue
-        _check_properties(where, r.type, r.properties, fields, add)
-        for prop in REQUIRED_PROPERTIES.get(r.type, ()):
-            if prop not in r.properties:
-                add((f"{where}.properties", f"a {r.type} needs a {prop!r} property"))
-        if r.type == "INVOLVED_IN" and "role" in r.properties:
-            _check_values(f"{where}.properties.role", fields.get(r.properties["role"]),
-                          vocab.roles, "role", add)  # fmt: skip
-        if r.type == "RELATED_TO" and "relation" in r.properties:
-            _check_values(f"{where}.properties.relation", fields.get(r.properties["relation"]),
-                          vocab.relations, "relation", add)  # fmt: skip
-
-
-def _check_properties(
-    where: str, owner: str, props: dict[str, str], fields: dict[str, Any], add: Any
-) -> None:
-    for prop, field in props.items():
-        if prop in RESERVED_PROPERTIES:
-            add((f"{where}.properties.{prop}", f"{prop!r} is set by the loader itself"))
-        if field not in fields:
-            add((f"{where}.properties.{prop}", f"field {field!r} is not produced by any column"))
-
-
-def _check_values(
-    where: str, values: set[Any] | None, allowed: tuple[str, ...], what: str, add: Any
-) -> None:
-    """Check knowable values (constants, value-map targets); free text is checked per row."""
-    for value in sorted(values or (), key=str):
-        if value is not None and value not in allowed:
-            add((where, f"{value!r} is not a {what} in vocabulary.yml ({', '.join(allowed)})"))
+    return check(m, vocab)
 
 
 def _display(path: Path) -> str:

@@ -32,10 +32,17 @@ class ResolutionSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    town: str | None = None
-    locality: str | None = None
-    address_line_2: str | None = None
-    identifiers: dict[str, str] = Field(default_factory=dict)
+    town: str | None = Field(default=None, description="Field holding the town (match_town).")
+    locality: str | None = Field(
+        default=None, description="Field holding a suburb or village (match_locality)."
+    )
+    address_line_2: str | None = Field(
+        default=None, description="Field holding the second address line."
+    )
+    identifiers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Name → field of further identifiers, compared softly (match_id_<name>).",
+    )
 
     @field_validator("identifiers")
     @classmethod

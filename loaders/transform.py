@@ -2,27 +2,34 @@
 
 A mapping is compiled once into a ``RowTransformer``; ``transform`` then runs per row in
 pure Python (no graph access). Every problem in a row is collected, so a quarantined row
-says everything that is wrong with it, not just the first thing.
+says everything that is wrong with it, not just the first thing. A value dropped or doubted
+while the row is kept (``on_error: null``, an implausible date, a list item that does not
+parse) becomes a data-quality note on the node that uses it (``dq_notes``), or on the row's
+first own record or event when no node uses it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.vocabulary import Vocabulary, vocabulary
-from touchpoint.loaders.clean import CLEANERS, CoercionError, coerce, is_blank, to_str
-from touchpoint.loaders.derive import FUNCTIONS, MULTI_OUTPUT, DeriveError
+from touchpoint.loaders import transform_fields as steps
+from touchpoint.loaders.clean import is_blank, to_str
 from touchpoint.loaders.mapping import (
     AGENCY_SCOPED,
+    DQ_LABELS,
     KEY_PREFIX,
     RELATIONSHIPS,
-    ColumnSpec,
     EntitySpec,
+    ExplodeSpec,
     Mapping,
+    RelationshipSpec,
 )
 from touchpoint.loaders.sources import SourceRow
+from touchpoint.loaders.transform_fields import EMPTIED, KEPT, Note
 
 NODE_QUERIES = {
     ("PersonRecord", "upsert"): "load/person_record",
@@ -36,6 +43,7 @@ NODE_QUERIES = {
 }
 WriteGroup = tuple[str, str]
 """(saved query name, agency) — rows of one group are written together in batches."""
+_WORDS = re.compile(r"[^\w\s]+")
 
 
 class RowRejected(Exception):
@@ -52,6 +60,28 @@ class RowWrites:
     record_key: str
     nodes: list[tuple[WriteGroup, dict[str, Any]]] = field(default_factory=list)
     relationships: list[tuple[WriteGroup, dict[str, Any]]] = field(default_factory=list)
+    dq_notes: int = 0
+    """Data-quality notes this row left on its nodes (values dropped or doubted)."""
+    unplaced_notes: list[str] = field(default_factory=list)
+    """Notes with no own record or event to go on (reported in the load's warnings)."""
+
+
+@dataclass
+class _Scope:
+    """The parts of a mapping that run together: the row itself, or one list item."""
+
+    columns: list[steps.CompiledColumn]
+    constants: dict[str, Any]
+    derive: list[Any]
+    entities: list[EntitySpec]
+    relationships: list[tuple[RelationshipSpec, str]]
+    targets: list[tuple[EntitySpec, frozenset[str]]]
+
+
+@dataclass
+class _Built:
+    ids: dict[str, str] = field(default_factory=dict)
+    targets: list[tuple[frozenset[str], dict[str, Any]]] = field(default_factory=list)
 
 
 class RowTransformer:
@@ -61,30 +91,39 @@ class RowTransformer:
         self.mapping = mapping
         self.vocab = vocab or vocabulary()
         self.max_length = mapping.reader.max_field_length
-        self.columns = [
-            (column, spec, _casefold_table(spec.value_map))
-            for column, spec in mapping.column_specs()
-        ]
         self.labels = {e.alias: e.label for e in mapping.entities}
-        self.rel_queries = [
-            (r, RELATIONSHIPS[(r.type, self.labels[r.from_], self.labels[r.to])])
-            for r in mapping.relationships
+        for item in mapping.explode:
+            self.labels.update({e.alias: e.label for e in item.entities})
+        self.row = self._scope(mapping.column_specs(), mapping.constants, mapping.derive,
+                               mapping.entities, mapping.relationships)  # fmt: skip
+        self.items = [
+            (x, self._scope(x.column_specs(), x.constants, x.derive, x.entities, x.relationships))
+            for x in mapping.explode
         ]
+
+    def _scope(self, columns: Any, constants: Any, derive: Any, entities: Any, rels: Any) -> _Scope:
+        queries = [(r, RELATIONSHIPS[(r.type, self.labels[r.from_], self.labels[r.to])])
+                   for r in rels]  # fmt: skip
+        targets = [(e, frozenset((*e.properties.values(), *e.key)))
+                   for e in entities if e.label in DQ_LABELS and e.mode == "upsert"]  # fmt: skip
+        return _Scope(steps.compile_columns(columns), dict(constants), list(derive),
+                      list(entities), queries, targets)  # fmt: skip
 
     def transform(self, row: SourceRow) -> RowWrites:
         if row.problem is not None or row.values is None:
             raise RowRejected(row.problem or "unreadable row")
-        values = row.values
-        record_key = self._record_key(values)
+        record_key = self._record_key(row.values)
         errors: list[str] = []
-        fields = self._read_columns(values, errors)
-        fields.update(self.mapping.constants)
-        self._derive(fields, errors)
+        notes: list[Note] = []
         writes = RowWrites(record_key)
-        ids = self._entities(fields, record_key, writes, errors)
-        self._relationships(fields, record_key, ids, writes, errors)
-        if errors:
-            raise RowRejected("; ".join(errors), record_key)
+        fields = self._fields(self.row, row.values, {}, errors, notes)
+        built = self._build(self.row, fields, record_key, {}, writes, errors)
+        for spec, scope in self.items:
+            self._explode(spec, scope, fields, built, writes, errors, notes)
+        if errors:  # what would have been noted is part of why, too
+            doubts = [text.replace(f" {EMPTIED}", "").replace(f" {KEPT}", "") for _, text in notes]
+            raise RowRejected("; ".join(errors + doubts), record_key)
+        self._place_notes(notes, built.targets, writes)
         return writes
 
     # ---- steps ----------------------------------------------------------------------------
@@ -97,75 +136,63 @@ class RowTransformer:
             parts.append(to_str(value).strip())
         return "|".join(parts)
 
-    def _read_columns(self, values: dict[str, Any], errors: list[str]) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        for column, spec, table in self.columns:
-            if column not in values:
-                if spec.required:
-                    errors.append(f"column {column!r} is missing")
-                fields[spec.field] = None
-                continue
-            try:
-                fields[spec.field] = self._column_value(values[column], spec, table)
-            except CoercionError as exc:
-                errors.append(f"column {column!r}: {exc}")
-                fields[spec.field] = None
+    def _fields(
+        self, scope: _Scope, values: dict[str, Any], inherited: dict[str, Any], errors: list[str],
+        notes: list[Note],
+    ) -> dict[str, Any]:  # fmt: skip
+        fields = dict(inherited)
+        fields.update(steps.read_columns(values, scope.columns, self.max_length, errors, notes))
+        steps.judge_dates(fields, scope.columns, errors, notes, relative=False)
+        fields.update(scope.constants)
+        steps.derive(fields, scope.derive, errors, notes)
+        steps.judge_dates(fields, scope.columns, errors, notes, relative=True)
         return fields
 
-    def _column_value(self, raw: Any, spec: ColumnSpec, table: dict[str, Any] | None) -> Any:
-        if isinstance(raw, str) and len(raw) > self.max_length:
-            raise CoercionError(f"value is {len(raw):,} characters long "
-                                f"(limit {self.max_length:,})")  # fmt: skip
-        value = None if is_blank(raw) else raw
-        if value is not None and spec.clean is not None:
-            value = CLEANERS[spec.clean](to_str(value))
-        if value is None:
-            if spec.required:
-                raise CoercionError("is empty but required")
-            return None
-        if table is not None:
-            return _map_value(value, spec, table)
-        return coerce(value, spec.type, spec.formats)
-
-    def _derive(self, fields: dict[str, Any], errors: list[str]) -> None:
-        for spec in self.mapping.derive:
-            args = [fields.get(a) for a in spec.args]
-            try:
-                result = FUNCTIONS[spec.function](args, spec.options)
-            except DeriveError as exc:
-                errors.append(f"{spec.function}({', '.join(spec.args)}): {exc}")
-                result = None
-            if spec.function in MULTI_OUTPUT:
-                for out, name in (spec.fields or {}).items():
-                    fields[name] = (result or {}).get(out)
+    def _build(
+        self, scope: _Scope, fields: dict[str, Any], record_key: str, outer: dict[str, str],
+        writes: RowWrites, errors: list[str],
+    ) -> _Built:  # fmt: skip
+        built = _Built(ids=dict(outer))
+        used_by = {e.alias: used for e, used in scope.targets}
+        for e in scope.entities:
+            node = self._entity(e, fields, record_key, errors)
+            if node is None:
                 continue
-            if result is None and spec.required:
-                errors.append(f"{spec.field!r} could not be derived from {', '.join(spec.args)}")
-            fields[spec.field] = result  # type: ignore[index]
+            writes.nodes.append(((NODE_QUERIES[(e.label, e.mode)], e.agency or self.agency),
+                                 node))  # fmt: skip
+            built.ids[e.alias] = node["id"]
+            if e.alias in used_by:
+                built.targets.append((used_by[e.alias], node))
+        self._relationships(scope, fields, record_key, built.ids, writes, errors)
+        return built
 
-    def _entities(
-        self, fields: dict[str, Any], record_key: str, writes: RowWrites, errors: list[str]
-    ) -> dict[str, str]:
-        ids: dict[str, str] = {}
-        for e in self.mapping.entities:
-            key = [fields.get(k) for k in e.key]
-            missing = [k for k, v in zip(e.key, key, strict=True) if v is None or v == ""]
-            if missing:
-                if not e.optional:
-                    errors.append(f"{e.alias} ({e.label}): key field {missing[0]!r} is empty")
-                continue
-            agency = e.agency or self.mapping.agency
-            scope = (agency,) if e.label in AGENCY_SCOPED else ()
+    @property
+    def agency(self) -> str:
+        return self.mapping.agency
+
+    def _entity(
+        self, e: EntitySpec, fields: dict[str, Any], record_key: str, errors: list[str]
+    ) -> dict[str, Any] | None:
+        agency = e.agency or self.agency
+        scope = (agency,) if e.label in AGENCY_SCOPED else ()
+        key = [fields.get(k) for k in e.key]
+        missing = [k for k, v in zip(e.key, key, strict=True) if v is None or v == ""]
+        if not missing:
             node_id = stable_id(KEY_PREFIX[e.label], *scope, *key)
-            props = {p: fields.get(f) for p, f in e.properties.items()}
-            if not self._vocab_ok(e, agency, props, errors):
-                continue
-            own_key = "|".join(to_str(k) for k in key)
-            source_record_id = own_key if e.label in AGENCY_SCOPED else record_key
-            row = {"id": node_id, "source_record_id": source_record_id, "props": props}
-            writes.nodes.append(((NODE_QUERIES[(e.label, e.mode)], agency), row))
-            ids[e.alias] = node_id
-        return ids
+        elif e.fallback_key and all(fields.get(k) not in (None, "") for k in e.fallback_key):
+            named = (_normal(fields[k]) for k in e.fallback_key)
+            node_id = stable_id(KEY_PREFIX[e.label], *scope, "by_name", agency, *named)
+            key = [fields.get(k) for k in e.fallback_key]
+        else:
+            if not e.optional:
+                errors.append(f"{e.alias} ({e.label}): key field {missing[0]!r} is empty")
+            return None
+        props = {p: fields.get(f) for p, f in e.properties.items()}
+        if not self._vocab_ok(e, agency, props, errors):
+            return None
+        own_key = "|".join(to_str(k) for k in key)
+        source_record_id = own_key if e.label in AGENCY_SCOPED else record_key
+        return {"id": node_id, "source_record_id": source_record_id, "props": props}
 
     def _vocab_ok(
         self, e: EntitySpec, agency: str, props: dict[str, Any], errors: list[str]
@@ -189,15 +216,10 @@ class RowTransformer:
         return True
 
     def _relationships(
-        self,
-        fields: dict[str, Any],
-        record_key: str,
-        ids: dict[str, str],
-        writes: RowWrites,
-        errors: list[str],
-    ) -> None:
-        agency = self.mapping.agency
-        for spec, query in self.rel_queries:
+        self, scope: _Scope, fields: dict[str, Any], record_key: str, ids: dict[str, str],
+        writes: RowWrites, errors: list[str],
+    ) -> None:  # fmt: skip
+        for spec, query in scope.relationships:
             if spec.from_ not in ids or spec.to not in ids:
                 continue
             if spec.when is not None and fields.get(spec.when) in (None, "", False):
@@ -213,24 +235,83 @@ class RowTransformer:
             row = {
                 "from_id": from_id,
                 "to_id": to_id,
-                "rel_id": stable_id("rel", spec.type, agency, record_key, from_id, to_id),
+                "rel_id": stable_id("rel", spec.type, self.agency, record_key, from_id, to_id),
                 "source_record_id": record_key,
                 "props": props,
             }
-            writes.relationships.append(((query, agency), row))
+            writes.relationships.append(((query, self.agency), row))
+
+    def _explode(
+        self, x: ExplodeSpec, scope: _Scope, fields: dict[str, Any], built: _Built,
+        writes: RowWrites, errors: list[str], notes: list[Note],
+    ) -> None:  # fmt: skip
+        """Each item of the list field: its own columns, derive, entities, relationships.
+        A bad item refuses the row (``on_error: quarantine``) or is left out with a note."""
+        index_field, text_field = x.implicit_fields
+        for index, item in enumerate(_items(fields.get(x.from_), x), start=1):
+            item_errors: list[str] = []
+            item_notes: list[Note] = []
+            item_writes = RowWrites(writes.record_key)
+            values = _parse_item(item, x)
+            if values is None:
+                item_errors.append(f"does not match the parse pattern {x.parse!r}")
+            else:
+                inherited = {**fields, index_field: index, text_field: item}
+                item_fields = self._fields(scope, values, inherited, item_errors, item_notes)
+                item_built = self._build(scope, item_fields, writes.record_key, built.ids,
+                                         item_writes, item_errors)  # fmt: skip
+            if item_errors:
+                what = f"{x.from_} item {index} {item!r}: {'; '.join(item_errors)}"
+                if x.on_error == "null":
+                    notes.append((frozenset({x.from_}), f"{what} (item not loaded)"))
+                else:
+                    errors.append(what)
+                continue
+            writes.nodes += item_writes.nodes
+            writes.relationships += item_writes.relationships
+            targets = item_built.targets or built.targets[:1]
+            self._place_notes(item_notes, targets, writes)
+
+    @staticmethod
+    def _place_notes(
+        notes: list[Note], targets: list[tuple[frozenset[str], dict[str, Any]]], writes: RowWrites
+    ) -> None:
+        """Each note goes on the own records/events using its fields, else on the first."""
+        for concerned, text in notes:
+            chosen = [node for used, node in targets if used & concerned] or [
+                node for _, node in targets[:1]
+            ]
+            if not chosen:
+                writes.unplaced_notes.append(text)
+            for node in chosen:
+                existing = node.setdefault("dq_notes", [])
+                if text not in existing:
+                    existing.append(text)
+            writes.dq_notes += 1
 
 
-def _casefold_table(value_map: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if value_map is None else {str(k).casefold(): v for k, v in value_map.items()}
+def _items(value: Any, x: ExplodeSpec) -> list[str]:
+    if is_blank(value):
+        return []
+    text = to_str(value)
+    if x.split_pattern is not None:
+        parts = re.split(x.split_pattern, text)
+    else:
+        parts = text.split(x.separator)
+    return [p.strip() for p in parts if p and p.strip()]
 
 
-def _map_value(value: Any, spec: ColumnSpec, table: dict[str, Any]) -> Any:
-    key = to_str(value).strip().casefold()
-    if key in table:
-        return table[key]
-    if spec.unmapped == "keep":
-        return coerce(value, spec.type, spec.formats)
-    if spec.unmapped == "null":
-        return None
-    known = ", ".join(map(str, spec.value_map or {}))
-    raise CoercionError(f"{value!r} is not in the value map ({known})")
+def _parse_item(item: str, x: ExplodeSpec) -> dict[str, Any] | None:
+    if x.parse is None:
+        return {"item": item}
+    found = re.search(x.parse, item)
+    return None if found is None else found.groupdict()
+
+
+def _normal(value: Any) -> str:
+    """A name as a key: case, punctuation and spacing do not make a different organisation."""
+    text = to_str(value).replace("'", "").replace("\u2019", "")
+    return " ".join(_WORDS.sub(" ", text).casefold().split())
+
+
+__all__ = ["EMPTIED", "NODE_QUERIES", "RowRejected", "RowTransformer", "RowWrites", "WriteGroup"]

@@ -12,6 +12,7 @@ AGENCY_COLOURS = {
     "benefits": "#2471A3",
     "immigration": "#7A6A00",
     "housing": "#7B4F3A",
+    "community_health": "#2F6B3A",
 }
 UNKNOWN_AGENCY = "#5F6B76"
 FONT_STACK = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"

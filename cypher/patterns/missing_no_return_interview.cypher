@@ -1,9 +1,10 @@
 // id: missing_no_return_interview
 // title: Missing episode with no return interview
 // description: >
-//   A child's missing episode with no return home interview recorded within due_days of the
-//   child's return (the episode's end_date or found_at, else its start date). Interviews
-//   recorded as "Not offered" or "Pending" do not count.
+//   A child's missing episode (a police missing-person report, or a missing episode recorded by
+//   children's social care: SSD ssd_missing, SSDA903 missing) with no return home interview
+//   recorded within due_days of the child's return (the episode's end_date or found_at, else
+//   its start date). Interviews recorded as "Not offered" or "Pending" do not count.
 // why: >
 //   A return interview within 72 hours is where a child can say why they went missing and
 //   where they were; without it exploitation and abuse go unheard.
@@ -14,7 +15,12 @@
 //   - {name: due_days, type: int, default: 3, min: 1, max: 30, description: Days allowed after return (72 hours = 3)}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back episodes count}
 // returns: [person_id, display_name, score, summary, evidence]
-MATCH (m:Event {category: 'police_incident', type: 'missing_person'})
+CALL {
+  MATCH (m:Event {category: 'police_incident', type: 'missing_person'}) RETURN m
+  UNION
+  MATCH (m:Event {category: 'missing_episode', type: 'missing'}) RETURN m
+}
+WITH m
 WHERE m.date > $as_of - duration({days: $lookback_days})
   AND coalesce(m.end_date, date(m.found_at), m.date) <= $as_of - duration({days: $due_days})
 MATCH (m)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(c:Person)

@@ -2,9 +2,10 @@
 
 An agreement names its legal basis and purposes, and for each role it governs: which agencies'
 records are visible, which event types, and per agency which *detail fields* (descriptions,
-outcomes, identifiers). Everything is validated before the app or CLI serves a single read; all
-problems are reported at once as ``<file>: <key path>: <what is wrong>``. A role may be governed
-by exactly one agreement; the core roles (``analyst``, ``hub_staff``, ``admin``) must exist.
+outcomes, narrative notes, identifiers). Everything is validated before the app or CLI serves a
+single read; all problems are reported at once as ``<file>: <key path>: <what is wrong>``. A
+role may be governed by exactly one agreement; the core roles (``analyst``, ``hub_staff``,
+``admin``) must exist.
 
 ``Grant`` is the resolved, query-ready form of one role: the Cypher parameters
 (``$visible_agencies``, ``$visible_event_types``, ``$visible_fields``, ``$withheld_text``) that
@@ -29,7 +30,11 @@ AGREEMENTS_DIR = Path(__file__).with_name("agreements")
 CORE_ROLES = ("analyst", "hub_staff", "admin")
 #: Detail fields an agreement may grant, per agency; anything else of a visible record
 #: (name, date of birth, sex, postcode, dates, categories) is always shown.
-DETAIL_FIELDS = ("description", "outcome", "aliases", "nhs_number", "ni_number", "upn", "phone")
+DETAIL_FIELDS = (
+    "description", "outcome", "notes", "aliases", "nhs_number", "ni_number", "upn", "phone"
+)  # fmt: skip
+"""``notes`` is the narrative free text a mapping keeps on an Event or PersonRecord (docs/
+loading.md#narrative-text): governed exactly like ``description`` and ``outcome``."""
 ALL = "*"
 _NAME = r"^[a-z][a-z0-9_]*$"
 

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     agreements_dir: Path | None = Field(
         default=None, description="Sharing agreements (*.yml); default the shipped ones."
     )
+    vocabulary_extra: Path | None = Field(
+        default=None,
+        description="A council's vocabulary extension (YAML), merged into the shipped one.",
+    )
     audit_mirror: Path | None = Field(
         default=None, description="Also append every audit entry to this JSON-lines file."
     )

@@ -124,3 +124,19 @@ def test_a_missing_core_role_stops_start_up(tmp_path: Path) -> None:
 def test_an_empty_agreements_directory_refuses_every_read(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no sharing agreements"):
         load_agreements(tmp_path)
+
+
+def test_narrative_notes_of_health_agencies_go_only_to_roles_with_health_detail() -> None:
+    agreements = load_agreements()
+    health = ("gp", "hospital", "community_health")
+    for role in agreements.roles:
+        grant = agreements.grant(role)
+        sees_health_detail = any("description" in grant.visible_fields.get(a, ()) for a in health)
+        for agency in health:
+            if "notes" in grant.visible_fields.get(agency, ()):
+                assert sees_health_detail, (role, agency)
+    assert "notes" in agreements.grant("health_liaison").visible_fields["community_health"]
+    assert "notes" in agreements.grant("hub_staff").visible_fields["police"]
+    assert "notes" not in agreements.grant("hub_staff").visible_fields["gp"]
+    assert "notes" not in agreements.grant("analyst").visible_fields["hospital"]
+    assert "notes" not in agreements.grant("admin").visible_fields["police"]
