@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from touchpoint.graph_model.resolution.groups import CONFLICT, Facts, Groups
+from touchpoint.graph_model.resolution.groups import BY_DATE, CONFLICT, Facts, Groups
 
+APART = BY_DATE | {CONFLICT}
+"""Guards that hold a pair apart as two people: reviewed only when the model says one person."""
 METHOD_RANK = {"kept": 0, "human": 1, "identifier": 2, "probabilistic": 3}
 REFUSED = {CONFLICT: "group_identifier_conflict", "guard": "held_apart_by_group"}
 """Review reasons of a probable pair whose two groups may not merge (see Groups.refusal)."""
@@ -50,7 +52,7 @@ def cluster(
     identifiers: pd.DataFrame,
     cannot_link: list[tuple[str, str]],
     upper: float,
-    conflict_review: float = 0.99,
+    held_apart_review: float = 0.99,
     records: pd.DataFrame | None = None,
     dates: tuple[int, float] = (366, 12.0),
 ) -> Clusters:
@@ -88,7 +90,7 @@ def cluster(
         accepted_rows.append(i)
     assignment = {r: groups.find(r) for r in record_ids}
     accepted = ordered.iloc[accepted_rows].reset_index(drop=True)
-    review = _review_candidates(ordered, auto, refused, assignment, cannot_link, conflict_review)
+    review = _review_candidates(ordered, auto, refused, groups, held_apart_review)
     return Clusters(assignment, accepted, review, blocked)
 
 
@@ -117,17 +119,17 @@ def _order(edges: pd.DataFrame) -> pd.DataFrame:
 
 def _review_candidates(
     ordered: pd.DataFrame,
-    auto: pd.Series,
+    auto: np.ndarray,
     refused: dict[int, str],
-    assignment: dict[str, str],
-    cannot_link: list[tuple[str, str]],
-    conflict_review: float,
+    groups: Groups,
+    held_apart_review: float,
 ) -> pd.DataFrame:
     """Pairs a human should look at: not auto-linked (or linkable but kept apart by their
-    groups), still apart, not already rejected; a pair vetoed by an identifier conflict only
-    when the other evidence is strong. A pair's probabilistic edge is shown in preference to
-    its identifier rule."""
-    rejected = {tuple(sorted(p)) for p in cannot_link}
+    groups), of two groups still apart that no human decision keeps apart; a pair a guard
+    holds apart as two people (identifier conflict, a generation apart, impossible dates) only
+    when the evidence says one person (``held_apart_review``). One pair per two groups - the
+    strongest, its probabilistic edge rather than its identifier rule - since a decision on it
+    settles the two groups (a confirmation merges them, a rejection keeps them apart)."""
     held = ~auto.copy()
     held[list(refused)] = True
     candidates = ordered[held & ordered["method"].isin(["probabilistic", "identifier"])].copy()
@@ -135,17 +137,21 @@ def _review_candidates(
         reasons = pd.Series(refused)
         candidates.loc[candidates.index.isin(reasons.index), "guard"] = reasons
     if "guard" in candidates:
-        weak = (candidates["guard"] == CONFLICT) & (candidates["probability"] < conflict_review)
+        weak = candidates["guard"].isin(APART) & (candidates["probability"] < held_apart_review)
         candidates = candidates[~weak]
+    roots_a = candidates["record_a"].map(groups.find)
+    roots_b = candidates["record_b"].map(groups.find)
     apart = np.array(
-        [
-            assignment.get(a) != assignment.get(b) and (a, b) not in rejected
-            for a, b in zip(candidates["record_a"], candidates["record_b"], strict=True)
-        ],
+        [ra != rb and not groups.rejected(ra, rb) for ra, rb in zip(roots_a, roots_b, strict=True)],
         dtype=bool,
     )
-    candidates = candidates[apart].sort_values("method", ascending=False, kind="stable")
-    return candidates.drop_duplicates(["record_a", "record_b"]).reset_index(drop=True)
+    candidates = candidates.assign(
+        _pair=np.where(roots_a < roots_b, roots_a + "|" + roots_b, roots_b + "|" + roots_a),
+        _scored=candidates["method"] == "probabilistic",
+    )[apart]
+    candidates = candidates.sort_values(["_scored", "probability"], ascending=False, kind="stable")
+    candidates = candidates.drop_duplicates("_pair").drop(columns=["_pair", "_scored"])
+    return candidates.reset_index(drop=True)
 
 
 def record_links(clusters: Clusters) -> pd.DataFrame:

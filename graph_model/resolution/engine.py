@@ -88,7 +88,7 @@ def link_records(
         ids,
         decisions.cannot_link,
         cfg.upper_threshold,
-        cfg.conflict_review_threshold,
+        cfg.held_apart_review_threshold,
         features,
         (cfg.dob_plausible_days, cfg.generational_gap_years),
     )
@@ -122,6 +122,7 @@ def _counts(edges: pd.DataFrame, clusters: Clusters, fs: FeatureSet) -> dict[str
     reasons = review["guard"].fillna("between_thresholds") if "guard" in review else review
     vetoed = int((guarded["guard"] == CONFLICT).sum())
     return {
+        "guarded_pairs": {str(k): int(v) for k, v in guarded["guard"].value_counts().items()},
         "blocked_by_conflict": vetoed + clusters.blocked[CONFLICT],
         "conflict_pairs": vetoed,
         "conflict_reviews": int((reasons == CONFLICT).sum()) if len(review) else 0,

@@ -155,29 +155,27 @@ def normalise_sex(value: object) -> str | None:
 
 
 def dob_variants(dob: pd.Series) -> pd.DataFrame:
-    """ISO dob, its day/month swap, an order-free form, the birth year and a day number.
+    """ISO dob, its day/month swap, an order-free form, birthday, birth year, a day number.
 
     A date that is not a real calendar date (31 February) or is outside 1880 to next year
-    is unknown, not compared."""
-    parts = dob.str.extract(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-    when = pd.to_datetime(dob.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    is unknown, not compared. Slices, not a regex extract: a million dates in a second."""
+    text = dob.str.slice(0, 10)
+    when = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     real = when.notna() & when.dt.year.between(1880, pd.Timestamp.now().year + 1)
-    parts = parts.where(real)
-    swapped = (parts["y"] + "-" + parts["d"] + "-" + parts["m"]).where(
-        parts["d"].astype(float) <= 12
-    )
+    text = text.where(real)
+    y, m, d = text.str.slice(0, 4), text.str.slice(5, 7), text.str.slice(8, 10)
+    swapped = (y + "-" + d + "-" + m).where(d <= "12")
     # Element-wise on the two string columns: a row-wise min/max falls back to Python per row.
-    month_first = parts["m"] <= parts["d"]
-    low = parts["m"].where(month_first, parts["d"])
-    high = parts["d"].where(month_first, parts["m"])
+    month_first = m <= d
+    low, high = m.where(month_first, d), d.where(month_first, m)
     days = (when - pd.Timestamp("1880-01-01")).dt.days.where(real)
     return pd.DataFrame(
         {
-            "dob": (parts["y"] + "-" + parts["m"] + "-" + parts["d"]).where(real),
+            "dob": text,
             "dob_swapped": swapped,
-            "dob_sorted": parts["y"] + "-" + low + "-" + high,
-            "birth_year": parts["y"],
-            "birthday": parts["m"] + "-" + parts["d"],
+            "dob_sorted": y + "-" + low + "-" + high,
+            "birth_year": y,
+            "birthday": m + "-" + d,
             "dob_days": days.astype("Int64"),
         }
     )
@@ -217,11 +215,14 @@ def record_fingerprint(frame: pd.DataFrame) -> pd.Series:
 def soft_id_frame(soft_ids: pd.Series, limit: int) -> pd.DataFrame:
     """``name=value|name=value`` strings (or dicts) -> one ``sid_<name>`` column per further
     identifier, the ``limit`` most often held names only (each costs a comparison)."""
+    held = soft_ids[soft_ids.notna()]
+    if held.empty:
+        return pd.DataFrame(index=soft_ids.index)
     rows: list[dict[str, str]] = []
-    for item in soft_ids:
+    for item in held:
         pairs = item.items() if isinstance(item, dict) else _soft_pairs(item)
         rows.append({f"sid_{k}": v for k, v in pairs if v})
-    frame = pd.DataFrame(rows, index=soft_ids.index)
+    frame = pd.DataFrame(rows, index=held.index).reindex(soft_ids.index)
     if frame.empty or not len(frame.columns):
         return pd.DataFrame(index=soft_ids.index)
     keep = frame.notna().sum().sort_values(ascending=False, kind="stable").index[:limit]
@@ -285,12 +286,20 @@ def extract_features(
         index=raw.index,
         dtype=object,
     )
-    tokens = [_alias_tokens(a, m) for a, m in zip(raw["aliases"], middle, strict=True)]
+    none: tuple[list[str], list[str]] = ([], [])
+    tokens = [
+        _alias_tokens(a, m) if (a or m) else none
+        for a, m in zip(raw["aliases"], middle, strict=True)
+    ]
     forms = forename.map(lambda f: list(name_forms(f)) if isinstance(f, str) else [])
-    other_firsts = [sorted({*forms_i, *t[0]}) for forms_i, t in zip(forms, tokens, strict=True)]
+    other_firsts = [
+        sorted({*forms_i, *t[0]}) if t[0] else forms_i
+        for forms_i, t in zip(forms, tokens, strict=True)
+    ]
+    surname_forms = _map_unique(surname_full, lambda s: _surname_parts(s, []))
     surname_forms = [
-        _surname_parts(s if isinstance(s, str) else None, t[1])
-        for s, t in zip(surname_full, tokens, strict=True)
+        _surname_parts(s if isinstance(s, str) else None, t[1]) if t[1] else (p or [])
+        for s, p, t in zip(surname_full, surname_forms, tokens, strict=True)
     ]
     canon = forename.map(canonical_forename, na_action="ignore")
     postcode = _map_unique(raw["postcode"], normalise_postcode)

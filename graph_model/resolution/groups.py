@@ -71,7 +71,7 @@ class Groups:
     def refusal(self, ra: str, rb: str, human: bool) -> str | None:
         """Why the two groups may not merge (None: they may). A human confirmation overrides
         everything but another human decision."""
-        if self._rejected(ra, rb):
+        if self.rejected(ra, rb):
             return "decision"
         if human:
             return None
@@ -84,7 +84,8 @@ class Groups:
                     return "guard"
         return None
 
-    def _rejected(self, ra: str, rb: str) -> bool:
+    def rejected(self, ra: str, rb: str) -> bool:
+        """A human rejection or split lies between the two groups."""
         a, b = self.cannot.get(ra), self.cannot.get(rb)
         if a and any(self.find(r) == rb for r in a):
             return True

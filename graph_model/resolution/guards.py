@@ -4,7 +4,7 @@ A probability summarises evidence; some pairs are dangerous in ways a sum of wei
 Each guard names why a pair went to the review queue instead of linking (``reason``):
 
 * ``identifier_conflict``: two *checked* identifiers differ (a real NHS number each, say).
-  The pair is vetoed; if the other evidence alone still reaches ``conflict_review_threshold``
+  The pair is vetoed; if the other evidence alone still reaches ``held_apart_review_threshold``
   it goes to review, otherwise it is dropped. Both are counted in the run report.
 * ``generational``: the names agree but the dates of birth are ``generational_gap_years`` or
   more apart: a parent and a child named after them, at one address. Never automatic,

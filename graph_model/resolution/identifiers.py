@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -89,8 +90,10 @@ class Checked:
     authoritative: bool
 
 
+@lru_cache(maxsize=1 << 20)
 def check(column: str, value: str) -> Checked:
-    """Check one normalised identifier value of a core column (others always pass, softly)."""
+    """Check one normalised identifier value of a core column (others always pass, softly).
+    Cached: every run checks each distinct value twice (trust, then features)."""
     if column == "nhs_number":
         ok = nhs_number_valid(value)
         return Checked(value, ok, ok)

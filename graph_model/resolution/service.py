@@ -40,7 +40,8 @@ class ResolveReport:
 
     ``blocked_by_conflict`` counts every pair and every merge refused because two checked
     identifiers differ (``conflict_reviews`` of those pairs went to review instead of away);
-    ``review_reasons`` says why each queued pair was not linked; ``identifier_checks`` how
+    ``review_reasons`` says why each queued pair was not linked, ``guarded_pairs`` how many
+    candidate pairs each guard held back (queued or not); ``identifier_checks`` how
     each identifier column was used; ``training_notes`` summarises Splink's warnings."""
 
     run_id: str
@@ -58,6 +59,7 @@ class ResolveReport:
     split_ids: int = 0
     links_written: int = 0
     review_reasons: dict[str, int] = field(default_factory=dict)
+    guarded_pairs: dict[str, int] = field(default_factory=dict)
     identifier_checks: dict[str, Any] = field(default_factory=dict)
     training_notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -196,6 +198,7 @@ def _fill_report(report: ResolveReport, result: LinkResult) -> None:
     report.blocked_by_conflict = counts["blocked_by_conflict"]
     report.conflict_reviews = counts["conflict_reviews"]
     report.review_reasons = counts["review_reasons"]
+    report.guarded_pairs = counts["guarded_pairs"]
     report.identifier_checks = counts["identifier_checks"]
     report.training_notes = result.notes
 

@@ -78,12 +78,13 @@ class ResolutionSettings(BaseSettings):
         "this holds some other scheme's numbers: it is compared softly, never a veto.",
     )
     max_soft_identifiers: int = Field(default=3, ge=0, le=10)
-    conflict_review_threshold: float = Field(
+    held_apart_review_threshold: float = Field(
         default=0.99,
         gt=0,
         le=1,
-        description="Checked identifiers differ: review when the other evidence alone "
-        "reaches this probability, otherwise no link (both counted).",
+        description="A pair a guard holds apart as two people (checked identifiers differ, a "
+        "generation apart, impossible dates of birth) is reviewed only when the evidence "
+        "reaches this probability; below, no link (both counted).",
     )
     generational_gap_years: float = Field(default=12, gt=0)
     dob_plausible_days: int = Field(
