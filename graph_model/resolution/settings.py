@@ -101,7 +101,9 @@ class ResolutionSettings(BaseSettings):
         "same-named records of two generations; or never (off).",
     )
     display_name_agencies: list[str] = Field(default_factory=lambda: DEFAULT_DISPLAY_AGENCIES)
-    u_sample_pairs: int = Field(default=2_000_000, ge=10_000)
+    u_sample_pairs: int = Field(
+        default=1_000_000, ge=10_000, description="Random pairs u is estimated from."
+    )
     em_max_iterations: int = Field(default=25, ge=1)
     seed: int = 42
     page_size: int = Field(default=20_000, ge=100, description="Records read per Neo4j page.")
