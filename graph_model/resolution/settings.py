@@ -31,7 +31,7 @@ DEFAULT_BLOCKING: list[list[str]] = [
     ["surname_sdx", "forename_sdx", "birth_year"],
     ["dob_sorted", "surname_sdx"],
     ["dob", "postcode"],
-    ["postcode", "surname_sdx"],
+    ["address", "surname_sdx"],
     ["postcode", "birthday"],
     ["name_pair_sdx", "birth_year"],
     ["name_pair_sdx", "birthday"],
