@@ -4,11 +4,11 @@ One population, loaded both ways into an empty database: a synthetic multi-agenc
 plus the deliberately messy extracts (quarantined rows, data-quality notes, cp1252, JSON
 Lines, organisations without codes) plus crafted rows whose values a CSV file cannot carry
 plainly (a line break and quotes in a value, lists from JSON: empty, holding an empty string,
-holding the import tool's array delimiter). Chunks of 23 rows make every source span many chunks, so the order in
-which writes to one node meet is exercised. Every node and relationship is compared with all
-its properties, except only what differs between any two loads: the load timestamps
-(``loaded_at`` on every node and relationship, the LoadRun's ``started_at`` / ``ended_at``)
-and the LoadRun's process id (``pid``).
+holding the import tool's array delimiter). Chunks of 23 rows make every source span many
+chunks, so the order in which writes to one node meet is exercised. Every node and
+relationship is compared with all its properties, except only what differs between any two
+loads: the load timestamps (``loaded_at`` on every node and relationship, the LoadRun's
+``started_at`` / ``ended_at``) and the LoadRun's process id (``pid``).
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 NOTES_CSV = (
     "Ref,Surname,Raw,Extra\n"
-    'N1,Ash,"first line\nsecond line ""quoted""","{""codes"": [""a\\u001fb"", ""c""], ""tags"": []}"\n'
+    'N1,Ash,"first line\nsecond line ""quoted""",'
+    '"{""codes"": [""a\\u001fb"", ""c""], ""tags"": []}"\n'
     'N2,Birch,,"{""codes"": [""d""], ""tags"": [""x"", """"]}"\n'
     "N3,Cedar,plain,\n"
 )
