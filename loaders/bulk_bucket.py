@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from touchpoint.loaders.bulk_csv import CsvFile, Patch, TableWriter, Written, id_cell
+from touchpoint.loaders.bulk_arrow import write_table
+from touchpoint.loaders.bulk_csv import Address, CsvFile, Patch, TableWriter, Written, id_cell
 from touchpoint.loaders.bulk_fold import (
     KEY_PROPERTY,
     REL_QUERIES,
@@ -69,21 +70,23 @@ def _write_nodes(
         by_label.setdefault(state.label, []).append((node_id, state))
     for label, members in sorted(by_label.items()):
         key = KEY_PROPERTY[label]
-        writer = TableWriter("nodes", label, [f"{key}:ID({label})"], folder, label)
-        rows = (([id_cell(node_id)], _without(state.props, key), ("node", label, node_id, None))
-                for node_id, state in members)  # fmt: skip
-        writer.write(rows, written)
+        node_ids = [node_id for node_id, _ in members]
+        props = [state.props for _, state in members]
+        addresses: list[Address] = [("node", label, node_id, None) for node_id in node_ids]
+        _table("nodes", label, [f"{key}:ID({label})"], folder, label, [node_ids], props,
+               addresses, written)  # fmt: skip
         result.labels[label] += len(members)
-        recorded = [
-            ([id_cell(node_id), id_cell(agency)], props, ("recorded_by", label, node_id, None))
-            for node_id, state in members
-            for agency, props in state.recorded_by.items()
-        ]
+        starts, agencies, recorded = [], [], []
+        for node_id, state in members:
+            for agency, rel in state.recorded_by.items():
+                starts.append(node_id)
+                agencies.append(agency)
+                recorded.append(rel)
         if recorded:
             ids = [f":START_ID({label})", ":END_ID(Agency)"]
-            TableWriter("relationships", "RECORDED_BY", ids, folder, f"RECORDED_BY.{label}").write(
-                recorded, written
-            )
+            where: list[Address] = [("recorded_by", label, n, None) for n in starts]
+            _table("relationships", "RECORDED_BY", ids, folder, f"RECORDED_BY.{label}",
+                   [starts, agencies], recorded, where, written)  # fmt: skip
             result.types["RECORDED_BY"] += len(recorded)
 
 
@@ -96,11 +99,23 @@ def _write_rels(rels: dict[tuple[str, str, str, str], dict[str, Any]], folder: P
         rel_type, start_label, end_label = REL_QUERIES[query]
         ids = [f":START_ID({start_label})", f":END_ID({end_label})"]
         stem = query.split("/", 1)[1]
-        rows = (([id_cell(start), id_cell(end)], props, ("rel", start_label, rel_id, start))
-                for rel_id, start, end, props in members)  # fmt: skip
-        TableWriter("relationships", rel_type, ids, folder, stem).write(rows, written)
+        starts = [start for _, start, _, _ in members]
+        ends = [end for _, _, end, _ in members]
+        addresses: list[Address] = [("rel", start_label, rel_id, start)
+                                    for rel_id, start, _, _ in members]  # fmt: skip
+        _table("relationships", rel_type, ids, folder, stem, [starts, ends],
+               [props for *_, props in members], addresses, written)  # fmt: skip
         result.types[rel_type] += len(members)
 
 
-def _without(props: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k != key}
+def _table(
+    kind: str, name: str, id_columns: list[str], folder: Path, stem: str,
+    ids: list[list[str]], props: list[dict[str, Any]], addresses: list[Address],
+    written: Written,
+) -> None:  # fmt: skip
+    """Arrow's writer when every column types as one; else the per-cell writer."""
+    if write_table(kind, name, id_columns, folder, stem, ids, props, addresses, written):
+        return
+    cells = ([id_cell(v) for v in row_ids] for row_ids in zip(*ids, strict=True))
+    rows = zip(cells, props, addresses, strict=True)
+    TableWriter(kind, name, id_columns, folder, f"{stem}.cells").write(rows, written)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,49 +49,52 @@ class Written:
     patches: list[Patch] = field(default_factory=list)
 
 
-def value_type(value: Any) -> str | None:
-    """The import tool's type for a Python value, or None when CSV cannot carry it."""
-    kind = _SCALAR.get(type(value))
-    if kind is not None:
-        if kind == "double" and not math.isfinite(value):
-            return None
-        return kind
-    if isinstance(value, datetime):
-        return "datetime" if value.tzinfo is not None else "localdatetime"
-    if isinstance(value, list) and value:
-        kinds = {value_type(item) for item in value}
-        if len(kinds) == 1 and None not in kinds and "[" not in next(iter(kinds)):
-            element = next(iter(kinds))
-            if element == "string" and any(ARRAY_DELIMITER in s or not s for s in value):
-                return None
-            return f"{element}[]"
+def typed_text(value: Any) -> tuple[str, str] | None:
+    """(import tool type, the value as written in its cell), or None when CSV cannot carry
+    it. Hot: called for every property of every node and relationship of a bulk load."""
+    cls = value.__class__
+    if cls is str:
+        return "string", '"' + (value.replace('"', '""') if '"' in value else value) + '"'
+    if cls is date:
+        return "date", value.isoformat()
+    if cls is int:
+        return "long", str(value)
+    if cls is datetime:
+        text = _ISO.get(value)
+        if text is None:
+            text = _ISO[value] = value.isoformat()
+        return ("datetime" if value.tzinfo is not None else "localdatetime"), text
+    if cls is bool:
+        return "boolean", "true" if value else "false"
+    if cls is float:
+        return ("double", repr(value)) if math.isfinite(value) else None
+    if cls is list and value:
+        return _array(value)
     return None
 
 
-_SCALAR: dict[type, str] = {str: "string", bool: "boolean", int: "long", float: "double",
-                            date: "date"}  # fmt: skip
+_ISO: dict[datetime, str] = {}
+"""The few timestamps every node of a run carries (loaded_at), formatted once."""
 
 
-def cell(value: Any, kind: str) -> str:
-    """One value written for its column type (the caller checked ``value_type``)."""
+def _array(values: list[Any]) -> tuple[str, str] | None:
+    typed = [typed_text(v) for v in values]
+    kinds = {t[0] if t is not None else None for t in typed}
+    if len(kinds) != 1 or None in kinds:
+        return None
+    kind = next(iter(kinds))
+    if kind.endswith("[]"):
+        return None
     if kind == "string":
-        return '"' + value.replace('"', '""') + '"'
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "double":
-        return repr(value)
-    if kind in ("long",):
-        return str(value)
-    if kind in ("date", "localdatetime", "datetime"):
-        return value.isoformat()
-    element = kind[:-2]
-    if element == "string":
-        return '"' + ARRAY_DELIMITER.join(v.replace('"', '""') for v in value) + '"'
-    return ARRAY_DELIMITER.join(cell(v, element) for v in value)
+        if any(ARRAY_DELIMITER in v or not v for v in values):
+            return None
+        return "string[]", '"' + ARRAY_DELIMITER.join(v.replace('"', '""') for v in values) + '"'
+    return f"{kind}[]", ARRAY_DELIMITER.join(t[1] for t in typed)  # type: ignore[index]
 
 
 class TableWriter:
-    """Rows of one label (or relationship type) in one bucket: a layout per type signature."""
+    """Rows of one label (or relationship type) in one bucket: one layout (header) for the rows
+    whose property types agree with the first seen for each key, one more per odd signature."""
 
     def __init__(self, kind: str, name: str, id_columns: list[str], folder: Path, stem: str):
         self.kind, self.name, self.id_columns = kind, name, id_columns
@@ -102,51 +105,58 @@ class TableWriter:
         rows: Iterable[tuple[list[str], dict[str, Any], Address]],
         written: Written,
     ) -> None:
-        """``rows``: (id cells, properties, patch address). Properties are typed once; a key
-        whose type differs from the most common one sends its row to a layout of its own."""
-        typed: list[tuple[list[str], dict[str, tuple[Any, str]], Address]] = []
-        counts: Counter[tuple[str, str]] = Counter()
+        """``rows``: (id cells, properties, patch address)."""
+        main: dict[str, str] = {}
+        fitting: list[tuple[list[str], dict[str, str]]] = []
+        odd_layouts: dict[tuple[tuple[str, str], ...], list[Any]] = defaultdict(list)
+        safe: dict[str, bool] = {}
         for ids, props, address in rows:
-            kept: dict[str, tuple[Any, str]] = {}
+            texts: dict[str, str] = {}
+            kinds: dict[str, str] = {}
             odd: dict[str, Any] = {}
+            misfit = False
             for key, value in props.items():
-                kind = value_type(value) if _SAFE_NAME.match(key) else None
-                if kind is None:
+                ok = safe.get(key)
+                if ok is None:
+                    ok = safe[key] = bool(_SAFE_NAME.match(key))
+                typed = typed_text(value) if ok else None
+                if typed is None:
                     odd[key] = value
-                else:
-                    kept[key] = (value, kind)
-                    counts[(key, kind)] += 1
+                    continue
+                kind, texts[key] = typed
+                kinds[key] = kind
+                known = main.get(key)
+                if known is None:
+                    main[key] = kind
+                elif known != kind:
+                    misfit = True
             if odd:
                 written.patches.append((address, odd))
-            typed.append((ids, kept, address))
-        main: dict[str, str] = {}
-        for (key, kind), _ in counts.most_common():
-            main.setdefault(key, kind)
-        layouts: dict[tuple[tuple[str, str], ...], list[Any]] = defaultdict(list)
-        base = tuple(sorted(main.items()))
-        for ids, kept, _ in typed:
-            fits = all(main[k] == kind for k, (_, kind) in kept.items())
-            signature = base if fits else tuple(sorted((k, kind) for k, (_, kind) in kept.items()))
-            layouts[signature].append((ids, kept))
-        for number, (signature, members) in enumerate(layouts.items()):
+            if misfit:
+                odd_layouts[tuple(sorted(kinds.items()))].append((ids, texts))
+            else:
+                fitting.append((ids, texts))
+        self._write_layout(0, tuple(sorted(main.items())), fitting, written)
+        for number, (signature, members) in enumerate(odd_layouts.items(), start=1):
             self._write_layout(number, signature, members, written)
 
     def _write_layout(
         self, number: int, signature: tuple[tuple[str, str], ...], members: list[Any],
         written: Written,
     ) -> None:  # fmt: skip
+        if not members:
+            return
         header = ",".join([*self.id_columns, *(f"{k}:{kind}" for k, kind in signature)])
         keys = [k for k, _ in signature]
         plain = _Open(self.folder / f"{self.stem}.{number}.csv", header)
         multi = _Open(self.folder / f"{self.stem}.{number}.ml.csv", header)
-        for ids, kept in members:
-            cells = list(ids)
-            for key in keys:
-                found = kept.get(key)
-                cells.append("" if found is None else cell(found[0], found[1]))
-            line = ",".join(cells)
-            target = multi if ("\n" in line or "\r" in line) else plain
-            target.write(line)
+        for ids, texts in members:
+            get = texts.get
+            line = ",".join([*ids, *[get(k, "") for k in keys]])
+            if "\n" in line or "\r" in line:
+                multi.write(line)
+            else:
+                plain.write(line)
         for handle, is_multi in ((plain, False), (multi, True)):
             if handle.close():
                 written.files.append(CsvFile(self.kind, self.name, handle.path, is_multi,
@@ -176,4 +186,4 @@ class _Open:
 
 
 def id_cell(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
+    return '"' + (value.replace('"', '""') if '"' in value else value) + '"'

@@ -153,8 +153,7 @@ def fold_nodes(writes: list[NodeWrite], runs: list[RunInfo], tally: Tally) -> di
             else:
                 state = NodeState(label, _shared_created(agency, source_record_id, run), {})
                 _shared(state.props, label, props, run)
-            state.props[KEY_PROPERTY[label]] = node_id
-            nodes[node_id] = state
+            nodes[node_id] = state  # the key property is the import file's id column
             tally.node(run_index)
         elif mode == "upsert":
             _upsert(state.props, agency, source_record_id, props, dq, run)

@@ -27,6 +27,7 @@ from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.loaders.bulk_fold import NODE_QUERIES, REL_QUERIES
 from touchpoint.loaders.load import Loader, LoadResult
 from touchpoint.loaders.mapping import Mapping, load_mapping
+from touchpoint.loaders.repeats import RepeatFilter
 from touchpoint.loaders.sources import SourceError, SourceFile
 
 SEQ_ROW_BITS = 24
@@ -95,6 +96,7 @@ class Stager(Loader):
         self.after_batch = None
         self._chunks = 0
         self._handles: dict[Path, Any] = {}
+        self._repeats = RepeatFilter()
         self.node_writes = 0
         self.rel_writes = 0
 
@@ -129,6 +131,7 @@ class Stager(Loader):
         base = ((task.index << SEQ_CHUNK_BITS) + self._chunks) << SEQ_GROUP_BITS
         nodes: dict[int, list[Any]] = {}
         rels: dict[int, list[Any]] = {}
+        self._repeats.filter(chunk.nodes)
         group = 0
         for (query, agency), rows in chunk.nodes.items():
             if query not in NODE_QUERIES:
