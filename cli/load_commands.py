@@ -224,10 +224,10 @@ def _initial(
             say=None if as_json else lambda text: status.update(text),
         )  # fmt: skip
     if as_json:
-        click.echo(json.dumps({"results": [r.as_dict() for r in report.results],
-                               "steps": report.steps, "seconds": report.seconds,
-                               "nodes": report.nodes, "relationships": report.relationships},
-                              indent=2, default=str))  # fmt: skip
+        body = {"results": [r.as_dict() for r in report.results], "steps": report.steps,
+                "seconds": report.seconds, "import_tool": report.import_tool,
+                "nodes": report.nodes, "relationships": report.relationships}  # fmt: skip
+        click.echo(json.dumps(body, indent=2, default=str))
         ok = all(r.status == "completed" for r in report.results)
     else:
         ok = print_outcome(report.results)

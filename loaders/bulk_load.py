@@ -70,6 +70,7 @@ class BulkReport:
     relationships: dict[str, int] = field(default_factory=dict)
     patches: int = 0
     work_dir: str = ""
+    import_tool: dict[str, Any] = field(default_factory=dict)
 
     @property
     def seconds(self) -> float:
@@ -119,8 +120,12 @@ def initial_load(
     files = _import_files(folded, work, runs[0])
     clock.lap("fold")
     note(f"importing {len(files.nodes)} node and {len(files.relationships)} relationship files")
-    _import(server, files, work)
+    server.stop()
+    clock.lap("server_stop")
+    report.import_tool = _import(server, files, work)
     clock.lap("import")
+    server.start()
+    clock.lap("server_start")
     with open_graph(settings) as graph:
         note("applying the schema (constraints, indexes, migrations)")
         migrate(graph)
@@ -131,8 +136,9 @@ def initial_load(
         report.patches = _apply_patches(graph, folded)
         report.nodes, report.relationships = _check_counts(graph, folded)
         clock.lap("record")
-    if not keep_work:
-        shutil.rmtree(work, ignore_errors=True)
+    if not keep_work:  # the import tool's log and report stay, for the record
+        for bulky in ("staging", "csv"):
+            shutil.rmtree(work / bulky, ignore_errors=True)
     return report
 
 
@@ -223,17 +229,18 @@ def _drop_key(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k != "agency_id"}
 
 
-def _import(server: LocalServer, files: ImportFiles, work: Path) -> None:
-    """Stop, import, start. A failed import leaves an empty database behind, never a broken
-    one: its store is removed (it was empty before) and the server starts afresh."""
-    server.stop()
+def _import(server: LocalServer, files: ImportFiles, work: Path) -> dict[str, Any]:
+    """Run the import tool on the stopped server. A failed import leaves an empty database
+    behind, never a broken one: its store is removed (it was empty before) and the server
+    started afresh."""
     try:
-        server.import_offline(files, work)
+        outcome = server.import_offline(files, work)
     except TouchpointError:
         _remove_database(server)
         server.start()
         raise
-    server.start()
+    return {"seconds": outcome.seconds, "nodes": outcome.nodes,
+            "relationships": outcome.relationships, "log": str(outcome.log)}  # fmt: skip
 
 
 def _remove_database(server: LocalServer) -> None:
