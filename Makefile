@@ -1,18 +1,21 @@
 # Touchpoint: two commands on a fresh machine.
 #   make run    install everything, start the embedded Neo4j, load the demo and serve the app
-#   make test   install everything (incl. chromium for browser tests) and run the whole suite
+#   make test   install everything (incl. chromium for browser tests), lint, run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.touchpoint-installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test lint bench neo4j-artifacts clean-data screenshots
+.PHONY: run test install install-test lint stress-browser bench neo4j-artifacts clean-data screenshots
 
 run: install
 	$(BIN)/touchpoint run
 
+# The linter first: a lint failure fails `make test` (and so CI) before the slow suite runs.
 test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS)
 
 install: $(STAMP) neo4j-artifacts
@@ -40,6 +43,10 @@ screenshots: install-test
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The browser tests RUNS times in a row under a busy-CPU background load (scripts/stress-browser.sh)
+stress-browser: install-test
+	scripts/stress-browser.sh
 
 clean-data:
 	-$(BIN)/touchpoint db stop

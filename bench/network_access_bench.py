@@ -4,8 +4,9 @@
 
 Against a dev graph holding the resolved demo with patterns run (never the test server). Each
 figure is one service call as a page or ``--as`` CLI command makes it, through a ViewerGraph
-with a purpose and real hash-chained audit appends; ``system`` rows are the same work as the
-system identity (the plain Graph, every agency visible) for comparison where one exists.
+with a purpose and real hash-chained audit appends; pattern ``system`` rows are the same work
+as the system identity (the plain Graph, every agency visible) for comparison; the NetworkX
+rows compare hub_staff (every agency) with analyst (filtered).
 Prints figures; docs/performance.md records them.
 """
 
@@ -25,8 +26,6 @@ from timing import p50_p95, timed
 
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.access.context import AccessContext, Purpose
-from touchpoint.graph_model.analytics.extract import ego_network as nx_ego
-from touchpoint.graph_model.analytics.extract import person_projection
 from touchpoint.graph_model.model.settings import load_settings
 from touchpoint.graph_model.patterns.library import get_pattern, run_pattern
 from touchpoint.graph_model.patterns.results import visible_hits
@@ -34,6 +33,8 @@ from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.queries import Query
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads import review as review_service
+from touchpoint.services.reads.analysis import ego_graph as nx_ego
+from touchpoint.services.reads.analysis import person_projection
 from touchpoint.services.reads.network import ego_network
 from touchpoint.services.reads.paths import find_connections
 
@@ -74,7 +75,7 @@ def main() -> None:
         for role in ("hub_staff", "health_liaison"):
             paths = partial(_path, viewers[role], pairs)
             summary(f"connections, {role}", timed(paths, list(pairs)))
-        summary("NetworkX ego depth 2, system", timed(partial(_nx, graph), sample))
+        summary("NetworkX ego depth 2, hub_staff", timed(partial(_nx, hub), sample))
         summary("NetworkX ego depth 2, analyst", timed(partial(_nx, analyst), sample))
         for pattern_id in PATTERNS:
             pattern = get_pattern(pattern_id)
@@ -90,7 +91,7 @@ def main() -> None:
         for role, viewer in viewers.items():
             matches = partial(_match_queue, viewer)
             summary(f"match review queue, {role}", timed(matches, ["x"] * 10))
-        summary("person projection, system", timed(partial(_projection, graph), ["x"] * 3))
+        summary("person projection, hub_staff", timed(partial(_projection, hub), ["x"] * 3))
         summary("person projection, analyst", timed(partial(_projection, analyst), ["x"] * 3))
 
 

@@ -1,8 +1,10 @@
-"""``touchpoint analyse …``: network analytics over the graph (NetworkX on extracted subgraphs).
+"""``touchpoint analyse …``: network analytics (NetworkX over what a user may see).
 
-Every command shows people, so it runs as a user (``--as USER --purpose CODE:CASE_REF:REASON``):
-the extract is made through their ``ViewerGraph`` and holds only what their sharing agreement
-shows, and each extract is audited (``network_extract``)."""
+Every command shows people, so it runs as a user (``--as USER --purpose CODE:CASE_REF:REASON``)
+and reads through ``services.reads.analysis`` - the explorer's network, the Connections page's
+paths and the Flags page's flags, as NetworkX graphs - so it holds exactly what their sharing
+agreement shows and is audited as the app's reads are (``network_expand``, ``connections``,
+``pattern_results``; ``network_extract`` once per whole-graph projection)."""
 
 from __future__ import annotations
 
@@ -20,11 +22,17 @@ from touchpoint.cli.viewer_options import viewer_options, viewer_session
 from touchpoint.graph_model.analytics.algorithms import (
     central_adults,
     communities,
-    connections_between,
     describe_path,
-    household_risk,
 )
-from touchpoint.graph_model.analytics.extract import ego_network, person_projection
+from touchpoint.services.reads.analysis import (
+    DEFAULT_CAP,
+    connections,
+    ego_graph,
+    household_risk,
+    person_projection,
+    with_missing_places,
+)
+from touchpoint.services.reads.paths import DEFAULT_PATH_TYPES, PATH_TYPES
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -61,8 +69,8 @@ def analyse_group() -> None:
 )
 @click.option(
     "--cap",
-    type=int,
-    default=200,
+    type=click.IntRange(1, 5000),
+    default=DEFAULT_CAP,
     show_default=True,
     help="Most neighbours taken per node (supernodes are marked truncated).",
 )
@@ -75,7 +83,7 @@ def ego_command(
 ) -> None:
     """A person's ego network: who and what is within DEPTH hops."""
     with viewer_session(ctx, "analyse ego", **who) as viewer:
-        g = ego_network(viewer, person_id, depth, cap)
+        g = ego_graph(viewer, person_id, depth, cap)
     if fmt == "json":
         _echo_json(json_graph.node_link_data(g, edges="edges"))
         return
@@ -106,7 +114,16 @@ def ego_command(
 @click.argument("person_a")
 @click.argument("person_b")
 @click.option("--max-hops", type=click.IntRange(1, 6), default=4, show_default=True)
-@click.option("--max-paths", type=int, default=5, show_default=True)
+@click.option("--max-paths", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option(
+    "--via",
+    "rel_types",
+    multiple=True,
+    type=click.Choice(PATH_TYPES),
+    help="Link types a path may use (repeatable); default: "
+    + ", ".join(DEFAULT_PATH_TYPES)
+    + " (as on the Connections page).",
+)
 @FORMAT
 @viewer_options
 @click.pass_context
@@ -117,12 +134,14 @@ def path_command(
     person_b: str,
     max_hops: int,
     max_paths: int,
+    rel_types: tuple[str, ...],
     fmt: str,
     **who: str | None,
 ) -> None:
     """The shortest connections between two people, with the records behind each link."""
+    via = rel_types or DEFAULT_PATH_TYPES
     with viewer_session(ctx, "analyse path", **who) as viewer:
-        union, paths = connections_between(viewer, person_a, person_b, max_hops, max_paths)
+        union, paths = connections(viewer, person_a, person_b, max_hops, max_paths, via)
     described = [describe_path(union, p) for p in paths]
     if fmt == "json":
         _echo_json(described)
@@ -141,14 +160,26 @@ def path_command(
                 console.print(f"    └ {'/'.join(step['link']['types'])} [dim]{records}[/]")
 
 
-def _projection(ctx: click.Context, page_size: int, who: dict[str, str | None], command: str):
+def _projection(
+    ctx: click.Context,
+    page_size: int,
+    who: dict[str, str | None],
+    command: str,
+    places: bool = False,
+):
+    """The person projection as the user may see it; with ``places`` also the places missing
+    children were and the people tied to them (``with_missing_places``)."""
     with (
         viewer_session(ctx, command, **who) as viewer,
         console.status("Reading the graph …") as status,
     ):
-        return person_projection(
+        g = person_projection(
             viewer, page_size, progress=lambda n: status.update(f"Read {n:,} people …")
         )
+        if places:
+            status.update("Reading where missing children were …")
+            g = with_missing_places(viewer, g)
+        return g
 
 
 @analyse_group.command("communities")
@@ -210,8 +241,12 @@ def central_command(
     fmt: str,
     **who: str | None,
 ) -> None:
-    """Adults most central around children with missing episodes."""
-    g = _projection(ctx, page_size, who, "analyse central")
+    """Adults most central around children with missing episodes.
+
+    Besides shared events, addresses and relations, a missing child is linked to the people
+    tied to the places the child was found or seen (other than home): the suspect of a drug
+    supply raid at the address the child was found at, the adult living there."""
+    g = _projection(ctx, page_size, who, "analyse central", places=True)
     ranked = central_adults(g, _as_of(as_of), radius, top, sample)
     if fmt == "json":
         _echo_json([a.as_dict() for a in ranked])
@@ -245,6 +280,12 @@ def risk_command(
     if fmt == "json":
         _echo_json([s.as_dict() for s in ordered])
         return
+    for s in ordered:
+        if s.same_as:
+            console.print(
+                f"[yellow]{s.person_id} may be the same person as {', '.join(s.same_as)} "
+                "(pending match pairs): scored as one, not as household members.[/]"
+            )
     table = Table("Person", "Name", "Total", "Own", "Household", "Contributions")
     for s in ordered:
         parts = "\n".join(

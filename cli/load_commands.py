@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -32,9 +35,7 @@ from touchpoint.loaders.mapping import (
     packs,
     shipped_mappings,
 )
-
-DEMO_PEOPLE = 2_000
-DEMO_SEED = 20_261_101
+from touchpoint.services.pipeline.adapters import LoadProgress
 
 
 def _progress(disable: bool = False) -> Progress:
@@ -50,6 +51,20 @@ def _progress(disable: bool = False) -> Progress:
     )
 
 
+@contextmanager
+def load_progress_bars(quiet: bool = False) -> Iterator[tuple[Progress, LoadProgress]]:
+    """Rich progress with one bar per source, and the loader's ``progress`` callback for it."""
+    with _progress(disable=quiet) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def report(source: str, rows: int, total: int | None = None) -> None:
+            if source not in tasks:
+                tasks[source] = progress.add_task(source, total=total)
+            progress.update(tasks[source], advance=rows)
+
+        yield progress, report
+
+
 def load_with_progress(
     graph: Graph,
     settings: Settings,
@@ -62,14 +77,7 @@ def load_with_progress(
     quiet: bool = False,
 ) -> list[LoadResult]:
     """Load ``path`` (a directory, or one file with one mapping) showing one bar per source."""
-    with _progress(disable=quiet) as progress:
-        tasks: dict[str, int] = {}
-
-        def report(source: str, rows: int, total: int | None = None) -> None:
-            if source not in tasks:
-                tasks[source] = progress.add_task(source, total=total)
-            progress.update(tasks[source], advance=rows)
-
+    with load_progress_bars(quiet) as (_, report):
         loader = Loader(
             graph,
             quarantine_dir or settings.data_dir / "quarantine",
@@ -369,21 +377,3 @@ def synth_table(summary) -> Table:
 
 LOAD_COMMANDS = (load_command, mappings_group, loads_command, synth_command)
 """Registered on the root group by cli/main.py."""
-
-
-def ensure_demo_population(
-    graph: Graph, settings: Settings, people: int = DEMO_PEOPLE
-) -> list[LoadResult] | None:
-    """For ``touchpoint run``: synthesise and load a demo population into an empty graph.
-
-    Does nothing (returns None) when the graph already holds any PersonRecord.
-    """
-    count = graph.read_one("admin/count_label", label="PersonRecord")
-    if count and count["count"]:
-        return None
-    demo_dir = settings.data_dir / "demo"
-    console.print(f"The graph is empty: generating {people:,} synthetic people in {demo_dir}")
-    synth_with_progress(demo_dir, people, DEMO_SEED, 0.03)
-    results = load_with_progress(graph, settings, demo_dir, shipped_mappings())
-    print_outcome(results)
-    return results

@@ -9,16 +9,18 @@ import click
 from touchpoint.cli.analyse_commands import analyse_group
 from touchpoint.cli.app_commands import app_command, serve_workbench
 from touchpoint.cli.audit_commands import audit_group
+from touchpoint.cli.chronology_commands import chronology_command
 from touchpoint.cli.common import console, friendly_errors, get_settings
 from touchpoint.cli.db_commands import counts_table, db_group
 from touchpoint.cli.demo import ensure_demo
-from touchpoint.cli.load_commands import DEMO_PEOPLE, LOAD_COMMANDS
+from touchpoint.cli.load_commands import LOAD_COMMANDS
 from touchpoint.cli.mapping_commands import register_mapping_commands
 from touchpoint.cli.patterns_commands import patterns_group
 from touchpoint.cli.resolve_commands import resolve_group
 from touchpoint.cli.schedule_commands import schedule_group, scheduler_command
 from touchpoint.cli.users_commands import users_group
 from touchpoint.graph_model.store.admin import graph_counts, open_graph
+from touchpoint.services.pipeline.flows import DEMO_PEOPLE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +39,7 @@ cli.add_command(analyse_group)
 cli.add_command(audit_group)
 cli.add_command(users_group)
 cli.add_command(patterns_group)
+cli.add_command(chronology_command)
 cli.add_command(resolve_group)
 cli.add_command(schedule_group)
 cli.add_command(scheduler_command)

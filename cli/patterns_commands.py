@@ -21,11 +21,17 @@ from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.patterns.catalogue import catalogue_markdown, pattern_markdown
 from touchpoint.graph_model.patterns.flags import STATUSES, accuracy, raise_flags
-from touchpoint.graph_model.patterns.library import get_pattern, list_patterns, run_pattern
+from touchpoint.graph_model.patterns.library import (
+    get_pattern,
+    list_patterns,
+    run_pattern,
+    shared_params,
+)
 from touchpoint.graph_model.patterns.results import audited_hits
 from touchpoint.graph_model.store.admin import open_graph
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads import flags as flag_reads
+from touchpoint.services.reads.identity import event_details, pending_pairs
 
 
 @click.group("patterns")
@@ -106,7 +112,8 @@ def show_command(name: str, cypher: bool) -> None:
     "pairs",
     multiple=True,
     metavar="NAME=VALUE",
-    help="A typed pattern parameter, e.g. --param window_days=60 (repeatable).",
+    help="A typed pattern parameter, e.g. --param window_days=60 (repeatable); with --all it "
+    "goes to every pattern that declares it.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Show the hits without writing flags.")
@@ -130,18 +137,22 @@ def run_command(
 ) -> None:
     """Run one pattern (NAME) or --all; hits become Flag nodes unless --dry-run.
 
-    As the system (no --as) only counts are printed; with --as USER the hits that user's
-    agreement shows are listed (audited) and the rest counted."""
+    With --all, each --param goes to every pattern that declares it (say --param
+    as_of=2026-11-01 to run the whole library at an extract's date); patterns that do not take
+    it run without it, and the run says so. As the system (no --as) only counts are printed;
+    with --as USER the hits that user's agreement shows are listed (audited) and the rest
+    counted."""
     if bool(name) == run_all:
         raise click.UsageError("Give a pattern NAME or --all (not both).")
     patterns = list_patterns() if run_all else [get_pattern(name or "")]
-    params = _parse_params(pairs)
-    if run_all and params:
-        raise click.UsageError("--param applies to one pattern; run patterns one by one.")
+    shared = shared_params(patterns, _parse_params(pairs))  # every value checked before any run
+    for line in shared.notes() if run_all else []:
+        console.print(f"[dim]{line}[/]")
     settings = get_settings(ctx)
     with open_graph(settings) as graph:
         viewer = _viewer_for_rows(graph, settings, as_user, as_role, purpose, fmt)
         for pattern in patterns:
+            params = shared.per_pattern[pattern.id]
             if dry_run:
                 resolved, hits = run_pattern(graph, pattern, params)
                 note = "dry run, no flags written"
@@ -159,7 +170,9 @@ def run_command(
             if viewer is None or (run_all and fmt == "table"):
                 console.print(f"[bold]{pattern.id}[/]: {len(hits)} hit(s) ({note})")
                 continue
-            print_hits(shown, fmt, limit if fmt == "table" else None)
+            events = [e.node_id for h in shown for e in h.evidence if e.kind == "event"]
+            details = event_details(viewer, events) if fmt != "table" else {}
+            print_hits(shown, fmt, limit if fmt == "table" else None, details)
             if fmt == "table":
                 console.print(f"{pattern.id}: {len(hits)} hit(s) ({note})")
 
@@ -206,7 +219,7 @@ def flags_command(
 ) -> None:
     """List current flags the user's agreement shows, newest first (needs --as USER)."""
     with viewer_session(ctx, "Listing flags", **who) as viewer:
-        found = viewer_reads.flags(
+        found = flag_reads.read_flags(
             viewer,
             pattern_id,
             status,
@@ -225,12 +238,14 @@ def flags_command(
 @click.pass_context
 @friendly_errors
 def flag_command(ctx: click.Context, flag_id: str, **who: str | None) -> None:
-    """One flag: its evidence (the records that raised it) and its review history (JSON)."""
+    """One flag: its evidence (the records that raised it), its review history and the person's
+    pending match pairs (records that may be the same person, waiting for review) - JSON."""
     with viewer_session(ctx, "Showing a flag", **who) as viewer:
-        row = viewer.read_one("access/flag_visible", flag_id=flag_id)
-    if row is None or not row["visible"]:
-        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+        row = flag_reads.visible_flag(viewer, flag_id)
+        pairs = pending_pairs(viewer, [row["person_id"]]).get(row["person_id"])
     flag = {"flag": row["flag"], "display_name": row["display_name"], "reviews": row["reviews"]}
+    flag["pending_pairs"] = [p.as_dict() for p in pairs.pairs] if pairs else []
+    flag["pending_pairs_withheld"] = pairs.withheld if pairs else 0
     flag["flag"]["evidence"] = json.loads(flag["flag"].pop("evidence_json", None) or "[]")
     click.echo(json.dumps(flag, indent=2, default=str))
 
@@ -254,7 +269,7 @@ def review_command(
     The decision is recorded as the --as user and audited; only a flag their agreement shows
     can be reviewed."""
     with viewer_session(ctx, "Reviewing a flag", **who) as viewer:
-        flag = viewer_reads.review_flag(viewer, flag_id, to, reason)
+        flag = flag_reads.review_flag(viewer, flag_id, to, reason)
     console.print(
         f"Flag {flag_id} is now [bold]{flag['flag']['status']}[/] "
         f"({len(flag['reviews'])} review step(s) recorded, as {viewer.ctx.user})."

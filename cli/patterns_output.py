@@ -21,11 +21,22 @@ def _json(value: Any) -> str:
     return json.dumps(value, indent=2, default=str)
 
 
-def print_hits(hits: list[Hit], fmt: str, limit: int | None = None) -> None:
-    """One row per hit; CSV has one row per evidence item so nothing is hidden."""
+def print_hits(
+    hits: list[Hit],
+    fmt: str,
+    limit: int | None = None,
+    details: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """One row per hit; CSV has one row per evidence item so nothing is hidden. ``details``
+    (event id -> description, outcome, notes under the viewer's agreement) go with the evidence
+    in CSV and JSON."""
     shown = hits[:limit] if limit else hits
+    details = details or {}
     if fmt == "json":
-        click.echo(_json([h.as_dict() for h in shown]))
+        rows = [h.as_dict() for h in shown]
+        for row in rows:
+            row["evidence"] = [e | details.get(e["node_id"], {}) for e in row["evidence"]]
+        click.echo(_json(rows))
         return
     if fmt == "csv":
         out = io.StringIO()
@@ -45,6 +56,7 @@ def print_hits(hits: list[Hit], fmt: str, limit: int | None = None) -> None:
                 "evidence_category",
                 "evidence_type",
                 "evidence_date",
+                "evidence_notes",
             ]
         )
         for h in shown:
@@ -64,6 +76,7 @@ def print_hits(hits: list[Hit], fmt: str, limit: int | None = None) -> None:
                         e.category,
                         e.type,
                         e.date,
+                        details.get(e.node_id, {}).get("notes"),
                     ]
                 )
         click.echo(out.getvalue(), nl=False)
@@ -87,6 +100,7 @@ def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
     flags = [dict(r) for r in rows]
     for f in flags:
         f.pop("evidence_json", None)
+        f.pop("pending_pairs_agreement", None)
     if fmt == "json":
         click.echo(_json(flags))
         return
@@ -104,10 +118,11 @@ def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
             "current",
             "first_raised_at",
             "last_raised_at",
+            "pending_match_pairs",
         ]
         writer = csv.DictWriter(out, cols, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(flags)
+        writer.writerows(f | {"pending_match_pairs": _pair_count(f)} for f in flags)
         click.echo(out.getvalue(), nl=False)
         return
     table = Table("Flag", "Pattern", "Person", "Status", "Severity", "Summary")
@@ -118,9 +133,31 @@ def print_flags(rows: list[dict[str, Any]], fmt: str) -> None:
             f"{f['person_id']} {f['display_name'] or ''}",
             status_label(f["status"], f.get("current") is not False),
             f["severity"],
-            f["summary"],
+            f["summary"] + _pairs_text(f),
         )
     console.print(table)
+
+
+def _pair_count(flag: dict[str, Any]) -> int:
+    return len(flag.get("pending_pairs") or []) + int(flag.get("pending_pairs_withheld") or 0)
+
+
+def _pairs_text(flag: dict[str, Any]) -> str:
+    """The pending match pairs under a flag's summary: the person may be someone else's half."""
+    count = _pair_count(flag)
+    if not count:
+        return ""
+    lines = [f"\n[yellow]⚠ {count} pending match pair(s) - may be the same person as:[/]"]
+    for pair in flag.get("pending_pairs") or []:
+        other = pair["other"]
+        name = " ".join(x for x in (other.get("forename"), other.get("surname")) if x)
+        lines.append(
+            f"  {other.get('source_agency')} {other.get('source_record_id')} {name} "
+            f"(person {pair.get('other_person_id') or 'unresolved'}, pair {pair['pair_id']})"
+        )
+    if flag.get("pending_pairs_withheld"):
+        lines.append(f"  {flag['pending_pairs_withheld']} more withheld under the agreement")
+    return "\n".join(lines)
 
 
 def print_accuracy(results: list[Accuracy], fmt: str) -> None:

@@ -77,7 +77,7 @@ def list_pairs_command(
 
     Shows people's names and dates of birth, so it runs as a user (--as USER): pairs with a
     record of an agency outside their agreement are left out and counted; audited."""
-    from touchpoint.graph_model.access.system import withheld_notice
+    from touchpoint.graph_model.access.notices import withheld_notice
     from touchpoint.graph_model.resolution.explain import reasons
     from touchpoint.graph_model.resolution.review import list_pairs
 

@@ -1,8 +1,8 @@
 """``--as USER``: person-level CLI reads as a signed-in user, under their sharing agreement.
 
 The CLI runs on the server, where the operator's *system* identity may load, resolve, schedule,
-migrate, raise flags and run batch analytics - work that changes or counts the graph without
-showing anyone's records. Output that shows people (pattern hits, flags, ``analyse …``,
+migrate and raise flags - work that changes or counts the graph without showing anyone's
+records. Output that shows people (pattern hits, flags, ``analyse …``,
 ``resolve explain``) is a read by a person, so it needs ``--as USER``: the user's password is
 asked (with the same lock-out as the app), their role's agreement filters the Cypher through a
 ``ViewerGraph``, and each read is audited with who, role and purpose - exactly as in the app.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages Touchpoint needs, only those missing.
-#   scripts/system-deps.sh run   -> Java 17+ and Maven (the embedded Neo4j)
+#   scripts/system-deps.sh run   -> Java 17+ and Maven (the embedded Neo4j), a Unicode font (PDFs)
 #   scripts/system-deps.sh test  -> the above plus chromium + chromium-driver (browser tests)
 set -euo pipefail
 want=(java:openjdk-17-jre-headless mvn:maven)
@@ -11,6 +11,9 @@ missing=()
 for pair in "${want[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
 done
+# a Unicode font for exported PDFs (names and notes beyond Latin-1); without it they fall back
+# to a core font and replace what it cannot show
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 if ((${#missing[@]} == 0)); then
   exit 0
 fi

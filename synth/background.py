@@ -88,16 +88,21 @@ class World:
         assert hh.facts is not None
         hh.facts.incidents.append(inc)
         if kind == "DOMESTIC ABUSE" and notify:
-            for party in inc.parties:
-                school = hh.facts.school_on(party.person, when.date())
-                if party.role != "CHILD PRESENT" or school is None:
+            # Operation Encompass: every child of the household on a school roll, present or not
+            present = [p.person for p in inc.parties if p.role == "CHILD PRESENT"]
+            children = present + [
+                k for k in hh.children if k not in present and k.dob < when.date()
+            ]
+            for child in children:
+                school = hh.facts.school_on(child, when.date())
+                if school is None:
                     continue
                 r = self.rng.random()
                 if r < 0.01:
                     continue  # chance failure to notify
                 delay = self.rng.randint(2, 5) if r < 0.03 else 1
                 sent = self.at(when.date() + delay * DAY, 7, 9)
-                hh.facts.notifications.append(Notification(inc, party.person, school, sent))
+                hh.facts.notifications.append(Notification(inc, child, school, sent))
         return inc
 
     def missing(

@@ -55,6 +55,7 @@ SOURCES: dict[str, Extract] = {
     "housing.homelessness": Extract(
         "housing/homelessness.csv", None, ("Application Ref", "Person No")
     ),
+    "community_health.contacts": Extract("community_health/contacts.csv", None, ("ContactId",)),
 }
 """Label source name -> extract location and key columns (every person-record row)."""
 

@@ -30,6 +30,9 @@ class Incident:
     parties: list[Party]
     location: Address
     found: datetime | None = None  # missing-person episodes: when the child was found
+    episode: str | None = None  # the police episode reference a missing and its found share
+    notes: str | None = None  # the officer's narrative
+    hv_notify: bool = True  # domestic abuse: health visiting told about under-fives
 
 
 @dataclass(slots=True)
@@ -57,6 +60,17 @@ class AeVisit:
     complaint: str  # injury | self_harm | overdose | other
     hospital: Org
     address: Address
+    notes: str | None = None  # clinician's free text
+
+
+@dataclass(slots=True)
+class HvContact:
+    """A health visitor's contact with a child beyond the routine schedule (planted)."""
+
+    person: Person
+    when: date
+    kind: str  # CONTACT | DEVELOPMENT REVIEW | ...
+    notes: str
 
 
 @dataclass(slots=True)
@@ -161,6 +175,7 @@ class Facts:
     immigration: list[ImmigrationEvent] = field(default_factory=list)
     tenancies: list[Tenancy] = field(default_factory=list)
     homeless: list[Homeless] = field(default_factory=list)
+    hv_contacts: list[HvContact] = field(default_factory=list)
 
     def strip(self, person: Person, *kinds: str) -> None:
         """Remove everything of the given kinds about `person` (scenarios need absences)."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from touchpoint.synth.background import World
 from touchpoint.synth.population import Household, Person
 from touchpoint.synth.scenarios import SCENARIOS, Planted, Scenario, prepare_frequent_moves
+from touchpoint.synth.scenarios_more import MORE_SCENARIOS
+
+ALL_SCENARIOS = SCENARIOS + MORE_SCENARIOS
 
 _NEEDS_ADULT = {
     "multi_agency_no_referral",
@@ -14,6 +17,10 @@ _NEEDS_ADULT = {
     "toxic_trio",
     "missing_from_education",
     "criminal_exploitation",
+    "da_under_five_no_health_visiting",
+    "nearmiss_da_under_five_no_health_visiting",
+    "missing_linked_to_exploitation",
+    "nearmiss_missing_linked_to_exploitation",
 }
 
 
@@ -26,7 +33,7 @@ class Planter:
 
     def __init__(self, world: World, rate: float) -> None:
         self.world, self.rate = world, rate
-        self.counts = {s.name: 0 for s in SCENARIOS}
+        self.counts = {s.name: 0 for s in ALL_SCENARIOS}
         self._prepared: str = ""
 
     def choose(self, hh: Household) -> tuple[Scenario, Person] | None:
@@ -36,7 +43,7 @@ class Planter:
         if rng.random() >= rate:
             return None
         best: tuple[Scenario, list[Person]] | None = None
-        for s in SCENARIOS:
+        for s in ALL_SCENARIOS:
             if s.name in _NEEDS_ADULT and not hh.adults:
                 continue
             cands = [p for p in hh.members if s.who(p)]
@@ -61,6 +68,9 @@ class Planter:
             return [(s.name, k, details) for k in hh.children if _made_three_moves(hh, k)]
         if s.name == "toxic_trio":
             return [(s.name, k, details) for k in hh.children]
+        if s.name == "da_under_five_no_health_visiting":  # every under-five at home that day
+            on = date.fromisoformat(details.rsplit("date=", 1)[1])
+            return [(s.name, k, details) for k in hh.children if k.dob < on and k.age(on) < 5]
         rows = [(s.name, person, details)]
         if s.name == "immigration_only":
             rows.append(("no_gp_registration", person, "implied by immigration_only"))

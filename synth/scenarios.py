@@ -90,6 +90,7 @@ def ehe_during_cp(w: World, hh: Household, c: Person) -> str:
         f.enrolments.append(
             Enrolment(c, school, ref_day - 400 * DAY, withdrawn, "Elective home education", True)
         )
+        c.upn = c.upn or upn(c.serial)  # a child the background left off every roll
     return f"plan_start={ref.plan_start.isoformat()};withdrawn={withdrawn.isoformat()}"
 
 
@@ -298,7 +299,12 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("multi_agency_no_referral", _age(3, 17), multi_agency_no_referral),
     Scenario("missing_from_education", _school_age, missing_from_education),
     Scenario("ehe_during_cp", _school_age, ehe_during_cp),
-    Scenario("no_gp_registration", _age(0, 17), no_gp_registration),
+    # born at least 60 days before the extract: the A&E contact must fall before it
+    Scenario(
+        "no_gp_registration",
+        lambda p: _age(0, 17)(p) and p.dob <= AS_OF - 60 * DAY,
+        no_gp_registration,
+    ),
     Scenario("repeated_was_not_brought", _age(1, 17), repeated_was_not_brought),
     Scenario("cp_plan_no_visit", _age(2, 17), cp_plan_no_visit),
     Scenario("da_no_notification", _school_age, da_no_notification),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import html
+from dash import dcc, html
 
 from touchpoint.app.components.common import agency_chip, empty_state
 from touchpoint.services.reads.common import humanise
+from touchpoint.services.reads.identity import PersonPairs
 
 
 def flag_list(flags: list[Any]) -> html.Div:
@@ -33,9 +34,40 @@ def flag_card(flag: Any) -> html.Article:
                 className="flag-title",
             ),
             html.P(flag.summary),
+            pairs_note(flag.pairs),
             evidence_list(flag.evidence),
         ],
         className=f"flag flag-{flag.severity}",
+    )
+
+
+def pairs_note(pairs: PersonPairs | None) -> html.Div | None:
+    """The person's pending match pairs: records that may be this same person, waiting for a
+    decision - so no one acts on half a story without knowing the other half may exist."""
+    if pairs is None or not pairs.any:
+        return None
+    items = [
+        html.Li(
+            [
+                agency_chip(p.other.get("source_agency") or ""),
+                " ",
+                dcc.Link(p.describe(), href=f"/person/{p.other_person_id}")
+                if p.other_person_id
+                else p.describe(),
+                html.Span(f" · pair {p.pair_id}", className="muted"),
+            ]
+        )
+        for p in pairs.pairs
+    ]
+    return html.Div(
+        [
+            html.Strong("⚠ " + (pairs.sentence() or "")),
+            html.Ul(items, className="evidence-list") if items else None,
+            html.P(pairs.notice(), className="muted") if pairs.notice() else None,
+            dcc.Link("Decide them on the Matches page", href="/review"),
+        ],
+        className="alert alert-warn identity-note",
+        role="note",
     )
 
 
@@ -53,6 +85,8 @@ def evidence_list(evidence: list[dict[str, Any]]) -> html.Ul:
                     html.Span(f" · record {e['record_id']}", className="muted")
                     if e.get("record_id")
                     else "",
+                    html.Div(e["description"], className="muted") if e.get("description") else "",
+                    html.Blockquote(e["notes"], className="event-notes") if e.get("notes") else "",
                 ]
             )
             for e in evidence

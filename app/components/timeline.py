@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from touchpoint.app.components.palette import agency_colour
@@ -60,6 +62,9 @@ def _hover(event: TimelineEvent) -> str:
         lines.append("Role: " + ", ".join(humanise(r) for r in event.roles))
     if event.description:
         lines.append(event.description)
+    if event.notes:  # free text from the agency: escaped, and cut short for a tooltip
+        short = event.notes if len(event.notes) <= 160 else event.notes[:157] + "…"
+        lines.append("Notes: " + html.escape(short))
     if event.concern:
         lines.append("⚠ safeguarding concern")
     if event.source_record_id:

@@ -16,7 +16,7 @@ from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
 from touchpoint.app.components.access_notes import withheld_note
 from touchpoint.app.components.common import empty_state, error_box, person_link
-from touchpoint.app.components.flag_views import evidence_list
+from touchpoint.app.components.flag_views import evidence_list, pairs_note
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads import flags as flag_service
@@ -161,6 +161,7 @@ def show_queue(
                     {"name": "Status", "id": "status"},
                     {"name": "Score", "id": "score", "type": "numeric"},
                     {"name": "Raised", "id": "raised"},
+                    {"name": "Pending match pairs", "id": "pending_pairs", "type": "numeric"},
                 ],
                 row_selectable="single",
                 markdown_options={"link_target": "_self"},
@@ -213,6 +214,7 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                 ]
             ),
             html.P(flag.summary),
+            pairs_note(flag.pairs),
             None
             if flag.current
             else html.P(

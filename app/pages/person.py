@@ -25,7 +25,7 @@ from touchpoint.app.components.common import (
     risk_badge,
     section,
 )
-from touchpoint.app.components.flag_views import flag_list
+from touchpoint.app.components.flag_views import flag_list, pairs_note
 from touchpoint.app.components.timeline import timeline_figure
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
@@ -74,6 +74,7 @@ def layout(key: str | None = None, **_: str) -> html.Div:
         [
             header(profile, key, open_flags=len(flags.flags)),
             html.Div([withheld_note(n) for n in notices if n], id=ids.PERSON_WITHHELD),
+            html.Div(pairs_note(profile.pairs), id=ids.PERSON_PAIRS),
             section("Open flags", flag_list(flags.flags), id=ids.PERSON_FLAGS),
             section(
                 "Records held by each agency", records_table(profile.records), id=ids.PERSON_RECORDS
@@ -126,6 +127,12 @@ def header(profile: PersonProfile, asked_for: str, open_flags: int = 0) -> html.
                         "Find connections",
                         href=f"/connections?a={quote(profile.key)}",
                         className="button",
+                    ),
+                    dcc.Link(
+                        "Multi-agency chronology",
+                        href=f"/chronology/{quote(profile.key)}",
+                        className="button",
+                        id=ids.PERSON_CHRONOLOGY_LINK,
                     ),
                 ],
                 className="actions",
@@ -268,7 +275,7 @@ def events_table(profile: PersonProfile) -> Any:
                     ]
                 ),
                 html.Td(", ".join(humanise(r) for r in e.roles) or "—"),
-                html.Td(" — ".join(x for x in (e.description, e.outcome) if x) or "—"),
+                html.Td(_details(e)),
                 html.Td(e.place or "—"),
                 html.Td(e.source_record_id or "—"),
             ]
@@ -279,6 +286,14 @@ def events_table(profile: PersonProfile) -> Any:
         html.Table([html.Thead(head), html.Tbody(rows)], className="table"),
         className="table-scroll",
     )
+
+
+def _details(event: Any) -> Any:
+    """Description and outcome, then the agency's narrative notes (or its withheld notice)."""
+    text = " — ".join(x for x in (event.description, event.outcome) if x) or "—"
+    if not event.notes:
+        return text
+    return [text, html.Blockquote(event.notes, className="event-notes")]
 
 
 def places_table(profile: PersonProfile) -> Any:

@@ -1,14 +1,15 @@
 // description: One hop of the person-level network from addresses, events and organisations under
-//   the agreement - the visible records linked to each (with the Person they resolve to, if
-//   any) and the places and visible events linked by OCCURRED_AT; an event the viewer may not
-//   see opens nothing. At most $per_node links per key (limited before records are resolved to
-//   people, so a busy GP practice stays cheap); `total` counts the visible links, `withheld`
-//   the ones left out. Detail fields are masked as on the profile. Needs a recorded purpose;
-//   audited.
+//   the agreement - over $rel_types, the visible records linked to each (with the Person they
+//   resolve to, if any) and the places and visible events linked by OCCURRED_AT; an event the
+//   viewer may not see opens nothing. At most $per_node links per key (limited before records
+//   are resolved to people, so a busy GP practice stays cheap); `total` counts the visible
+//   links, `withheld` the ones left out. Each link names the record or event that asserts it
+//   (`record_agency`, `record_id`). Detail fields are masked as on the profile. Needs a
+//   recorded purpose; audited.
 // access: agreement
 // purpose: required
 // audit: {action: network_expand, subject: keys}
-// params: [keys, per_node, visible_agencies, visible_event_types, visible_fields, withheld_text]
+// params: [keys, rel_types, per_node, visible_agencies, visible_event_types, visible_fields, withheld_text]
 UNWIND $keys AS key
 CALL (key) {
   MATCH (n:Address {address_id: key}) RETURN n
@@ -19,25 +20,28 @@ CALL (key) {
   UNION
   MATCH (n:Organisation {org_id: key}) RETURN n
 }
-WITH key, n,
-     COUNT { (n)<-[:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
-             WHERE m.source_agency IN $visible_agencies }
+WITH key, n, 'OCCURRED_AT' IN $rel_types AS places
+WITH key, n, places,
+     COUNT { (n)<-[x:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
+             WHERE type(x) IN $rel_types AND m.source_agency IN $visible_agencies }
      + COUNT { (n)-[:OCCURRED_AT]-(m)
-               WHERE m:Address OR m:Organisation
+               WHERE places AND (m:Address OR m:Organisation
                   OR (m:Event AND m.source_agency IN $visible_agencies
-                      AND [m.category, m.type] IN $visible_event_types) } AS total,
-     COUNT { (n)<-[:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(:PersonRecord) }
-     + COUNT { (n)-[:OCCURRED_AT]-(m) WHERE m:Address OR m:Organisation OR m:Event } AS links
-OPTIONAL CALL (n) {
-  CALL (n) {
+                      AND [m.category, m.type] IN $visible_event_types)) } AS total,
+     COUNT { (n)<-[x:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(:PersonRecord)
+             WHERE type(x) IN $rel_types }
+     + COUNT { (n)-[:OCCURRED_AT]-(m) WHERE places AND (m:Address OR m:Organisation OR m:Event) }
+       AS links
+OPTIONAL CALL (n, places) {
+  CALL (n, places) {
     MATCH (n)<-[rel:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
-    WHERE m.source_agency IN $visible_agencies
+    WHERE type(rel) IN $rel_types AND m.source_agency IN $visible_agencies
     RETURN rel, m LIMIT $per_node
     UNION ALL
     MATCH (n)-[rel:OCCURRED_AT]-(m)
-    WHERE m:Address OR m:Organisation
+    WHERE places AND (m:Address OR m:Organisation
        OR (m:Event AND m.source_agency IN $visible_agencies
-           AND [m.category, m.type] IN $visible_event_types)
+           AND [m.category, m.type] IN $visible_event_types))
     RETURN rel, m LIMIT $per_node
   }
   RETURN rel, m LIMIT $per_node
@@ -46,11 +50,17 @@ OPTIONAL CALL (n) {
 OPTIONAL MATCH (m:PersonRecord)-[:RESOLVES_TO]->(mp:Person)
 WITH key, n, total, links - total AS withheld, rel, m, mp,
      coalesce($visible_fields[m.source_agency], []) AS granted,
-     $withheld_text[m.source_agency] AS notice
+     $withheld_text[m.source_agency] AS notice,
+     CASE WHEN m:PersonRecord OR m:Event THEN m ELSE n END AS asserting
 RETURN key AS from_key, total, withheld, type(rel) AS rel_type,
-       rel {.role, .relation, .source_agency, .from, .to} AS rel_props,
+       rel {.role, .relation, .from, .to,
+            source_agency: CASE WHEN rel.source_agency IN $visible_agencies
+                                THEN rel.source_agency END,
+            source_record_id: CASE WHEN rel.source_agency IN $visible_agencies
+                                   THEN rel.source_record_id END} AS rel_props,
        startNode(rel) = n AS outgoing,
-       CASE WHEN m:PersonRecord THEN m.source_agency END AS record_agency,
+       CASE WHEN rel IS NOT NULL THEN asserting.source_agency END AS record_agency,
+       CASE WHEN rel IS NOT NULL THEN asserting.source_record_id END AS record_id,
        labels(m) AS labels,
        m {.record_id, .full_name, .forename, .surname, .source_agency, .address_id, .line1,
           .line2, .town, .postcode, .uprn, .org_id, .kind, .code, .name, .event_id, .category,

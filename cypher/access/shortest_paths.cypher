@@ -3,7 +3,8 @@
 //   path must be visible (a path through a withheld record is not a path the viewer may see),
 //   using only the relationship types given. Each node comes with the Person its record
 //   resolves to, so the app can draw the path at person level; detail fields are masked as on
-//   the profile. Needs a recorded purpose; audited.
+//   the profile; a link names the agency record behind it only when that agency is visible.
+//   Needs a recorded purpose; audited.
 // access: agreement
 // purpose: required
 // audit: {action: connections, subject: keys, terms: [rel_types]}
@@ -27,7 +28,8 @@ WHERE s <> t AND all(rel IN relationships(p) WHERE type(rel) IN $rel_types)
           AND (NOT n:Event OR (n.source_agency IN $visible_agencies
                                AND [n.category, n.type] IN $visible_event_types)))
 WITH p LIMIT $limit
-RETURN [n IN nodes(p) | {labels: labels(n),
+WITH nodes(p) AS ns, relationships(p) AS rs
+RETURN [n IN ns | {labels: labels(n),
           props: n {.person_id, .display_name, .record_id, .full_name, .forename, .surname,
                     .source_agency, .address_id, .line1, .line2, .town, .postcode, .uprn,
                     .org_id, .kind, .code, .name, .event_id, .category, .type,
@@ -41,6 +43,9 @@ RETURN [n IN nodes(p) | {labels: labels(n),
           person_id: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person) RETURN q.person_id }),
           person_name: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person)
                                       RETURN q.display_name })}] AS nodes,
-       [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
-          props: properties(relationships(p)[i]),
-          forward: startNode(relationships(p)[i]) = nodes(p)[i]}] AS rels
+       [i IN range(0, size(rs) - 1) | {type: type(rs[i]), forward: startNode(rs[i]) = ns[i],
+          props: {role: rs[i].role, relation: rs[i].relation, from: rs[i].from, to: rs[i].to,
+                  source_agency: CASE WHEN rs[i].source_agency IN $visible_agencies
+                                      THEN rs[i].source_agency END,
+                  source_record_id: CASE WHEN rs[i].source_agency IN $visible_agencies
+                                         THEN rs[i].source_record_id END}}] AS rels

@@ -3,7 +3,8 @@
 // description: >
 //   A domestic abuse incident involving a child, or at an address where a child lived at the
 //   time, while the child was on a school roll, with no Operation Encompass notification for
-//   that child within notify_days.
+//   that child (or for a record waiting in the match review queue as possibly the same child)
+//   within notify_days.
 // why: >
 //   Operation Encompass (a statutory duty since the Children and Social Work Act 2017
 //   regulations, 2024) means the school knows before the next school day so a trusted adult
@@ -35,6 +36,13 @@ WITH da, c, collect(DISTINCT sr) AS pupil_records
 WHERE NOT EXISTS {
   MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event {category: 'encompass_notification'})
   WHERE n.date >= da.date AND n.date <= da.date + duration({days: $notify_days})
+}
+// a notification on a record that may be the same child (a pending match pair) counts
+AND NOT EXISTS {
+  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+        -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+  MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event {category: 'encompass_notification'})
+  WHERE o <> c AND n.date >= da.date AND n.date <= da.date + duration({days: $notify_days})
 }
 WITH c, collect(da) AS incidents, collect(pupil_records) AS nested
 WITH c, incidents, reduce(acc = [], rs IN nested | acc + [r IN rs WHERE NOT r IN acc]) AS pupils

@@ -1,7 +1,8 @@
 // id: immigration_only
 // title: Child known to immigration but to no health or education service
 // description: >
-//   A child with an immigration record and no record at all with a GP, hospital or school.
+//   A child with an immigration record and no record at all with a GP, hospital or school,
+//   nor a record waiting in the match review queue as possibly the same child that has one.
 // why: >
 //   Children arriving through the immigration system (dependants, asylum seekers) can be
 //   unknown to universal services, and so unseen; unaccompanied and trafficked children are
@@ -18,6 +19,13 @@ WITH DISTINCT p
 WHERE NOT EXISTS {
   MATCH (p)<-[:RESOLVES_TO]-(o:PersonRecord)
   WHERE o.source_agency IN ['gp', 'hospital', 'schools']
+}
+// nor has a record waiting in the match review queue as possibly the same child
+AND NOT EXISTS {
+  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+        -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+  MATCH (o)<-[:RESOLVES_TO]-(x:PersonRecord)
+  WHERE o <> p AND x.source_agency IN ['gp', 'hospital', 'schools']
 }
 MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord {source_agency: 'immigration'})
 OPTIONAL MATCH (r)-[:INVOLVED_IN]->(e:Event)

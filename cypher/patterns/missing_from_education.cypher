@@ -3,7 +3,8 @@
 // description: >
 //   A child of compulsory school age on as_of, known to at least one agency, who is on no
 //   school roll on that date (a schools record of enrolment) and has no elective home
-//   education record.
+//   education record - nor has a record waiting in the match review queue as possibly the same
+//   child that is on a roll or home educated.
 // why: >
 //   Children missing education are invisible to the professionals best placed to notice harm;
 //   local authorities have a duty to identify them (Education Act 1996 s436A).
@@ -25,6 +26,18 @@ WHERE p.dob <= $as_of - duration({years: $min_age})
   AND NOT EXISTS {
     MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(h:Event {category: 'elective_home_education'})
     WHERE h.date <= $as_of
+  }
+  // a record that may be the same child (a pending match pair) on a roll or home educated
+  AND NOT EXISTS {
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+          -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+    WHERE o <> p AND (EXISTS {
+        MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord {source_agency: 'schools'})-[en:ENROLLED_AT]->()
+        WHERE (en.from IS NULL OR en.from <= $as_of) AND (en.to IS NULL OR en.to >= $as_of)
+      } OR EXISTS {
+        MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(h:Event {category: 'elective_home_education'})
+        WHERE h.date <= $as_of
+      })
   }
 MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)
 WITH p, collect(DISTINCT r) AS records

@@ -4,7 +4,8 @@
 //   A child's missing episode (a police missing-person report, or a missing episode recorded by
 //   children's social care: SSD ssd_missing, SSDA903 missing) with no return home interview
 //   recorded within due_days of the child's return (the episode's end_date or found_at, else
-//   its start date). Interviews recorded as "Not offered" or "Pending" do not count.
+//   its start date). Interviews recorded as "Not offered" or "Pending" do not count; one
+//   recorded for a record waiting in the match review queue as possibly the same child does.
 // why: >
 //   A return interview within 72 hours is where a child can say why they went missing and
 //   where they were; without it exploitation and abuse go unheard.
@@ -30,6 +31,15 @@ WITH DISTINCT m, c
 WHERE NOT EXISTS {
   MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})
   WHERE ri.date >= m.date AND ri.date <= coalesce(m.end_date, date(m.found_at), m.date) + duration({days: $due_days})
+    AND NOT toLower(coalesce(ri.outcome, '')) IN ['not offered', 'not_offered', 'pending']
+}
+// an interview on a record that may be the same child (a pending match pair) counts
+AND NOT EXISTS {
+  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+        -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+  MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})
+  WHERE o <> c AND ri.date >= m.date
+    AND ri.date <= coalesce(m.end_date, date(m.found_at), m.date) + duration({days: $due_days})
     AND NOT toLower(coalesce(ri.outcome, '')) IN ['not offered', 'not_offered', 'pending']
 }
 WITH c, collect(m) AS episodes

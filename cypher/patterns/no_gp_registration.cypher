@@ -3,7 +3,8 @@
 // description: >
 //   A child known to an agency - in contact within lookback_days, or placed at an address on
 //   as_of by any agency's record (a refugee child's immigration record, say) - who has no GP
-//   registration open on as_of. The evidence is the child's latest agency contacts.
+//   registration open on as_of, nor has a record waiting in the match review queue as possibly
+//   the same child that has one. The evidence is the child's latest agency contacts.
 // why: >
 //   A child with no GP misses immunisations, health checks and the health visitor, and nobody
 //   holds their health history; unregistered children recur in serious case reviews.
@@ -21,6 +22,13 @@ WHERE p.dob > $as_of - duration({years: 18})
   AND NOT EXISTS {
     MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[g:REGISTERED_WITH]->()
     WHERE (g.from IS NULL OR g.from <= $as_of) AND (g.to IS NULL OR g.to >= $as_of)
+  }
+  // a record that may be the same child (a pending match pair) and is registered explains it
+  AND NOT EXISTS {
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+          -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
+    MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[g:REGISTERED_WITH]->()
+    WHERE o <> p AND (g.from IS NULL OR g.from <= $as_of) AND (g.to IS NULL OR g.to >= $as_of)
   }
 WITH p, COLLECT {
   MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(e:Event)

@@ -14,7 +14,6 @@ access-aware queries filter by.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from touchpoint.graph_model.model.declared import load_declared
 from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.model.settings import load_settings
 from touchpoint.graph_model.model.vocabulary import Vocabulary, vocabulary
 
 AGREEMENTS_DIR = Path(__file__).with_name("agreements")
@@ -157,11 +157,10 @@ def agreements_in_force(directory: Path | None = None) -> Agreements:
 
 
 def agreements_dir() -> Path:
-    """``TOUCHPOINT_AGREEMENTS_DIR`` when set (a council's own agreements), else the shipped.
-
-    (``Settings.agreements_dir`` reads the same variable; callers holding settings pass it.)"""
-    configured = os.environ.get("TOUCHPOINT_AGREEMENTS_DIR")
-    return Path(configured).expanduser() if configured else AGREEMENTS_DIR
+    """``Settings.agreements_dir`` when set (a council's own agreements: the environment's
+    ``TOUCHPOINT_AGREEMENTS_DIR`` or ``touchpoint.toml``), else the shipped ones."""
+    configured = load_settings().agreements_dir
+    return configured.expanduser() if configured else AGREEMENTS_DIR
 
 
 def check_agreement(agreement: Agreement, vocab: Vocabulary) -> list[tuple[str, str]]:

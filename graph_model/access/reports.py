@@ -9,7 +9,7 @@ from touchpoint.graph_model.access.audit import AuditLog
 #: Actions that reveal something about a subject (a search that listed them counts too).
 LOOKING = (
     "person_view", "network_expand", "search", "export", "pattern_results", "flag_review",
-    "review_list", "review_decide", "review_split",
+    "review_list", "review_decide", "review_split", "chronology_view",
 )  # fmt: skip
 
 

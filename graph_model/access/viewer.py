@@ -69,15 +69,10 @@ class ViewerGraph:
         if not self.ctx.glass_active:
             return grant
         vocab = vocabulary()
-        pairs = tuple(
-            (category, t)
-            for category, spec in vocab.event_categories.items()
-            for t in spec["types"]
-        )
         return replace(
             grant,
             visible_agencies=tuple(vocab.agencies),
-            visible_event_types=pairs,
+            visible_event_types=vocab.event_type_pairs(),
             visible_fields={a: DETAIL_FIELDS for a in vocab.agencies},
         )
 

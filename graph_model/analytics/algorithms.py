@@ -1,4 +1,7 @@
-"""Network analytics as plain functions over NetworkX graphs (see ``analytics_extract``).
+"""Network analytics as plain functions over NetworkX graphs.
+
+They never read the graph: the graphs they take are built from what a user may see
+(``services.reads.analysis`` turns the one network/path/flag reader's results into NetworkX).
 
 Everything here is deterministic (fixed seeds) and explainable: paths come with the records
 behind every step, centrality names the children an adult is near, and a risk score is the sum
@@ -10,34 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from typing import Any
 
 import networkx as nx
 
-from touchpoint.graph_model.access.system import read_one
-from touchpoint.graph_model.analytics.extract import (
-    AnalyticsError,
-    Reader,
-    ego_network,
-    household_graph,
-)
+from touchpoint.graph_model.model.errors import TouchpointError
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
 HOUSEHOLD_SHARE = 0.5
 LOUVAIN_SEED = 42
 
 
-def shortest_connections(g: nx.Graph, a: str, b: str, max_paths: int = 5) -> list[list[str]]:
-    """Up to ``max_paths`` shortest paths between two nodes (all of equal, minimal length)."""
-    for node in (a, b):
-        if node not in g:
-            raise AnalyticsError(f"{node!r} is not in the extracted network")
-    try:
-        paths = nx.all_shortest_paths(g, a, b)
-        return sorted(islice(paths, max_paths * 20))[:max_paths]
-    except nx.NetworkXNoPath:
-        return []
+class AnalyticsError(TouchpointError):
+    """An analysis was asked for something that does not exist or is out of range."""
 
 
 def describe_path(g: nx.Graph, path: list[str]) -> list[dict[str, Any]]:
@@ -66,22 +54,6 @@ def _label(data: dict[str, Any]) -> str:
     if kind == "address":
         return " ".join(str(data[k]) for k in ("line1", "postcode") if data.get(k))
     return str(data.get("name") or data.get("kind") or "")
-
-
-def connections_between(
-    graph: Reader, a: str, b: str, max_hops: int = 4, max_paths: int = 5
-) -> tuple[nx.Graph, list[list[str]]]:
-    """Shortest entity paths between two people, up to ``max_hops`` hops.
-
-    Extracts the two ego networks (half the hops each, rounded up for ``a``) and searches their
-    union: a meet-in-the-middle that never pulls more of the graph than the two neighbourhoods.
-    """
-    if not 1 <= max_hops <= 6:
-        raise AnalyticsError(f"max_hops must be 1 to 6, got {max_hops}")
-    left = ego_network(graph, a, depth=min(3, (max_hops + 1) // 2))
-    right = ego_network(graph, b, depth=max(1, min(3, max_hops // 2)))
-    union = nx.compose(left, right)
-    return union, shortest_connections(union, a, b, max_paths)
 
 
 def communities(
@@ -172,6 +144,7 @@ class RiskScore:
     own: float = 0.0
     household: float = 0.0
     contributions: list[dict[str, Any]] = field(default_factory=list)
+    same_as: tuple[str, ...] = ()  # people who may be this person (pending match pairs)
 
     @property
     def total(self) -> float:
@@ -183,25 +156,47 @@ class RiskScore:
             "total": self.total,
             "own": self.own,
             "household": self.household,
+            "same_as": list(self.same_as),
             "contributions": self.contributions,
         }
 
 
+def identity_groups(members: list[str], pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each member's group of people who may be one person (connected by pending match pairs;
+    pairs naming someone outside ``members`` are ignored). A member with no pair is alone."""
+    g = nx.Graph()
+    g.add_nodes_from(members)
+    g.add_edges_from((a, b) for a, b in pairs if a in g and b in g and a != b)
+    return {n: frozenset(c) for c in nx.connected_components(g) for n in c}
+
+
 def risk_scores(
-    household: nx.Graph, flags: list[dict[str, Any]], share: float = HOUSEHOLD_SHARE
+    household: nx.Graph,
+    flags: list[dict[str, Any]],
+    share: float = HOUSEHOLD_SHARE,
+    groups: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, RiskScore]:
     """Per household member: own flags in full plus ``share`` of every other member's flags.
 
     ``flags`` rows need person_id, flag_id, pattern_id, severity; dismissed flags should be
-    left out by the caller. Points per flag come from SEVERITY_POINTS.
+    left out by the caller. Points per flag come from SEVERITY_POINTS. Members in one of
+    ``groups`` (pending match pairs: possibly one person split in two) are scored as one: a
+    flag on either half counts in full for both, never as a household member's share.
     """
-    scores = {n: RiskScore(n) for n in household.nodes}
+    groups = groups or {}
+    scores = {
+        n: RiskScore(n, same_as=tuple(sorted(groups.get(n, frozenset()) - {n})))
+        for n in household.nodes
+    }
     for flag in sorted(flags, key=lambda f: (f["person_id"], f["flag_id"])):
         points = SEVERITY_POINTS.get(flag.get("severity", "low"), 1.0)
         about = flag["person_id"]
         for member, score in scores.items():
             if member == about:
                 weight, via = points, "own flag"
+                score.own += weight
+            elif about in score.same_as:
+                weight, via = points, f"own flag if one person with {about} (pending match pair)"
                 score.own += weight
             else:
                 weight, via = round(points * share, 3), f"household member {about}"
@@ -217,28 +212,3 @@ def risk_scores(
                 }
             )
     return scores
-
-
-def household_risk(
-    graph: Reader, person_id: str, as_of: date | None = None, share: float = HOUSEHOLD_SHARE
-) -> tuple[nx.Graph, dict[str, RiskScore]]:
-    """Extract a person's household, fetch its members' current flags and score everyone.
-
-    As a viewer, only flags whose evidence the agreement shows count (``access/flags_list``)."""
-    household = household_graph(graph, person_id, as_of)
-    row = read_one(
-        graph,
-        "access/flags_list",
-        pattern_id=None,
-        status=None,
-        person_ids=list(household.nodes),
-        severity=None,
-        include_past=False,  # only what the latest runs still raise counts towards risk
-        limit=10_000,
-    )
-    flags = [
-        item["flag"]
-        for item in (row or {}).get("flags", [])
-        if item["flag"] and item["flag"].get("status") != "dismissed"
-    ]
-    return household, risk_scores(household, flags, share)

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     )
 
     batch_size: int = Field(default=5000, ge=1)
+    sources: Path | None = Field(
+        default=None,
+        description="The source registry the scheduler and admin pages use; default "
+        "<data_dir>/sources.yml.",
+    )
 
     # access control (issue 8)
     agreements_dir: Path | None = Field(

@@ -11,7 +11,6 @@ against the shipped vocabulary keep their meaning. Every problem is reported at 
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +22,6 @@ import yaml
 from touchpoint.graph_model.model.errors import ConfigError
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
-EXTRA_ENV = "TOUCHPOINT_VOCABULARY_EXTRA"
 LISTS = ("roles", "relations", "organisation_kinds")
 SECTIONS = ("agencies", "event_categories", *LISTS)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -42,13 +40,27 @@ class Vocabulary:
         return tuple(self.event_categories[category]["types"])
 
     def is_concern(self, category: str, event_type: str) -> bool:
-        return event_type in self.event_categories.get(category, {}).get("concern_types", [])
+        return (category, event_type) in self.concern_pairs()
+
+    def event_type_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every (category, type) the vocabulary knows: what "all event types" means."""
+        return tuple(
+            (category, t) for category, spec in self.event_categories.items() for t in spec["types"]
+        )
+
+    def concern_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The (category, type) pairs counted as a safeguarding concern - derived here only, so
+        the profile, the network, the patterns and the agreements agree on what a concern is."""
+        return tuple(
+            (category, t)
+            for category, spec in self.event_categories.items()
+            for t in spec.get("concern_types", [])
+        )
 
 
 def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """The vocabulary in force: the shipped file plus the council's extension, if configured."""
-    env = os.environ.get(EXTRA_ENV) or None
-    return load_vocabulary(path, _configured_extra(env, os.environ.get("TOUCHPOINT_CONFIG")))
+    return load_vocabulary(path, _configured_extra())
 
 
 @cache
@@ -79,16 +91,21 @@ def load_vocabulary(path: Path = VOCABULARY_FILE, extra: Path | None = None) -> 
 
 
 @cache
-def _configured_extra(env: str | None, config_file: str | None) -> Path | None:
-    """The extension file: the environment variable, else ``vocabulary_extra`` in settings."""
-    if env:
-        return Path(env).expanduser()
+def _configured_extra() -> Path | None:
+    """The extension file named by ``vocabulary_extra`` in settings (read once: the vocabulary
+    is asked for on hot paths; ``forget_configuration`` reads it again)."""
     from touchpoint.graph_model.model.settings import load_settings
 
     try:
-        return load_settings().vocabulary_extra
+        extra = load_settings().vocabulary_extra
     except ConfigError:
         return None  # bad settings are reported where settings are used, not here
+    return extra.expanduser() if extra else None
+
+
+def forget_configuration() -> None:
+    """Read the extension setting again (after the environment or config file changed)."""
+    _configured_extra.cache_clear()
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -27,7 +27,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "actioned": ("in_review",),
     "dismissed": ("in_review",),
 }
-NEEDS_REASON = {"dismissed", "reopen"}
 WRITE_BATCH = 1000
 
 
@@ -80,13 +79,29 @@ def raise_flags(
     started = datetime.now(UTC)
     began = time.perf_counter()
     resolved, hits = run_pattern(graph, pattern, params)
+    summary = write_flags(graph, pattern, resolved, hits, started, time.perf_counter() - began)
+    return summary, hits
+
+
+def write_flags(
+    graph: Graph,
+    pattern: Pattern,
+    resolved: dict[str, Any],
+    hits: list[Hit],
+    started: datetime,
+    run_seconds: float = 0.0,
+) -> RunSummary:
+    """Keep the hits of a run already made (``run_pattern``) as flags: MERGE on stable ids,
+    retire the flags this run no longer raised, record the run. The pipeline runs each pattern
+    once and writes its hits here, instead of running it again."""
+    began = time.perf_counter()
     run_id = stable_id("patternrun", pattern.id, started.isoformat())
     rows = [_flag_row(pattern, hit, resolved) for hit in hits]
     graph.write_batches("flags/merge_flags", rows, WRITE_BATCH, run_id=run_id, now=started)
     graph.write("flags/retire_unraised", pattern_id=pattern.id, run_id=run_id)
     counts = graph.read_one("flags/run_counts", pattern_id=pattern.id, run_id=run_id) or {}
     created = int(counts.get("created", 0))
-    seconds = time.perf_counter() - began
+    seconds = run_seconds + time.perf_counter() - began
     graph.write(
         "flags/record_run",
         run={
@@ -99,10 +114,9 @@ def raise_flags(
             "flags_created": created,
         },
     )
-    summary = RunSummary(
+    return RunSummary(
         pattern.id, run_id, len(hits), created, len(hits) - created, seconds, resolved
     )
-    return summary, hits
 
 
 def status_label(status: str, current: bool) -> str:
@@ -149,26 +163,6 @@ def get_flag(graph: Graph, flag: str) -> dict[str, Any]:
         raise FlagError(f"No flag {flag!r}")
     row["flag"]["evidence"] = json.loads(row["flag"].get("evidence_json") or "[]")
     return row
-
-
-def list_flags(
-    graph: Graph,
-    pattern_id: str | None = None,
-    status: str | None = None,
-    person_id: str | None = None,
-    current_only: bool = True,
-    limit: int = 100,
-) -> list[dict[str, Any]]:
-    if status is not None and status not in STATUSES:
-        raise FlagError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    return graph.read(
-        "flags/list",
-        pattern_id=pattern_id,
-        status=status,
-        person_id=person_id,
-        current_only=current_only,
-        limit=limit,
-    )
 
 
 @dataclass(frozen=True)

@@ -134,11 +134,8 @@ def _iso(value: Any) -> str:
 def context_value(name: str) -> Any:
     """Values patterns take from the controlled vocabulary rather than from users."""
     if name == "concern_keys":
-        vocab = vocabulary()
         return sorted(
-            f"{category}:{event_type}"
-            for category, spec in vocab.event_categories.items()
-            for event_type in spec.get("concern_types", [])
+            f"{category}:{event_type}" for category, event_type in vocabulary().concern_pairs()
         )
     raise ConfigError(f"Unknown pattern context value {name!r} (known: {CONTEXT_VALUES})")
 
@@ -227,6 +224,46 @@ def get_pattern(pattern_id: str, root: Path | None = None) -> Pattern:
         hint = f" Did you mean {', '.join(close)}?" if close else " See `touchpoint patterns list`."
         raise ConfigError(f"No pattern {pattern_id!r}.{hint}")
     return registry[pattern_id]
+
+
+@dataclass(frozen=True)
+class SharedParams:
+    """Parameters given once for many patterns: each pattern's share, checked, and who ignores
+    which (a pattern that does not declare a parameter runs without it)."""
+
+    per_pattern: dict[str, dict[str, Any]]
+    ignored_by: dict[str, tuple[str, ...]]
+
+    def notes(self) -> list[str]:
+        """One line per parameter some patterns ignore, for the run's output."""
+        return [
+            f"{name} is not a parameter of {', '.join(ids)}: ignored there"
+            for name, ids in self.ignored_by.items()
+            if ids
+        ]
+
+
+def shared_params(patterns: list[Pattern], given: dict[str, Any]) -> SharedParams:
+    """Split ``given`` over ``patterns`` by what each declares, checking every value against
+    every pattern that takes it *before* anything runs; a name no pattern takes is refused."""
+    if len(patterns) == 1:  # one pattern: an unknown name is refused with what it takes
+        patterns[0].resolve_params(given)
+    per_pattern: dict[str, dict[str, Any]] = {}
+    for pattern in patterns:
+        declared = {p.name for p in pattern.params}
+        mine = {k: v for k, v in given.items() if k in declared}
+        try:
+            pattern.resolve_params(mine)
+        except ConfigError as exc:
+            raise ConfigError(f"Pattern {pattern.id}: {exc}") from None
+        per_pattern[pattern.id] = mine
+    ignored = {
+        name: tuple(p.id for p in patterns if name not in per_pattern[p.id]) for name in given
+    }
+    unknown = [name for name, ids in ignored.items() if len(ids) == len(patterns)]
+    if unknown:
+        raise ConfigError(f"No pattern takes the parameter(s) {', '.join(sorted(unknown))}")
+    return SharedParams(per_pattern, ignored)
 
 
 def run_pattern(

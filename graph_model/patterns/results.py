@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from touchpoint.graph_model.access.system import withheld_notice
+from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.patterns.library import Hit, Pattern, run_pattern
 

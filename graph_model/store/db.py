@@ -1,11 +1,12 @@
 """The one data-access layer: the only module that imports the Neo4j driver.
 
-Pages, CLI, loaders and analytics call ``Graph.read`` / ``Graph.write`` with the *name* of a
-saved query and its parameters, never with Cypher built from user input. Managed transactions
+Loaders, resolution, patterns and the pipeline call ``Graph.read`` / ``Graph.write`` with the
+*name* of a saved query and its parameters, never with Cypher built from user input; what a
+person reads (pages, ``--as USER`` commands) goes through ``access.viewer.ViewerGraph``, which
+wraps this class. Managed transactions
 (``execute_read`` / ``execute_write``) retry transient failures; connection failures become a
 ``GraphUnavailable`` with the address and the fix, never a driver traceback. Access rules and
-audit are not enforced here but one layer up, in ``access.viewer.ViewerGraph``, which every
-person-level read goes through.
+audit are not enforced here but one layer up, in ``ViewerGraph``.
 """
 
 from __future__ import annotations
@@ -92,16 +93,6 @@ class Graph:
     def read_one(self, query: QueryRef, **params: Any) -> dict[str, Any] | None:
         rows = self.read(query, **params)
         return rows[0] if rows else None
-
-    def read_graph(self, query: QueryRef, **params: Any) -> neo4j.graph.Graph:
-        """Run a read query and return the driver's graph view (nodes, relationships)."""
-        q = _resolve(query)
-        q.check_params(params)
-
-        def work(tx: neo4j.ManagedTransaction) -> neo4j.graph.Graph:
-            return tx.run(q.text, params).graph()
-
-        return self._execute("read", q, work)
 
     def read_pages(
         self, query: QueryRef, key: str, page_size: int | None = None, **params: Any

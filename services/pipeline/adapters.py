@@ -1,33 +1,36 @@
-"""The real pipeline steps: pick up → load → resolve → patterns → flags.
+"""The real pipeline steps: (synthesise →) pick up → load → resolve → patterns → flags.
 
-Each adapter imports its feature's Python API lazily, inside ``run``: the scheduler starts and
-records runs even in a build where a feature is missing, and such a step fails with a pointed
-"step unavailable" reason instead of silently succeeding.
+Each step calls its feature's Python API directly (the layers allow services to use loaders,
+synth, resolution and patterns). The patterns step runs every saved pattern once and hands
+its hits to the flags step, which keeps them as flags: a pipeline run never runs a pattern
+twice.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.model.errors import ConfigError
+from touchpoint.graph_model.patterns.flags import raise_flags, write_flags
+from touchpoint.graph_model.patterns.library import Hit, Pattern, list_patterns, run_pattern
+from touchpoint.graph_model.resolution.service import resolve
+from touchpoint.graph_model.resolution.settings import load_resolution_settings
+from touchpoint.loaders.load import Loader, LoadResult
+from touchpoint.loaders.mapping import MAPPINGS_DIR, Mapping, load_mapping, shipped_mappings
 from touchpoint.services.pipeline.changes import pick_new_files, record_loaded_files
 from touchpoint.services.pipeline.sources import Source, SqlLocation
-from touchpoint.services.pipeline.steps import RunContext, StepResult, StepUnavailable
+from touchpoint.services.pipeline.steps import NOTHING_TO_DO, RunContext, Step, StepResult
+from touchpoint.synth import generate
 
 log = logging.getLogger(__name__)
-
-
-def import_function(module: str, name: str, step: str) -> Callable[..., Any]:
-    """``module.name`` or ``StepUnavailable`` saying exactly what is missing."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError as exc:
-        raise StepUnavailable(f"step unavailable: {step} needs {module} ({exc})") from exc
-    if not callable(found):
-        raise StepUnavailable(f"step unavailable: {step} needs {module}.{name}, not in this build")
-    return found
+LoadProgress = Callable[..., None]  # (source, rows, total=None), as the Loader reports
+PATTERN_RUNS = "pattern_runs"  # extras key: the patterns step's runs, for the flags step
 
 
 class PickUpStep:
@@ -40,8 +43,6 @@ class PickUpStep:
     name = "pick_up"
 
     def run(self, context: RunContext) -> StepResult:
-        from touchpoint.services.pipeline.runner import NOTHING_TO_DO
-
         files, seen = pick_new_files(context.graph, context.source, context.settings)
         context.files = files
         context.extras["files_seen"] = seen
@@ -71,21 +72,17 @@ class LoadStep:
     def run(self, context: RunContext) -> StepResult:
         if not context.files:
             return StepResult(status="skipped", message="no new files to load")
-        loader_cls = import_function("touchpoint.loaders.load", "Loader", self.name)
         mapping = load_source_mapping(context.source)
-        loader = loader_cls(context.graph, context.settings.data_dir / "quarantine")
-        counts = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_quarantined": 0}
-        result = StepResult(counts=counts)
+        loader = Loader(context.graph, context.settings.data_dir / "quarantine")
+        result = StepResult(counts=_load_counts([]))
         for picked in context.files:
             outcome = loader.load_file(mapping, picked.path)
             result.load_run_ids.append(outcome.run_id)
-            for key in ("rows_read", "rows_loaded", "rows_quarantined"):
-                counts[key] += int(getattr(outcome, key) or 0)
+            _add_load(result.counts, outcome)
             if outcome.status not in ("completed", "skipped"):
                 result.status = "failed"
                 result.message = f"{picked.path.name}: {outcome.status}: {outcome.error}"
                 return result
-            counts["files"] += 1
             record_loaded_files(
                 context.graph,
                 context.source.name,
@@ -96,22 +93,73 @@ class LoadStep:
         return result
 
 
-def load_source_mapping(source: Source) -> Any:
-    """The source's mapping: a path, or the name of a shipped mapping (``police_incidents``)."""
-    from touchpoint.graph_model.model.errors import ConfigError
+@dataclass
+class LoadFolderStep:
+    """Load a folder of extracts with every mapping whose file is there (as ``touchpoint load
+    DIR`` does): the demo's load. ``results`` keeps each file's ``LoadResult`` for the caller."""
 
-    load_mapping = import_function("touchpoint.loaders.mapping", "load_mapping", "load")
-    mappings_dir = importlib.import_module("touchpoint.loaders.mapping").MAPPINGS_DIR
+    folder: Path
+    mappings: Sequence[Mapping] | None = None
+    progress: LoadProgress | None = None
+    name: str = "load"
+
+    def __post_init__(self) -> None:
+        self.results: list[LoadResult] = []
+
+    def run(self, context: RunContext) -> StepResult:
+        mappings = list(self.mappings or shipped_mappings())
+        loader = Loader(
+            context.graph, context.settings.data_dir / "quarantine", progress=self.progress
+        )
+        self.results = loader.load_directory(self.folder, mappings)
+        if not self.results:
+            expected = ", ".join(sorted({m.reader.path for m in mappings})[:5])
+            raise ConfigError(f"No extract in {self.folder} matches a mapping (e.g. {expected})")
+        result = StepResult(counts=_load_counts(self.results))
+        result.load_run_ids = [r.run_id for r in self.results]
+        failed = [r for r in self.results if r.status not in ("completed", "skipped")]
+        if failed:
+            result.status = "failed"
+            result.message = "; ".join(f"{r.source}: {r.status}: {r.error}" for r in failed)
+        return result
+
+
+@dataclass
+class SynthStep:
+    """Write a synthetic population's extracts into ``folder`` (the demo's "agency files")."""
+
+    folder: Path
+    people: int
+    seed: int
+    scenario_rate: float = 0.03
+    progress: Callable[[int], None] | None = None
+    name: str = "synthesise"
+
+    def run(self, context: RunContext) -> StepResult:
+        context.report(f"Generating {self.people:,} synthetic people …")
+        summary = generate(
+            self.folder,
+            self.people,
+            seed=self.seed,
+            scenario_rate=self.scenario_rate,
+            progress=self.progress,
+        )
+        counts = {"people": summary.people, "households": summary.households}
+        return StepResult(counts=counts | {"files": len(summary.files)}, message=str(self.folder))
+
+
+def load_source_mapping(source: Source) -> Mapping:
+    """The source's mapping: a path, or the name of a shipped mapping (``police_incidents``)."""
     candidates = [
         source.mapping,
-        mappings_dir / source.mapping,
-        mappings_dir / f"{source.mapping}.yml",
+        MAPPINGS_DIR / source.mapping,
+        MAPPINGS_DIR / f"{source.mapping}.yml",
     ]
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
         raise ConfigError(
             f"Source {source.name!r}: mapping {source.mapping} not found "
-            f"(a path, or a name from {mappings_dir})."
+            f"(a path, or a name from {MAPPINGS_DIR})."
         )
     mapping = load_mapping(path)
     if isinstance(source.location, SqlLocation) and mapping.reader.format != "csv":
@@ -128,11 +176,8 @@ class ResolveStep:
     name = "resolve"
 
     def run(self, context: RunContext) -> StepResult:
-        resolve = import_function("touchpoint.graph_model.resolution.service", "resolve", self.name)
-        load_settings = import_function(
-            "touchpoint.graph_model.resolution.settings", "load_resolution_settings", self.name
-        )
-        report = resolve(context.graph, load_settings(), full=False)
+        context.report("Resolving people across agencies …")
+        report = resolve(context.graph, load_resolution_settings(), full=False)
         counts = {
             key: int(value)
             for key, value in vars(report).items()
@@ -141,22 +186,32 @@ class ResolveStep:
         return StepResult(counts=counts, message=f"{report.mode} run {report.run_id}")
 
 
+@dataclass(frozen=True)
+class PatternRun:
+    """One pattern's run: its resolved parameters and hits, for the flags step to keep."""
+
+    pattern: Pattern
+    params: dict[str, Any]
+    hits: list[Hit]
+    started: datetime
+    seconds: float
+
+
 class PatternsStep:
-    """Run every saved pattern read-only: hits per pattern; a broken pattern fails here."""
+    """Run every saved pattern once, read-only: hits per pattern; a broken pattern fails here.
+    The runs are handed to the flags step (``extras["pattern_runs"]``)."""
 
     name = "patterns"
 
     def run(self, context: RunContext) -> StepResult:
-        list_patterns = import_function(
-            "touchpoint.graph_model.patterns.library", "list_patterns", self.name
-        )
-        run_pattern = import_function(
-            "touchpoint.graph_model.patterns.library", "run_pattern", self.name
-        )
-        hits = {
-            pattern.id: len(run_pattern(context.graph, pattern)[1]) for pattern in list_patterns()
-        }
-        context.extras["pattern_hits"] = hits
+        runs = []
+        for pattern in list_patterns():
+            context.report(f"Running pattern {pattern.id} …")
+            started, began = datetime.now(UTC), time.perf_counter()
+            params, hits = run_pattern(context.graph, pattern)
+            runs.append(PatternRun(pattern, params, hits, started, time.perf_counter() - began))
+        context.extras[PATTERN_RUNS] = runs
+        hits = {run.pattern.id: len(run.hits) for run in runs}
         busiest = ", ".join(f"{k} {v}" for k, v in sorted(hits.items(), key=lambda kv: -kv[1])[:3])
         return StepResult(
             counts={"patterns": len(hits), "hits": sum(hits.values())},
@@ -165,28 +220,44 @@ class PatternsStep:
 
 
 class FlagsStep:
-    """Raise flags from every pattern (``patterns.flags.raise_flags``: MERGE on stable
-    flag ids, so reviewed flags keep their state and a rerun creates nothing new)."""
+    """Keep the patterns step's hits as flags (``patterns.flags.write_flags``: MERGE on stable
+    flag ids, so reviewed flags keep their state and a rerun creates nothing new). Without a
+    patterns step before it, it runs every pattern itself (once)."""
 
     name = "flags"
 
     def run(self, context: RunContext) -> StepResult:
-        list_patterns = import_function(
-            "touchpoint.graph_model.patterns.library", "list_patterns", self.name
-        )
-        raise_flags = import_function(
-            "touchpoint.graph_model.patterns.flags", "raise_flags", self.name
-        )
         counts = {"patterns": 0, "hits": 0, "flags_created": 0, "flags_already_known": 0}
-        for pattern in list_patterns():
-            summary, _ = raise_flags(context.graph, pattern)
+        runs: list[PatternRun] | None = context.extras.get(PATTERN_RUNS)
+        if runs is None:
+            summaries = [raise_flags(context.graph, pattern)[0] for pattern in list_patterns()]
+        else:
+            summaries = [
+                write_flags(context.graph, r.pattern, r.params, r.hits, r.started, r.seconds)
+                for r in runs
+            ]
+        for summary in summaries:
             counts["patterns"] += 1
             counts["hits"] += summary.hits
             counts["flags_created"] += summary.created
             counts["flags_already_known"] += summary.already_known
-        return StepResult(counts=counts)
+        return StepResult(counts=counts, message=f"{counts['flags_created']:,} new flag(s)")
 
 
-def default_steps() -> list[Any]:
-    """The production pipeline, in order."""
+def default_steps(source: Source | None = None) -> list[Step]:
+    """A registered source's pipeline, in order (the same for every source)."""
     return [PickUpStep(), LoadStep(), ResolveStep(), PatternsStep(), FlagsStep()]
+
+
+def _load_counts(results: list[LoadResult]) -> dict[str, int]:
+    counts = {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_quarantined": 0}
+    for outcome in results:
+        _add_load(counts, outcome)
+    return counts
+
+
+def _add_load(counts: dict[str, int], outcome: LoadResult) -> None:
+    for key in ("rows_read", "rows_loaded", "rows_quarantined"):
+        counts[key] += int(getattr(outcome, key) or 0)
+    if outcome.status in ("completed", "skipped"):
+        counts["files"] += 1

@@ -12,7 +12,7 @@ import io
 import json
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,9 +21,10 @@ from typing import Any
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.adapters import load_source_mapping
+from touchpoint.services.pipeline.flows import run_source
 from touchpoint.services.pipeline.jobs import JobStoreAdmin, SyncReport, jobstore_url_for
 from touchpoint.services.pipeline.records import RunSummary
-from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 from touchpoint.services.pipeline.scheduler import read_heartbeat_file
 from touchpoint.services.pipeline.sources import (
     Registry,
@@ -33,9 +34,8 @@ from touchpoint.services.pipeline.sources import (
     registry_path,
     save_registry,
 )
-from touchpoint.services.pipeline.steps import Step
+from touchpoint.services.pipeline.steps import StepsFactory
 
-StepsFactory = Callable[[Source], Sequence[Step]]
 ALIVE_AFTER_BEATS = 3
 QUARANTINE_FIELDS = [
     "source", "pipeline_run_id", "load_run_id", "file", "line", "reason", "raw", "row_id",
@@ -59,8 +59,6 @@ class Schedules:
 
     def add(self, source: Source, *, replace: bool = False) -> SyncReport:
         """Save and schedule ``source``; its mapping is read first, so a typo fails here."""
-        from touchpoint.services.pipeline.adapters import load_source_mapping
-
         load_source_mapping(source)
         save_registry(self.registry.with_source(source, replace=replace), self.registry_path)
         return self.sync()
@@ -105,16 +103,14 @@ class Schedules:
         retry_base: float = 1.0,
     ) -> RunSummary:
         """Run a source in this process, under its lock, as the scheduler would."""
-        registry = self.registry
-        source = registry.get(name)
-        factory = steps_factory or _default_steps
-        options = PipelineOptions(
-            trigger="manual",
-            lock_ttl_seconds=registry.scheduler.lock_ttl_seconds,
-            retry=RetryPolicy.for_source(source, retry_base),
-            hook=registry.hook_for(source),
+        return run_source(
+            self.settings,
+            graph,
+            self.registry,
+            name,
+            steps_factory=steps_factory,
+            retry_base=retry_base,
         )
-        return run_pipeline(self.settings, graph, source, factory(source), options)
 
     def run_now_in_background(
         self, graph: Graph, name: str, steps_factory: StepsFactory | None = None
@@ -252,9 +248,3 @@ def store_size(settings: Settings) -> int | None:
 
 def disk_free(settings: Settings) -> int:
     return shutil.disk_usage(settings.data_dir if settings.data_dir.exists() else Path("/")).free
-
-
-def _default_steps(source: Source) -> Sequence[Step]:
-    from touchpoint.services.pipeline.adapters import default_steps
-
-    return default_steps()

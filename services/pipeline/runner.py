@@ -36,11 +36,16 @@ from touchpoint.services.pipeline.records import (
     utcnow,
 )
 from touchpoint.services.pipeline.sources import FailureHook, Source
-from touchpoint.services.pipeline.steps import RunContext, Step, StepResult, is_transient
+from touchpoint.services.pipeline.steps import (
+    NOTHING_TO_DO,
+    RunContext,
+    Step,
+    StepResult,
+    is_transient,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-NOTHING_TO_DO = "nothing_to_do"
 
 
 @dataclass(frozen=True)
@@ -79,12 +84,14 @@ class RetryPolicy:
 
 @dataclass
 class PipelineOptions:
-    """Knobs a caller (scheduler, CLI, tests) may change for one run."""
+    """Knobs a caller (scheduler, *Run now*, the demo, the CLI, tests) may change for one run;
+    ``report`` receives progress lines (the demo prints them; the scheduler has no one to tell)."""
 
     trigger: str = "manual"
     lock_ttl_seconds: float = 300.0
     retry: RetryPolicy | None = None
     hook: FailureHook | None = None
+    report: Callable[[str], None] | None = None
 
 
 def run_pipeline(
@@ -115,7 +122,7 @@ def run_pipeline(
         recorder = RunRecorder(graph, summary, owner.name, owner.host)
         try:
             retry.call(lambda: recorder.open([step.name for step in steps]))
-            _run_steps(settings, graph, source, steps, recorder, retry)
+            _run_steps(settings, graph, source, steps, recorder, retry, opts.report)
         except TouchpointError as exc:  # recording itself failed after retries
             return _unrecorded_failure(settings, summary, str(exc), opts.hook)
     if summary.status == "failed":
@@ -130,9 +137,12 @@ def _run_steps(
     steps: Sequence[Step],
     recorder: RunRecorder,
     retry: RetryPolicy,
+    report: Callable[[str], None] | None = None,
 ) -> None:
     summary = recorder.summary
     context = RunContext(settings=settings, graph=graph, source=source, run_id=summary.run_id)
+    if report is not None:
+        context.report = report
     summary.status = "succeeded"
     for position, step in enumerate(steps):
         record = _run_step(step, position, context, retry)

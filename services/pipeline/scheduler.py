@@ -18,7 +18,6 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.pipeline.flows import run_source
 from touchpoint.services.pipeline.jobs import (
     JOB_PREFIX,
     JobStoreAdmin,
@@ -40,14 +40,12 @@ from touchpoint.services.pipeline.jobs import (
     sync_jobs,
 )
 from touchpoint.services.pipeline.records import RunSummary, new_run_id
-from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
-from touchpoint.services.pipeline.sources import Source, load_registry
-from touchpoint.services.pipeline.steps import Step
+from touchpoint.services.pipeline.sources import load_registry
+from touchpoint.services.pipeline.steps import StepsFactory
 
 log = logging.getLogger(__name__)
 __all__ = ["JOB_PREFIX", "JobStoreAdmin", "SchedulerService", "SyncReport", "run_scheduled_source"]
 HOUSEKEEPING_JOB = "touchpoint:housekeeping"
-StepsFactory = Callable[[Source], Sequence[Step]]
 _ACTIVE: SchedulerService | None = None
 
 
@@ -77,7 +75,7 @@ class SchedulerService:
         self.registry_path = registry_path
         self._own_graph = graph is None
         self.graph = graph or Graph.connect(settings)
-        self.steps_factory = steps_factory or _default_steps
+        self.steps_factory = steps_factory
         registry = load_registry(registry_path)
         self.jobstore_url = jobstore_url_for(settings, registry, jobstore_url)
         self.heartbeat_seconds = heartbeat_seconds or registry.scheduler.heartbeat_seconds
@@ -167,15 +165,15 @@ class SchedulerService:
         return beat
 
     def run_source(self, name: str, trigger: str = "manual") -> RunSummary:
-        registry = load_registry(self.registry_path)
-        source = registry.get(name)
-        options = PipelineOptions(
+        return run_source(
+            self.settings,
+            self.graph,
+            load_registry(self.registry_path),
+            name,
             trigger=trigger,
-            lock_ttl_seconds=registry.scheduler.lock_ttl_seconds,
-            retry=RetryPolicy.for_source(source, self.retry_base_seconds),
-            hook=registry.hook_for(source),
+            steps_factory=self.steps_factory,
+            retry_base=self.retry_base_seconds,
         )
-        return run_pipeline(self.settings, self.graph, source, self.steps_factory(source), options)
 
     def _on_event(self, event: JobExecutionEvent) -> None:
         if not event.job_id.startswith(JOB_PREFIX):
@@ -229,9 +227,3 @@ def read_heartbeat_file(settings: Settings) -> dict[str, Any] | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return None
-
-
-def _default_steps(source: Source) -> Sequence[Step]:
-    from touchpoint.services.pipeline.adapters import default_steps
-
-    return default_steps()

@@ -1,9 +1,10 @@
 """The source registry: which extracts to load, from where, on what schedule (YAML as data).
 
-The registry file (``<data_dir>/sources.yml`` unless ``TOUCHPOINT_SOURCES`` or ``--sources``
-names another) is the single source of truth: the CLI and the admin pages edit it, and the
-scheduler syncs its job store from it. Validation is strict (unknown keys are refused) and every
-error names the file and the key, so a typo fails at ``schedule add`` instead of at 2 a.m.
+The registry file (``<data_dir>/sources.yml`` unless ``Settings.sources``, i.e.
+``TOUCHPOINT_SOURCES``, or ``--sources`` names another) is the single source of truth: the CLI
+and the admin pages edit it, and the scheduler syncs its job store from it. Validation is strict
+(unknown keys are refused) and every error names the file and the key, so a typo fails at
+``schedule add`` instead of at 2 a.m.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,7 +21,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.settings import Settings
 
-SOURCES_ENV = "TOUCHPOINT_SOURCES"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|m|min|h|d)\s*$")
 _UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
@@ -197,17 +196,11 @@ def interval_seconds(text: str) -> int:
     return seconds
 
 
-def interval_delta(text: str) -> timedelta:
-    return timedelta(seconds=interval_seconds(text))
-
-
 def registry_path(settings: Settings, override: Path | str | None = None) -> Path:
-    """The registry file: explicit override, else ``$TOUCHPOINT_SOURCES``, else data dir."""
-    if override:
-        return Path(override).expanduser().resolve()
-    if os.environ.get(SOURCES_ENV):
-        return Path(os.environ[SOURCES_ENV]).expanduser().resolve()
-    return settings.data_dir / "sources.yml"
+    """The registry file: an explicit override (``--sources``), else ``Settings.sources``
+    (``TOUCHPOINT_SOURCES`` or ``touchpoint.toml``), else ``<data_dir>/sources.yml``."""
+    chosen = override or settings.sources
+    return Path(chosen).expanduser().resolve() if chosen else settings.data_dir / "sources.yml"
 
 
 def load_registry(path: Path) -> Registry:

@@ -9,24 +9,18 @@ from MERGE on stable ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointError
+from touchpoint.graph_model.model.errors import GraphUnavailable
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.pipeline.sources import Source
 
 StepStatus = Literal["succeeded", "failed", "skipped"]
-
-
-class StepFailed(TouchpointError):
-    """A step could not do its work; the message says why (recorded on the run)."""
-
-
-class StepUnavailable(StepFailed):
-    """The code a step adapts is not installed/importable in this build."""
+NOTHING_TO_DO = "nothing_to_do"  # a step sets this extra when the rest of the run has no work
 
 
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -55,9 +49,14 @@ class StepResult:
     message: str = ""
 
 
+def _quiet(_: str) -> None:
+    """No one is watching (the scheduler): progress goes nowhere."""
+
+
 @dataclass
 class RunContext:
-    """Everything a step may need; ``results`` holds earlier steps' results by name."""
+    """Everything a step may need; ``results`` holds earlier steps' results by name, and
+    ``report`` takes a line of progress ("Running pattern toxic_trio …") for whoever watches."""
 
     settings: Settings
     graph: Graph
@@ -66,11 +65,7 @@ class RunContext:
     files: list[PickedFile] = field(default_factory=list)
     results: dict[str, StepResult] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def loaded_files(self) -> list[PickedFile]:
-        """Files the load step reported as loaded (all picked files when it did not say)."""
-        return self.extras.get("loaded_files", self.files)
+    report: Callable[[str], None] = _quiet
 
 
 @runtime_checkable
@@ -80,6 +75,9 @@ class Step(Protocol):
     name: str
 
     def run(self, context: RunContext) -> StepResult: ...
+
+
+StepsFactory = Callable[[Source], Sequence[Step]]
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -47,12 +47,9 @@ def iso_date(value: Any) -> str | None:
 
 @cache
 def concern_pairs() -> list[list[str]]:
-    """[category, type] pairs the vocabulary counts as a safeguarding concern."""
-    return [
-        [category, event_type]
-        for category, spec in vocabulary().event_categories.items()
-        for event_type in spec.get("concern_types", [])
-    ]
+    """[category, type] pairs the vocabulary counts as a safeguarding concern, as Cypher
+    parameters and ``in`` tests take them (lists)."""
+    return [list(pair) for pair in vocabulary().concern_pairs()]
 
 
 def agency_name(agency_id: str | None) -> str:

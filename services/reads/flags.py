@@ -5,28 +5,114 @@ review state machine; the app only calls its API (and its named queries), so the
 status may follow which, when a reason is required, the append-only review history - are
 enforced in one place.
 
-The review queue, a flag's evidence and status changes are read and made through the signed-in
-viewer (``ViewerGraph``): only flags whose every evidencing record and event the agreement shows
-are listed, opened or reviewed (the rest are counted), and a decision is recorded as the session
-user and audited (``viewer_reads.review_flag``).
+This is the one flag reader: the Flags and Person pages, ``touchpoint patterns flags|flag|review
+--as USER`` and the household risk of ``touchpoint analyse risk`` all read here. The review
+queue, a flag's evidence and status changes are read and made through the signed-in viewer
+(``ViewerGraph``): only flags whose every evidencing record and event the agreement shows are
+listed, opened or reviewed (the rest are counted; a list is audited once as
+``pattern_results``), and a decision is recorded as the session user and audited
+(``flag_review``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from touchpoint.graph_model.access.context import AccessDenied
+from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.patterns import flags as flag_model
-from touchpoint.services.reads import viewer_reads
 from touchpoint.services.reads.common import plain
+from touchpoint.services.reads.identity import (
+    PendingPair,
+    PersonPairs,
+    event_details,
+    pending_pairs,
+    related_ids,
+)
 
 OPEN_STATUSES = ("new", "in_review")
 STATUSES = flag_model.STATUSES
 SEVERITIES = ("high", "medium", "low")
 QUEUE_LIMIT = 500
+
+
+@dataclass
+class ViewerFlags:
+    """Flags one read showed, and how many the agreement withheld."""
+
+    flags: list[dict[str, Any]]
+    withheld: int
+    agreement: str
+
+    def notice(self) -> str | None:
+        return withheld_notice(self.withheld, "flag", self.agreement)
+
+
+def read_flags(
+    viewer: ViewerGraph,
+    pattern_id: str | None = None,
+    status: str | None = None,
+    limit: int = 200,
+    person_ids: list[str] | None = None,
+    severity: str | None = None,
+    include_past: bool = False,
+) -> ViewerFlags:
+    """Current pattern results (with ``include_past`` also those no longer raised) whose every
+    piece of evidence the viewer may see (each flag's properties plus ``display_name`` and the
+    person's ``pending_pairs`` - match pairs waiting for review that may be the same person);
+    audited once as ``pattern_results`` with the count withheld."""
+    row = viewer.read_one(
+        "access/flags_list",
+        pattern_id=pattern_id,
+        status=status,
+        person_ids=person_ids,
+        severity=severity,
+        include_past=include_past,
+        limit=limit,
+    ) or {"flags": [], "withheld": 0}
+    shown = [item["flag"] | {"display_name": item["display_name"]} for item in row["flags"]]
+    pairs = pending_pairs(viewer, [f["person_id"] for f in shown])
+    for flag in shown:
+        found = pairs.get(flag["person_id"])
+        flag["pending_pairs"] = [p.as_dict() for p in found.pairs] if found else []
+        flag["pending_pairs_withheld"] = found.withheld if found else 0
+        flag["pending_pairs_agreement"] = viewer.agreement_id
+    viewer.record(
+        "pattern_results",
+        subjects=sorted({f["person_id"] for f in shown}) + related_ids(pairs),
+        terms={
+            "pattern_id": pattern_id,
+            "status": status,
+            "severity": severity,
+            "include_past": include_past,
+        },
+        result_count=len(shown),
+        withheld=row["withheld"],
+    )
+    return ViewerFlags(shown, row["withheld"], viewer.agreement_id)
+
+
+def visible_flag(viewer: ViewerGraph, flag_id: str) -> dict[str, Any]:
+    """One flag whose every piece of evidence the viewer may see (its properties, the person's
+    name and the review history); ``AccessDenied`` - the same for a withheld flag as for none."""
+    row = viewer.read_one("access/flag_visible", flag_id=flag_id)
+    if row is None or not row["visible"]:
+        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    return row
+
+
+def review_flag(
+    viewer: ViewerGraph, flag_id: str, to: str, reason: str | None = None
+) -> dict[str, Any]:
+    """Move a flag through review as the signed-in user - only a flag they may see - and
+    audit the status change (who, from the session; never a name typed into a box)."""
+    row = visible_flag(viewer, flag_id)
+    result = flag_model.transition(viewer.graph, flag_id, to, viewer.ctx.user, reason)
+    viewer.record("flag_review", subjects=[flag_id, row["person_id"]], to=to, reason=reason)
+    return result
 
 
 @dataclass(frozen=True)
@@ -43,6 +129,12 @@ class FlagView:
     raised_at: str | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
     current: bool = True  # False: a later run no longer raised it (kept, never deleted)
+    pairs: PersonPairs | None = None  # match pairs waiting for review: may be the same person
+
+    @property
+    def identity_note(self) -> str | None:
+        """ "2 pending match pairs: ..." when the person's identity is still being decided."""
+        return self.pairs.sentence() if self.pairs else None
 
     def as_row(self) -> dict[str, Any]:
         """A flat row for the review table."""
@@ -56,14 +148,17 @@ class FlagView:
             "score": self.score,
             "summary": self.summary,
             "raised": (self.raised_at or "")[:10],
+            "pending_pairs": (len(self.pairs.pairs) + self.pairs.withheld) if self.pairs else 0,
         }
 
 
 def flags_for_subject(viewer: ViewerGraph, key: str) -> Queue:
     """A subject's open flags the agreement shows, most severe first, with the notice for the
-    ones it withholds (the person page)."""
-    found = viewer_reads.flags(viewer, None, None, 100, person_ids=[key])
+    ones it withholds (the person page); each piece of evidence with its detail and notes as
+    far as the agreement grants them."""
+    found = read_flags(viewer, None, None, 100, person_ids=[key])
     views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
+    views = with_details(viewer, views)
     shown = sorted(
         (v for v in views if v.status in OPEN_STATUSES),
         key=lambda v: (
@@ -93,7 +188,7 @@ def review_queue(
     under the agreement, filtered; ``None`` means any."""
     if status and status not in STATUSES:
         raise flag_model.FlagError(f"Unknown status {status!r}")
-    found = viewer_reads.flags(
+    found = read_flags(
         viewer,
         pattern_id or None,
         status or None,
@@ -107,19 +202,37 @@ def review_queue(
 
 def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
     """One flag the viewer may see, with its evidence and review history (oldest first)."""
-    row = viewer.read_one("access/flag_visible", flag_id=flag_id)
-    if row is None or not row["visible"]:
-        raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
+    row = visible_flag(viewer, flag_id)
     history = sorted(
         (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
     )
-    return to_view(row), history
+    view = to_view(row)
+    pairs = pending_pairs(viewer, [view.person_id]).get(view.person_id)
+    return with_details(viewer, [replace(view, pairs=pairs)])[0], history
+
+
+def with_details(viewer: ViewerGraph, views: list[FlagView]) -> list[FlagView]:
+    """The flags with each evidencing event's description, outcome and narrative notes - or the
+    agency's withheld notice where the agreement does not grant the field."""
+    ids = sorted({i for v in views for e in v.evidence if (i := _event_id(e))})
+    details = event_details(viewer, ids)
+    return [
+        replace(v, evidence=[e | details.get(_event_id(e) or "", {}) for e in v.evidence])
+        for v in views
+    ]
+
+
+def _event_id(item: dict[str, Any]) -> str | None:
+    """An evidence item's event id (flags keep ``node_id`` and ``kind``, rows ``event_id``)."""
+    if item.get("event_id"):
+        return item["event_id"]
+    return item.get("node_id") if item.get("kind") == "event" else None
 
 
 def change_status(viewer: ViewerGraph, flag_id: str, to: str, reason: str | None) -> FlagView:
     """Record a review decision as the signed-in user (audited; the flags feature refuses
     illegal moves with a reason; a flag the agreement withholds cannot be reviewed)."""
-    return to_view(viewer_reads.review_flag(viewer, flag_id, to, reason))
+    return to_view(review_flag(viewer, flag_id, to, reason))
 
 
 def allowed_next(status: str) -> tuple[str, ...]:
@@ -144,4 +257,17 @@ def to_view(row: dict[str, Any]) -> FlagView:
         raised_at=flag.get("last_raised_at") or flag.get("first_raised_at"),
         evidence=evidence,
         current=flag.get("current") is not False,
+        pairs=_pairs(flag),
+    )
+
+
+def _pairs(flag: dict[str, Any]) -> PersonPairs | None:
+    """The pending pairs a flag list read attached to the flag (``read_flags``)."""
+    if "pending_pairs" not in flag:
+        return None
+    return PersonPairs(
+        flag.get("person_id") or "",
+        [PendingPair(**p) for p in flag.get("pending_pairs") or []],
+        int(flag.get("pending_pairs_withheld") or 0),
+        flag.get("pending_pairs_agreement") or "",
     )

@@ -1,24 +1,31 @@
-"""The person-level network behind the explorer: ego networks, expansion, summaries.
+"""The person-level network read as a user: ego networks, expansion, summaries.
 
-Agencies hold *records*; analysts think in *people*. The explorer therefore draws one node per
-subject (a resolved Person, or an unresolved record standing alone) and folds each record's
-links into it, keeping which agencies reported each link. Addresses, events and organisations
-are nodes of their own. Busy neighbourhoods are summarised ("37 more police incidents") rather
-than drawn as hairballs; a summary node can be expanded on demand.
+This is the one network reader: the explorer draws it, the Connections page and ``paths.py``
+style their people with it, and the NetworkX analytics (``analysis.py``, ``touchpoint analyse``)
+turn it into an ``nx.Graph``. Agencies hold *records*; analysts think in *people*. So there is one
+node per subject (a resolved Person, or an unresolved record standing alone) and each record's
+links fold into it, keeping which agencies (and which of their records) reported each link.
+Addresses, events and organisations are nodes of their own. Busy neighbourhoods are summarised
+("37 more police incidents") rather than drawn as hairballs; a summary node can be expanded on
+demand, and analytics read a summary as "this node's neighbours were truncated".
 
 Everything is read through the viewer's ``ViewerGraph`` with the ``cypher/access/`` hop
 queries: links to records, events or agencies the sharing agreement withholds are left out in
 Cypher and counted (per expanded node, ``detail["withheld"]``), so the page can say "3 links
-withheld under agreement mash_isa"; opening a network needs a recorded purpose and every hop is
-audited as ``network_expand``.
+withheld under agreement mash_isa"; a person's name and date of birth come only from records the
+agreement shows (``access/network_people``); opening a network needs a recorded purpose and every
+hop is audited as ``network_expand``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import (
     agency_name,
     concern_pairs,
@@ -36,27 +43,57 @@ PER_NODE_ROWS = 300  # links fetched per node per hop (hubs beyond this are coun
 MAX_NODES = 350  # stop growing the ego network past this; expand on demand instead
 SUMMARY_PREFIX = "more|"
 PEOPLE_KINDS = {"person"}
+#: Every relationship a hop may follow (a reader may narrow it, e.g. a household).
+LINK_TYPES = (
+    "LIVES_AT",
+    "INVOLVED_IN",
+    "ENROLLED_AT",
+    "REGISTERED_WITH",
+    "RELATED_TO",
+    "OCCURRED_AT",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a neighbourhood one read draws: ``group_cap`` new neighbours per node and
+    group (the rest summarised), ``per_node`` links fetched per node, ``max_nodes`` in all."""
+
+    group_cap: int = GROUP_CAP
+    per_node: int = PER_NODE_ROWS
+    max_nodes: int = MAX_NODES
+
+
+EXPLORER = Limits()
 
 
 def ego_network(
-    graph: ViewerGraph, key: str, depth: int = 2, max_nodes: int = MAX_NODES
+    graph: ViewerGraph,
+    key: str,
+    depth: int = 2,
+    *,
+    limits: Limits = EXPLORER,
+    rel_types: Sequence[str] = LINK_TYPES,
 ) -> Network:
-    """The subject and everything within ``depth`` hops (1-3) the viewer's agreement shows,
-    busy groups summarised; ``root`` is None when the viewer may see no record of ``key``."""
+    """The subject and everything within ``depth`` hops (1-3) the viewer's agreement shows
+    over ``rel_types``, busy groups summarised (``limits``: the explorer's by default);
+    ``root`` is None when the viewer may see no record of ``key``."""
     depth = max(1, min(3, depth))
-    people = _people(graph, [key])
+    people = people_summaries(graph, [key])
     if not people:
         return Network(root=None)
     key = people[0]["key"]
     network = Network(root=key)
-    network.nodes[key] = NetNode(key, "person", people[0]["name"], resolved=people[0]["resolved"])
+    network.nodes[key] = NetNode(
+        key, "person", people[0]["name"], resolved=people[0]["resolved"], hop=0
+    )
     frontier = [key]
     for _ in range(depth):
-        frontier = _hop(graph, network, frontier)
-        if len(network.nodes) >= max_nodes:
+        frontier = _hop(graph, network, frontier, limits, rel_types)
+        if len(network.nodes) >= limits.max_nodes:
             network.truncated = bool(frontier)
             break
-    _style_people(graph, network)
+    style_people(graph, network)
     return network
 
 
@@ -66,10 +103,11 @@ def expand(graph: ViewerGraph, network: Network, key: str) -> Network:
         _, parent, group = key.split("|", 2)
         network.nodes.pop(key, None)
         network.edges = {k: e for k, e in network.edges.items() if e.target != key}
-        _hop(graph, network, [parent], caps={(parent, group): GROUP_CAP * 8}, force=True)
+        caps = {(parent, group): GROUP_CAP * 8}
+        _hop(graph, network, [parent], EXPLORER, LINK_TYPES, caps=caps, force=True)
     elif key in network.nodes:
-        _hop(graph, network, [key], force=True)
-    _style_people(graph, network)
+        _hop(graph, network, [key], EXPLORER, LINK_TYPES, force=True)
+    style_people(graph, network)
     return network
 
 
@@ -77,6 +115,8 @@ def _hop(
     graph: ViewerGraph,
     network: Network,
     keys: list[str],
+    limits: Limits,
+    rel_types: Sequence[str],
     caps: dict[tuple[str, str], int] | None = None,
     force: bool = False,
 ) -> list[str]:
@@ -85,20 +125,24 @@ def _hop(
     people = [k for k in todo if network.nodes[k].kind in PEOPLE_KINDS]
     entities = [k for k in todo if network.nodes[k].kind in {"address", "event", "organisation"}]
     rows: list[dict[str, Any]] = []
+    read = {"rel_types": list(rel_types), "per_node": limits.per_node}
     if people:
-        rows += graph.read("access/hop_from_people", keys=people, per_node=PER_NODE_ROWS)
+        rows += graph.read("access/hop_from_people", keys=people, **read)
     if entities:
-        rows += graph.read("access/hop_from_entities", keys=entities, per_node=PER_NODE_ROWS)
+        rows += graph.read("access/hop_from_entities", keys=entities, **read)
     network.expanded.update(todo)
     withheld = {row["from_key"]: row["withheld"] for row in rows}
     for k in todo:
         network.nodes[k].detail["expanded"] = True
         network.nodes[k].detail["withheld"] = withheld.get(k, 0)
-    return _merge_rows(network, rows, caps or {})
+    return _merge_rows(network, rows, caps or {}, limits.group_cap)
 
 
 def _merge_rows(
-    network: Network, rows: list[dict[str, Any]], caps: dict[tuple[str, str], int]
+    network: Network,
+    rows: list[dict[str, Any]],
+    caps: dict[tuple[str, str], int],
+    group_cap: int = GROUP_CAP,
 ) -> list[str]:
     grouped: dict[tuple[str, str], list[tuple[NetNode, NetEdge]]] = defaultdict(list)
     totals: dict[str, tuple[int, int]] = {}
@@ -116,13 +160,15 @@ def _merge_rows(
             continue
         grouped[(row["from_key"], group_of(node))].append((node, edge))
     added: list[str] = []
-    default_cap = 0 if caps else GROUP_CAP  # expanding one summary reveals only its group
+    default_cap = 0 if caps else group_cap  # expanding one summary reveals only its group
     for (parent, group), pairs in grouped.items():
         unique = _dedupe(pairs)
         cap = caps.get((parent, group), default_cap)
         shown, hidden = unique[:cap], unique[cap:]
+        ring = network.nodes[parent].hop
         for node, edges in shown:
             if node.key not in network.nodes:
+                node.hop = None if ring is None else ring + 1
                 network.nodes[node.key] = node
                 added.append(node.key)
             for edge in edges:
@@ -188,6 +234,11 @@ def neighbour_from_row(row: dict[str, Any]) -> tuple[NetNode, NetEdge]:
         date_from, date_to = node.date, node.detail.get("end_date")
     else:
         date_from, date_to = iso_date(rel.get("from")), iso_date(rel.get("to"))
+    # the agency record behind the link: the relationship's own provenance, else its record
+    record = (
+        rel.get("source_agency") or row.get("record_agency") or agency,
+        rel.get("source_record_id") or row.get("record_id"),
+    )
     edge = NetEdge(
         source,
         target,
@@ -196,6 +247,7 @@ def neighbour_from_row(row: dict[str, Any]) -> tuple[NetNode, NetEdge]:
         {agency} if agency else set(),
         date_from,
         date_to,
+        {record} if all(record) else set(),  # type: ignore[arg-type]
     )
     return node, edge
 
@@ -239,7 +291,7 @@ def node_from_graph(
     label = humanise(event_type or category) + (f" {date}" if date else "")
     detail = _subset(props, ("category", "type", "description", "outcome", "source_record_id"))
     detail["end_date"] = iso_date(props.get("end_date"))
-    concern = [category, event_type] in concern_pairs()
+    concern = vocabulary().is_concern(category, event_type)
     return NetNode(
         props["event_id"],
         "event",
@@ -251,17 +303,24 @@ def node_from_graph(
     )
 
 
-def _people(graph: ViewerGraph, keys: list[str]) -> list[dict[str, Any]]:
+def people_summaries(graph: ViewerGraph, keys: list[str]) -> list[dict[str, Any]]:
     """Person-node summaries from the records, events and flags the agreement shows."""
     if not keys:
         return []
     return graph.read("access/network_people", keys=keys, concern_pairs=concern_pairs())
 
 
-def _style_people(graph: ViewerGraph, network: Network) -> None:
-    """Name, agencies and risk band of every person node, in one query."""
+def style_people(graph: ViewerGraph, network: Network) -> None:
+    """Name, agencies and risk band of every person node, in one query. A person node is only
+    ever reached through a visible record, so each has a summary; should one not, it keeps no
+    name or date of birth at all (what names it is read from visible records only)."""
     keys = [k for k, n in network.nodes.items() if n.kind == "person"]
-    for hit in _people(graph, keys):
+    hits = people_summaries(graph, keys)
+    for key in set(keys) - {hit["key"] for hit in hits}:
+        node = network.nodes[key]
+        node.label = "(not shown under this agreement)"
+        node.detail = {k: v for k, v in node.detail.items() if k in ("expanded", "withheld")}
+    for hit in hits:
         node = network.nodes[hit["key"]]
         node.label = hit["name"] or "(no name recorded)"
         node.resolved = hit["resolved"]

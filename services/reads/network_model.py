@@ -1,8 +1,10 @@
-"""The explorer's drawable network: person-level nodes, merged edges, Cytoscape elements.
+"""The person-level network every reader shares: nodes, merged edges, Cytoscape elements.
 
-Plain data with no graph access, so ``network.py`` (which reads under the agreement) and the
-view filters share one model; nodes keep what the agreement withheld around them in
-``detail["withheld"]``.
+Plain data with no graph access, so ``network.py`` and ``paths.py`` (which read under the
+agreement), the explorer's view filters and the NetworkX analytics (``analysis.py``) share one
+model. Nodes keep what the agreement withheld around them in ``detail["withheld"]`` and the ring
+they were reached in (``hop``); edges keep every agency record that asserts them (``records``)
+and each report's period (``periods``), so a score or path traces back to its sources.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from touchpoint.graph_model.access.notices import Withheld
 from touchpoint.services.reads.common import humanise
-from touchpoint.services.reads.viewer_reads import Withheld
 
 
 @dataclass
@@ -24,6 +26,7 @@ class NetNode:
     resolved: bool | None = None
     risk: str = "none"
     detail: dict[str, Any] = field(default_factory=dict)
+    hop: int | None = None  # the ring of the ego network it was first reached in (root 0)
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -35,6 +38,7 @@ class NetNode:
             "resolved": self.resolved,
             "risk": self.risk,
             "detail": self.detail,
+            "hop": self.hop,
         }
 
 
@@ -47,6 +51,12 @@ class NetEdge:
     agencies: set[str] = field(default_factory=set)
     date_from: str | None = None
     date_to: str | None = None
+    records: set[tuple[str, str]] = field(default_factory=set)  # (agency, agency's record id)
+    periods: set[tuple[str | None, str | None]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if not self.periods and (self.date_from or self.date_to):
+            self.periods = {(self.date_from, self.date_to)}
 
     @property
     def key(self) -> str:
@@ -59,6 +69,8 @@ class NetEdge:
     def merge(self, other: NetEdge) -> None:
         """Fold another agency's report of the same link into this edge."""
         self.agencies |= other.agencies
+        self.records |= other.records
+        self.periods |= other.periods
         self.date_from = _earliest(self.date_from, other.date_from)
         self.date_to = (
             None if not (self.date_to and other.date_to) else max(self.date_to, other.date_to)
@@ -75,6 +87,8 @@ class NetEdge:
             "agencies": sorted(self.agencies),
             "date_from": self.date_from,
             "date_to": self.date_to,
+            "records": sorted([list(r) for r in self.records]),
+            "periods": sorted([list(p) for p in self.periods], key=str),
         }
 
 
@@ -124,6 +138,8 @@ class Network:
                     set(data.get("agencies") or []),
                     data.get("date_from"),
                     data.get("date_to"),
+                    {tuple(r) for r in data.get("records") or []},  # type: ignore[misc]
+                    {tuple(p) for p in data.get("periods") or []},  # type: ignore[misc]
                 )
                 network.edges[edge.key] = edge
             else:
@@ -136,6 +152,7 @@ class Network:
                     resolved=data.get("resolved"),
                     risk=data.get("risk", "none"),
                     detail=data.get("detail") or {},
+                    hop=data.get("hop"),
                 )
                 if data.get("detail", {}).get("expanded"):
                     network.expanded.add(data["id"])

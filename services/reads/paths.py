@@ -1,8 +1,10 @@
 """Connections: the shortest paths between two people, drawn at person level.
 
-Neo4j finds all shortest record-level paths (``allShortestPaths``) over the relationship types
-the analyst allows; each path is then folded to person level (a record becomes its Person, a
-``RESOLVES_TO`` step disappears) so it reads "Alice - lives at - 12 Park Lane - lives at - Bob".
+The one path reader: the Connections page draws it and ``touchpoint analyse path`` (through
+``analysis.py``) lists it. Neo4j finds all shortest record-level paths (``allShortestPaths``)
+over the relationship types the analyst allows; each path is then folded to person level (a
+record becomes its Person, a ``RESOLVES_TO`` step disappears) so it reads "Alice - lives at -
+12 Park Lane - lives at - Bob", and each step keeps the agency record that asserts it.
 
 Paths are found under the viewer's sharing agreement (``access/shortest_paths``): every
 record and event on a path must be visible, detail fields are masked, a recorded purpose is
@@ -21,8 +23,8 @@ from touchpoint.services.reads.network import (
     NetEdge,
     NetNode,
     Network,
-    _style_people,
     node_from_graph,
+    style_people,
 )
 
 PATH_TYPES = (
@@ -80,7 +82,7 @@ def find_connections(
             result.network.add_edge(edge)
     result.paths.sort(key=len)
     if result.network.nodes:
-        _style_people(graph, result.network)
+        style_people(graph, result.network)
     return result
 
 
@@ -101,7 +103,10 @@ def fold_path(
         props = plain(rel["props"])
         qualifier = props.get("role") or props.get("relation")
         source, target = (before, after) if rel["forward"] else (after, before)
-        agency = props.get("source_agency")
+        record = _asserted_by(nodes[index], nodes[index + 1])
+        if props.get("source_agency") and props.get("source_record_id"):
+            record = (props["source_agency"], props["source_record_id"])  # its own provenance
+        agency = props.get("source_agency") or (record[0] if record else None)
         edge = NetEdge(
             source.key,
             target.key,
@@ -110,10 +115,21 @@ def fold_path(
             {agency} if agency else set(),
             iso_date(props.get("from")),
             iso_date(props.get("to")),
+            {record} if record else set(),
         )
         edges.append(edge)
         steps.append(PathStep(after, via=edge.label))
     return steps, edges
+
+
+def _asserted_by(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str] | None:
+    """The agency record behind one step: its person record, else its event."""
+    for label in ("PersonRecord", "Event"):
+        for node in (a, b):
+            props = node["props"]
+            if label in node["labels"] and props.get("source_record_id"):
+                return props.get("source_agency") or "", props["source_record_id"]
+    return None
 
 
 def _person_of(node: dict[str, Any]) -> str | None:

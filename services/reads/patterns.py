@@ -6,7 +6,7 @@ what the Patterns page needs (form fields, table rows, CSV) and nothing more.
 A run is made for the signed-in viewer: the pattern looks across every agency (it must, to be
 right), but only hits whose every evidencing record and event the viewer's agreement shows are
 returned, the rest counted ("2 results withheld under agreement health_isa"); each run, flag
-raise and CSV export is audited (``touchpoint.graph_model.access.system``).
+raise and CSV export is audited (``graph_model.patterns.results`` audits the run).
 """
 
 from __future__ import annotations

@@ -18,10 +18,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from touchpoint.graph_model.access.notices import Withheld
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.services.reads.common import agency_name, concern_pairs, risk_level
-from touchpoint.services.reads.viewer_reads import Withheld
+from touchpoint.services.reads.common import agency_name, risk_level
+from touchpoint.services.reads.identity import PersonPairs, pending_pairs
 
 #: Record fields shown side by side, in this order, with their labels.
 RECORD_FIELDS = (
@@ -65,6 +66,8 @@ class TimelineEvent:
     source_record_id: str | None
     place: str | None
     concern: bool
+    notes: str | None = None  # narrative text, or the agency's withheld notice
+    load_run_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class PersonProfile:
     places: list[PlaceLink]
     withheld: Withheld
     display_name: str | None = None
+    pairs: PersonPairs | None = None  # pending match pairs: records that may be this person
 
     @property
     def name(self) -> str:
@@ -143,6 +147,7 @@ def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
         events=[_event(row) for row in viewer.read("access/person_events", key=canonical)],
         places=[PlaceLink(**row) for row in viewer.read("access/person_places", key=canonical)],
         withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
+        pairs=pending_pairs(viewer, [canonical]).get(canonical) if found["resolved"] else None,
     )
 
 
@@ -191,12 +196,10 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
         roles=[r for r in row["roles"] if r],
         source_record_id=row["source_record_id"],
         place=row["place"],
-        concern=[category, event_type] in concern_pairs(),
+        concern=vocabulary().is_concern(category, event_type),
+        notes=row.get("notes"),
+        load_run_id=row.get("load_run_id"),
     )
-
-
-def is_known_category(category: str) -> bool:
-    return category in vocabulary().event_categories
 
 
 def _first(values: Any) -> Any:

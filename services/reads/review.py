@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from touchpoint.graph_model.access.system import withheld_notice
+from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.resolution.explain import reasons
 from touchpoint.graph_model.resolution.review import decide_pair_as, list_pairs

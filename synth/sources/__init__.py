@@ -58,6 +58,7 @@ def all_sources(root: Path, world: World, noise: Noise, labels: CsvSink) -> list
     """Every agency, in a fixed order (the order matters for determinism)."""
     from touchpoint.synth.sources.ae import AeSource
     from touchpoint.synth.sources.benefits import BenefitsSource
+    from touchpoint.synth.sources.community_health import CommunityHealthSource
     from touchpoint.synth.sources.gp import GpSource
     from touchpoint.synth.sources.housing import HousingSource
     from touchpoint.synth.sources.immigration import ImmigrationSource
@@ -74,5 +75,6 @@ def all_sources(root: Path, world: World, noise: Noise, labels: CsvSink) -> list
         BenefitsSource,
         ImmigrationSource,
         HousingSource,
+        CommunityHealthSource,
     )
     return [k(root, world, noise, labels) for k in kinds]

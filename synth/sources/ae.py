@@ -67,6 +67,7 @@ class AeSource(Source):
                     "dischargeDestination": rng.choice(
                         ("Home", "Home", "Home", "Admitted", "Left before seen")
                     ),
+                    "clinicalNotes": visit.notes,
                 }
             )
             self.label("hospital.ae_attendances", aid, p)

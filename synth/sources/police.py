@@ -28,6 +28,9 @@ INCIDENT_COLUMNS = (
     "HomeAddress",
     "Postcode",
     "FoundDateTime",
+    "EpisodeRef",
+    "Notes",
+    "LocationPostcode",
 )
 ENCOMPASS_COLUMNS = (
     "NotificationRef",
@@ -87,6 +90,9 @@ class PoliceSource(Source):
                             noise.address_line(party.address),
                             noise.postcode(party.address.postcode),
                             _dt(inc.found),
+                            inc.episode or "",
+                            inc.notes or "",
+                            noise.postcode(inc.location.postcode),
                         )
                     )
                     self.label("police.incidents", f"{inc.ref}|{seq}", p)

@@ -11,16 +11,20 @@ purpose="s47_enquiry", path="/person/person_alice")``.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import dash
 import pytest
-from dash.testing.application_runners import BaseDashRunner
+from dash.testing import wait
+from dash.testing.application_runners import BaseDashRunner, ThreadedRunner
 from selenium.webdriver.chrome.options import Options
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from touchpoint.app import create_app, ids
 from touchpoint.graph_model.access.agreements import load_agreements
@@ -32,7 +36,7 @@ from touchpoint.graph_model.store.queries import parse_cypher_file
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "integration"))
 from access_support import clear_access_data
 from auth_support import PASSWORD
-from browser_helpers import PURPOSE, fill_form
+from browser_helpers import PURPOSE, WAIT, fill_form
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "app_graph.cypher"
 CHROME_FLAGS = (
@@ -51,6 +55,44 @@ CHROME_FLAGS = (
 BaseDashRunner._next_port = int(os.environ.get("TOUCHPOINT_TEST_DASH_PORT", "58050"))
 
 
+class GracefulRunner(ThreadedRunner):
+    """Serve the test app with werkzeug's threaded server and stop it with ``shutdown()``.
+
+    dash's ``ThreadedRunner`` stops its server by raising ``SystemExit`` in every thread started
+    since it began (``PyThreadState_SetAsyncExc``). On a loaded machine that can land in a
+    request thread before it has told the server it started, and the server thread then waits
+    for it forever (a 600 s teardown timeout, seen under scripts/stress-browser.sh). Here the
+    server's own loop ends and the thread is joined; nothing is killed. The app is served as a
+    WSGI app, as in production (``touchpoint.app.server:wsgi_app``)."""
+
+    _server: BaseWSGIServer | None = None
+
+    def start(self, app: dash.Dash, start_timeout: float = WAIT, **_: object) -> None:
+        self._app = app
+        self.port = BaseDashRunner._next_port
+        BaseDashRunner._next_port += 1
+        self._server = make_server("127.0.0.1", self.port, app.server, threaded=True)
+        self.thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.thread.start()
+        wait.until(lambda: self.accessible(self.url), timeout=start_timeout)
+        self.started = True
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()  # serve_forever returns at its next poll
+            self._server.server_close()
+        if self.thread is not None:
+            self.thread.join(timeout=WAIT)
+        self._server, self._app, self.started = None, None, False
+
+
+@pytest.fixture
+def dash_thread_server():
+    """dash_duo's server (overrides dash's fixture of the same name): see GracefulRunner."""
+    with GracefulRunner() as runner:
+        yield runner
+
+
 def pytest_setup_options() -> Options:
     options = Options()
     for flag in CHROME_FLAGS:
@@ -62,6 +104,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _patient_waits(request: pytest.FixtureRequest) -> None:
+    """dash_duo's own waits (10 s) are too short on a loaded 2-core machine: give them, and
+    page loads, the helpers' patience. They still poll, so a quick answer is not slowed."""
+    if "dash_duo" not in request.fixturenames:
+        return
+    dash_duo = request.getfixturevalue("dash_duo")
+    dash_duo.wait_timeout = WAIT
+    dash_duo.wait_for_page = functools.partial(type(dash_duo).wait_for_page, dash_duo, timeout=WAIT)
 
 
 @pytest.fixture
@@ -94,10 +147,10 @@ def signed_in(dash_duo, migrated_graph: Graph) -> Callable[..., str]:
         dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(path)}")
         fill_form(dash_duo, {"username": role, "password": PASSWORD}, "sign-in-submit")
         if purpose:
-            dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)
+            dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=WAIT)
             dash_duo.driver.get(f"{base}/auth/purpose?next={quote(path)}")
             fill_form(dash_duo, dict(PURPOSE, purpose=purpose), "purpose-submit")
-        dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=15)  # the workbench, not a form
+        dash_duo.wait_for_element(f"#{ids.MAIN}", timeout=WAIT)  # the workbench, not a form
         return base
 
     return start

@@ -6,15 +6,13 @@ synthetic police extract, so it takes a while on a busy machine; the waits are g
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
-from browser_helpers import type_into, wait_for_text
-from selenium.webdriver.common.by import By
+from browser_helpers import click, text_of, type_into, until, wait_for_text
 
 from touchpoint.app import ids
-from touchpoint.services.pipeline.sources import SOURCES_ENV
+from touchpoint.app.state import EXTENSION
 
 RUN_TIMEOUT = 420
 HEADER = (
@@ -33,14 +31,18 @@ ROWS = [
 
 
 @pytest.fixture
-def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An agency drop folder with one extract, and an empty registry of our own."""
+def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> Path:
+    """An agency drop folder with one extract, and an empty registry of our own (the
+    workbench's settings name it, as ``TOUCHPOINT_SOURCES`` would)."""
     registry = tmp_path / "sources.yml"
     registry.write_text(
         f"scheduler:\n  jobstore_url: sqlite:///{tmp_path / 'jobs.sqlite'}\nsources: []\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv(SOURCES_ENV, str(registry))
+    holder = workbench.server.extensions[EXTENSION]
+    monkeypatch.setattr(
+        holder, "settings", holder.settings.model_copy(update={"sources": registry})
+    )
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "incidents-2026-11-27.csv").write_text(
@@ -60,34 +62,34 @@ def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
     type_into(dash_duo, f"#{ids.ADMIN_ADD_MAPPING}", "police_incidents", submit=False)
     type_into(dash_duo, f"#{ids.ADMIN_ADD_PATH}", str(drop_folder), submit=False)
     type_into(dash_duo, f"#{ids.ADMIN_ADD_SCHEDULE}", "6h", submit=False)
-    dash_duo.find_element(f"#{ids.ADMIN_ADD_BUTTON}").click()
+    click(dash_duo, f"#{ids.ADMIN_ADD_BUTTON}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Added police-nightly: every 6h")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "police-nightly")
-    listed = dash_duo.find_element(f"#{ids.ADMIN_SOURCE_TABLE}").text
+    listed = text_of(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
     assert "enabled" in listed and "every 6h" in listed and "police_incidents" in listed
 
     # pause, then resume: the state column follows
     _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
-    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_PAUSE}").click()
+    click(dash_duo, f"#{ids.ADMIN_SOURCE_PAUSE}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Paused police-nightly")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "paused")
     _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
-    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_RESUME}").click()
+    click(dash_duo, f"#{ids.ADMIN_SOURCE_RESUME}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Resumed police-nightly")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "enabled")
 
     # change its schedule: same name, "replace" ticked
     type_into(dash_duo, f"#{ids.ADMIN_ADD_SCHEDULE}", "12h", submit=False)
-    dash_duo.find_element(f"#{ids.ADMIN_ADD_REPLACE} input[type=checkbox]").click()
-    dash_duo.find_element(f"#{ids.ADMIN_ADD_BUTTON}").click()
+    click(dash_duo, f"#{ids.ADMIN_ADD_REPLACE} input[type=checkbox]")
+    click(dash_duo, f"#{ids.ADMIN_ADD_BUTTON}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Saved police-nightly: every 12h")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "every 12h")
 
     _select_first_row(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}")
-    dash_duo.find_element(f"#{ids.ADMIN_SOURCE_RUN_NOW}").click()
+    click(dash_duo, f"#{ids.ADMIN_SOURCE_RUN_NOW}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_MESSAGE}", "Started a run of police-nightly")
 
-    dash_duo.find_element(f"#{ids.ADMIN_NAV} a[href='/admin/runs']").click()
+    click(dash_duo, f"#{ids.ADMIN_NAV} a[href='/admin/runs']")
     wait_for_text(dash_duo, f"#{ids.ADMIN_RUN_TABLE}", "police-nightly")
     runs = _wait_for_outcome(dash_duo, f"#{ids.ADMIN_RUN_TABLE}")
     assert "succeeded" in runs, runs
@@ -95,33 +97,30 @@ def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
 
     _select_first_row(dash_duo, f"#{ids.ADMIN_RUN_TABLE}")
     wait_for_text(dash_duo, f"#{ids.ADMIN_RUN_DETAIL}", "rows_quarantined 1")
-    detail = dash_duo.find_element(f"#{ids.ADMIN_RUN_DETAIL}").text
+    detail = text_of(dash_duo, f"#{ids.ADMIN_RUN_DETAIL}")
     for expected in ("pick_up", "load", "resolve", "patterns", "flags", "rows_loaded 3"):
         assert expected in detail
     assert "incidents-2026-11-27.csv" in detail  # the LoadRun the run included
 
-    dash_duo.find_element(f"#{ids.ADMIN_RUN_DETAIL} a[href^='/admin/quarantine']").click()
+    click(dash_duo, f"#{ids.ADMIN_RUN_DETAIL} a[href^='/admin/quarantine']")
     wait_for_text(dash_duo, f"#{ids.ADMIN_QUARANTINE_TABLE}", "NOT A TYPE")
-    assert "1 bad row" in dash_duo.find_element("body").text
+    assert "1 bad row" in text_of(dash_duo, "body")
 
-    dash_duo.find_element(f"#{ids.ADMIN_NAV} a[href='/admin/health']").click()
+    click(dash_duo, f"#{ids.ADMIN_NAV} a[href='/admin/health']")
     wait_for_text(dash_duo, f"#{ids.ADMIN_HEALTH}-neo4j", "reachable")
     assert dash_duo.get_logs() == []
 
 
 def _select_first_row(dash_duo, table_selector: str) -> None:
     """Tick the first row's radio button (DataTable ``row_selectable='single'``)."""
-    dash_duo.wait_for_element(f"{table_selector} input[type=radio]")
-    radio = dash_duo.driver.find_elements(By.CSS_SELECTOR, f"{table_selector} input[type=radio]")
-    radio[0].click()
+    click(dash_duo, f"{table_selector} input[type=radio]")
 
 
 def _wait_for_outcome(dash_duo, selector: str) -> str:
     """The table's text once the run has finished (either way), so a failure fails fast."""
-    deadline = time.monotonic() + RUN_TIMEOUT
-    while time.monotonic() < deadline:
-        text = dash_duo.find_element(selector).text
-        if "succeeded" in text or "failed" in text:
-            return text
-        time.sleep(1)
-    raise AssertionError(f"the run did not finish within {RUN_TIMEOUT}s")
+
+    def finished() -> str | None:
+        text = text_of(dash_duo, selector)
+        return text if "succeeded" in text or "failed" in text else None
+
+    return until(dash_duo, finished, RUN_TIMEOUT, f"the run did not finish in {RUN_TIMEOUT}s")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from browser_helpers import PURPOSE, fill_form, type_into, wait_for_text
+from browser_helpers import PURPOSE, WAIT, click, fill_form, text_of, type_into, wait_for_text
 
 from touchpoint.app import ids
 from touchpoint.graph_model.access.agreements import load_agreements
@@ -23,7 +23,7 @@ def test_a_wrong_password_is_refused_and_the_right_one_opens_the_workbench(
     dash_duo, signed_in, workbench, app_graph: Graph
 ):
     base = signed_in(workbench, role="analyst")
-    dash_duo.find_element("#sign-out").click()
+    click(dash_duo, "#sign-out")
     wait_for_text(dash_duo, "h1", "Sign in")
     dash_duo.driver.get(f"{base}/flags")  # every page needs sign-in
     wait_for_text(dash_duo, "h1", "Sign in")
@@ -41,35 +41,35 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     base = signed_in(workbench, role="analyst")
     type_into(dash_duo, f"#{ids.SEARCH_INPUT}", "Alice Smith")
     wait_for_text(dash_duo, f"#{ids.SEARCH_RESULTS}", "Alice Smith")
-    results = dash_duo.find_element(f"#{ids.SEARCH_RESULTS}").text
+    results = text_of(dash_duo, f"#{ids.SEARCH_RESULTS}")
     assert "1990" in results and "1990-03-14" not in results  # year of birth only
     assert "1 record withheld" in results
 
-    dash_duo.find_element(".person-link").click()  # no purpose yet: the form asks for one
+    click(dash_duo, ".person-link")  # no purpose yet: the form asks for one
     wait_for_text(dash_duo, "h1", "Purpose of access")
     fill_form(dash_duo, {"purpose": "s47_enquiry", **PURPOSE}, "purpose-submit")
     wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Alice Smith")
-    notice = dash_duo.find_element(f"#{ids.PERSON_WITHHELD}").text
+    notice = text_of(dash_duo, f"#{ids.PERSON_WITHHELD}")
     assert "1 record and 1 event withheld under agreement mash_isa" in notice
-    records = dash_duo.find_element(f"#{ids.PERSON_RECORDS}").text
+    records = text_of(dash_duo, f"#{ids.PERSON_RECORDS}")
     assert "health concern recorded, details withheld" in records
     assert "QQ999999A" not in records and "Immigration" not in records
-    assert "purpose MASH-2026-0142" in dash_duo.find_element(f"#{ids.SESSION_STRIP}").text
+    assert "purpose MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
 
     dash_duo.driver.get(f"{base}/auth/break-glass?next=/person/person_alice")
     fill_form(dash_duo, {"reason": "Child missing overnight, need every record", "minutes": "5"},
               "break-glass-submit")  # fmt: skip
     wait_for_text(dash_duo, f"#{ids.GLASS_BANNER}", "BREAK-GLASS active")
     wait_for_text(dash_duo, f"#{ids.PERSON_RECORDS}", "QQ999999A")
-    dash_duo.find_element("#sign-out").click()
+    click(dash_duo, "#sign-out")
     wait_for_text(dash_duo, "h1", "Sign in")
 
     add_user(app_graph, "ann", PASSWORD, ["admin"], load_agreements())
     fill_form(dash_duo, {"username": "ann", "password": PASSWORD}, "sign-in-submit")
-    dash_duo.wait_for_element(f"#{ids.SESSION_STRIP}", timeout=15)
+    dash_duo.wait_for_element(f"#{ids.SESSION_STRIP}", timeout=WAIT)
     dash_duo.driver.get(f"{base}/admin/access/audit")
-    dash_duo.wait_for_element("#user", timeout=15)
+    dash_duo.wait_for_element("#user", timeout=WAIT)
     fill_form(dash_duo, {"user": "analyst"}, "audit-search-submit")
     wait_for_text(dash_duo, "#audit-results", "person_view")
-    found = dash_duo.find_element("#audit-results").text
+    found = text_of(dash_duo, "#audit-results")
     assert "MASH-2026-0142" in found and "break_glass" in found and "search" in found

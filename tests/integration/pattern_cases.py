@@ -227,9 +227,13 @@ def _needs(w: World) -> None:
         w.event(kid, "police", "police_incident", "missing_person", days_ago(60), role="missing")
 
 
-@case("repeated_missing", {"runner"}, {"twice", "spread", "reporter"})
+@case(
+    "repeated_missing",
+    {"runner", "four_in_71_days", "in_care"},
+    {"twice", "spread", "reporter", "one_episode_many_reports", "two_agencies_same_day"},
+)
 def _repeat_missing(w: World) -> None:
-    for pid in ("runner", "twice", "spread"):
+    for pid in ("runner", "twice", "spread", "four_in_71_days", "in_care"):
         w.person(pid, years_ago(14))
     w.person("reporter", years_ago(14))
     for d in (100, 90, 75):
@@ -242,8 +246,27 @@ def _repeat_missing(w: World) -> None:
         )
     for d in (100, 90):
         w.event("twice", "police", "police_incident", "missing_person", days_ago(d))
-    for d in (200, 150, 100):
+    for d in (200, 150, 100):  # three, but over 100 days
         w.event("spread", "police", "police_incident", "missing_person", days_ago(d))
+    # never three within 30 days, four within 71: the guidance window catches it
+    for d in (171, 146, 121, 100):
+        w.event("four_in_71_days", "police", "police_incident", "missing_person", days_ago(d))
+    # a looked-after child reported missing by children's social care only
+    for d in (80, 40, 10):
+        w.event("in_care", "social_care", "missing_episode", "missing", days_ago(d))
+    # one episode, reported missing, found, and recorded by social care: one episode, not three
+    w.person("one_episode_many_reports", years_ago(13))
+    for agency, category, kind, d in (
+        ("police", "police_incident", "missing_person", 50),
+        ("police", "police_incident", "found_missing_person", 49),
+        ("social_care", "missing_episode", "missing", 50),
+    ):
+        w.event("one_episode_many_reports", agency, category, kind, days_ago(d), episode_key="E1")
+    # two episodes, each reported by police and by social care under their own references
+    w.person("two_agencies_same_day", years_ago(13))
+    for d in (60, 30):
+        w.event("two_agencies_same_day", "police", "police_incident", "missing_person", days_ago(d))
+        w.event("two_agencies_same_day", "social_care", "missing_episode", "missing", days_ago(d))
 
 
 @case(
@@ -369,3 +392,7 @@ def _immigration(w: World) -> None:
             role="applicant",
         )
     w.register_gp("registered", start=days_ago(90))
+
+
+# the cases of the patterns added for issue 17 register themselves in CASES on import
+import pattern_cases_more  # noqa: E402, F401

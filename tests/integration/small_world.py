@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.graph_model.store.queries import parse_cypher_file
+from touchpoint.graph_model.store.queries import Query, parse_cypher_file
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "cypher" / "small_graph.cypher"
 AS_OF = date(2026, 6, 1)
@@ -42,6 +42,7 @@ class World:
     registrations: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
     occurred_at: list[dict[str, Any]] = field(default_factory=list)
+    review_pairs: list[dict[str, Any]] = field(default_factory=list)
     _serial: int = 0
 
     def _next(self) -> int:
@@ -176,9 +177,41 @@ class World:
         self.address(address_id)
         self.occurred_at.append({"event_id": event_id, "address_id": address_id})
 
+    def pending_pair(
+        self, a: str, agency_a: str, b: str, agency_b: str, probability: float = 0.6
+    ) -> str:
+        """A pending match pair between ``a``'s record at ``agency_a`` and ``b``'s at ``agency_b``
+        (the review queue's "may be the same person"); the records are created if need be."""
+        pair_id = f"pair-{a}-{b}"
+        self.review_pairs.append(
+            {
+                "pair_id": pair_id,
+                "record_a": self.record(a, agency_a),
+                "record_b": self.record(b, agency_b),
+                "probability": probability,
+            }
+        )
+        return pair_id
+
     def flush(self, graph: Graph) -> None:
         query = parse_cypher_file(FIXTURE, "fixtures/small_graph")
         graph.write(
             query,
             **{name: getattr(self, name) for name in query.params},
         )
+
+
+NAMED_RECORDS = Query(
+    name="tests/named_records",
+    text="MATCH (r:PersonRecord)-[:RESOLVES_TO]->(p:Person) "
+    "SET r.full_name = p.display_name, r.dob = p.dob",
+    meta={"params": []},
+)
+
+
+def name_records(graph: Graph) -> None:
+    """Give every record its person's name and date of birth, as agency records carry them.
+
+    The small world keeps both on the Person only; a viewer's reads name people from the
+    records they may see, never from the resolved Person, so tests of those reads call this."""
+    graph.write(NAMED_RECORDS)

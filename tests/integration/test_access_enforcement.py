@@ -19,7 +19,8 @@ from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
-from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads import flags as flag_reads
+from touchpoint.services.reads.network import ego_network
 from touchpoint.services.reads.profile import load_profile
 from touchpoint.services.reads.search import search_people
 
@@ -106,10 +107,10 @@ def test_search_rows_are_minimal_and_count_withheld_records(access_graph: Graph)
 
 
 def test_pattern_results_hide_flags_whose_evidence_is_withheld(access_graph: Graph) -> None:
-    liaison = viewer_reads.flags(ViewerGraph(access_graph, context("health_liaison")))
+    liaison = flag_reads.read_flags(ViewerGraph(access_graph, context("health_liaison")))
     assert [f["flag_id"] for f in liaison.flags] == ["flag_da"]
     assert liaison.notice() == "1 flag withheld under agreement health_isa"
-    analyst = viewer_reads.flags(ViewerGraph(access_graph, context("analyst")))
+    analyst = flag_reads.read_flags(ViewerGraph(access_graph, context("analyst")))
     assert sorted(f["flag_id"] for f in analyst.flags) == ["flag_assault", "flag_da"]
 
 
@@ -142,7 +143,7 @@ def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
 @pytest.mark.parametrize(
     ("role", "shown", "hidden", "withheld"),
     [
-        ("analyst", {"ev_da", "ev_ae", "rec_bob_police"}, {"ev_imm"}, 1),
+        ("analyst", {"ev_da", "ev_ae", "person_bob"}, {"ev_imm"}, 1),
         ("health_liaison", {"ev_da", "ev_ae"}, {"ev_imm"}, 1),
         ("hub_staff", {"ev_da", "ev_ae", "ev_imm"}, set(), 0),
     ],
@@ -150,17 +151,17 @@ def test_break_glass_shows_everything_for_its_time(access_graph: Graph) -> None:
 def test_network_expansion_follows_the_agreement(
     access_graph: Graph, role: str, shown: set[str], hidden: set[str], withheld: int
 ) -> None:
-    hop = viewer_reads.expand(ViewerGraph(access_graph, context(role)), ["person_alice"])
-    keys = {link["props"].get("event_id") or link["props"].get("record_id") for link in hop.links}
-    assert shown <= keys and not hidden & keys
-    assert hop.withheld.links == withheld
-    [ae] = [link for link in hop.links if link["props"].get("event_id") == "ev_ae"] or [None]
+    viewer = ViewerGraph(access_graph, context(role))
+    network = ego_network(viewer, "person_alice", depth=1)
+    assert shown <= set(network.nodes) and not hidden & set(network.nodes)
+    assert network.withheld_links == withheld
+    ae = network.nodes.get("ev_ae")
     if role != "health_liaison" and ae is not None:
-        assert ae["props"]["description"] == HEALTH
+        assert ae.detail["description"] == HEALTH
 
 
 def test_network_expansion_needs_a_purpose(access_graph: Graph) -> None:
     with pytest.raises(PurposeRequired):
-        viewer_reads.expand(
-            ViewerGraph(access_graph, context("analyst", with_purpose=False)), ["person_alice"]
+        ego_network(
+            ViewerGraph(access_graph, context("analyst", with_purpose=False)), "person_alice"
         )

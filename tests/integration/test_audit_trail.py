@@ -17,7 +17,7 @@ from touchpoint.graph_model.access.reports import person_access_report
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
-from touchpoint.services.reads import viewer_reads
+from touchpoint.services.reads import flags as flag_reads
 from touchpoint.services.reads.profile import load_profile
 from touchpoint.services.reads.search import search_people
 
@@ -43,7 +43,7 @@ def test_searches_person_views_and_pattern_results_write_their_entries(
     viewer = ViewerGraph(graph, context("analyst", user="asha"), audit=log)
     search_people(viewer, "Alice Smith")
     load_profile(viewer, "person_alice")
-    viewer_reads.flags(viewer)
+    flag_reads.read_flags(viewer)
     entries = list(log.entries())
     assert [e["action"] for e in entries] == ["search", "person_view", "pattern_results"]
     search, view, _ = entries
@@ -157,9 +157,9 @@ def test_a_flag_status_change_is_audited_and_only_for_visible_flags(
 ) -> None:
     graph, log = audited
     liaison = ViewerGraph(graph, context("health_liaison", user="hana"), audit=log)
-    viewer_reads.review_flag(liaison, "flag_da", "in_review")
+    flag_reads.review_flag(liaison, "flag_da", "in_review")
     with pytest.raises(AccessDenied):
-        viewer_reads.review_flag(liaison, "flag_assault", "in_review")
+        flag_reads.review_flag(liaison, "flag_assault", "in_review")
     [entry] = [e for e in log.entries() if e["action"] == "flag_review"]
     assert (entry["user"], entry["subjects"]) == ("hana", ["flag_da", "person_alice"])
     assert json.loads(entry["detail"]) == {"to": "in_review", "reason": None}

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from access_support import context
 from small_world import AS_OF, World, days_ago, years_ago
 
+from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.patterns.flags import (
     FlagError,
     accuracy,
     get_flag,
-    list_flags,
     raise_flags,
     transition,
 )
 from touchpoint.graph_model.patterns.library import get_pattern
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.flags import read_flags
+
+
+def list_flags(
+    graph: Graph,
+    pattern_id: str | None = None,
+    person_id: str | None = None,
+    current_only: bool = True,
+) -> list[dict[str, Any]]:
+    """The flags as the one flag reader lists them for a hub worker (every agency visible)."""
+    found = read_flags(
+        ViewerGraph(graph, context("hub_staff")),
+        pattern_id,
+        person_ids=[person_id] if person_id else None,
+        include_past=not current_only,
+    )
+    return [{"flag": flag} for flag in found.flags]
 
 
 def _runner_world(graph: Graph, episodes: tuple[int, ...] = (100, 90, 75)) -> None:

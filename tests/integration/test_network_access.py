@@ -26,12 +26,16 @@ from network_access_support import (
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
 from touchpoint.graph_model.access.viewer import ViewerGraph
-from touchpoint.graph_model.analytics.algorithms import household_risk
-from touchpoint.graph_model.analytics.extract import ego_network as nx_ego_network
-from touchpoint.graph_model.analytics.extract import person_projection
+from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads import patterns as pattern_service
+from touchpoint.services.reads.analysis import (
+    connections,
+    ego_graph,
+    household_risk,
+    person_projection,
+)
 from touchpoint.services.reads.network import ego_network, expand
 from touchpoint.services.reads.paths import find_connections
 
@@ -147,12 +151,28 @@ def test_a_flag_outside_the_agreement_cannot_be_opened_or_reviewed(net_graph: Gr
 def test_a_networkx_extract_for_a_viewer_holds_only_what_the_agreement_shows(
     net_graph: Graph, role: str
 ) -> None:
-    g = nx_ego_network(ViewerGraph(net_graph, context(role)), "person_alice", depth=1)
+    g = ego_graph(ViewerGraph(net_graph, context(role)), "person_alice", depth=1)
     assert ("ev_imm" in g) is SEES_IMMIGRATION[role]
     agencies = {r["agency"] for _, _, d in g.edges(data=True) for r in d["records"]}
     assert ("immigration" in agencies) is SEES_IMMIGRATION[role]
-    system = nx_ego_network(net_graph, "person_alice", depth=1)  # batch analytics: everything
-    assert "ev_imm" in system and set(g.nodes) <= set(system.nodes)
+    everything = ego_graph(ViewerGraph(net_graph, context("hub_staff")), "person_alice", depth=1)
+    assert "ev_imm" in everything and set(g.nodes) <= set(everything.nodes)
+    explorer = ego_network(ViewerGraph(net_graph, context(role)), "person_alice", depth=1)
+    assert set(g.nodes) == {k for k, n in explorer.nodes.items() if n.kind != "summary"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_networkx_paths_are_the_connections_pages_paths(net_graph: Graph, role: str) -> None:
+    viewer = ViewerGraph(net_graph, context(role))
+    page = find_connections(viewer, "person_alice", "rec_ivan_imm")
+    if not SEES_IMMIGRATION[role]:
+        with pytest.raises(TouchpointError, match="No person 'rec_ivan_imm'"):
+            connections(viewer, "person_alice", "rec_ivan_imm")
+        assert page.paths == []
+        return
+    g, paths = connections(viewer, "person_alice", "rec_ivan_imm")
+    assert paths == [[step.node.key for step in path] for path in page.paths]
+    assert g.nodes["ev_imm"]["description"] == page.paths[0][1].node.detail["description"]
 
 
 def test_household_risk_for_a_viewer_counts_only_flags_it_may_see(net_graph: Graph) -> None:
@@ -170,10 +190,19 @@ def test_household_risk_for_a_viewer_counts_only_flags_it_may_see(net_graph: Gra
     [
         lambda v: ego_network(v, "person_alice"),
         lambda v: find_connections(v, "person_alice", "person_bob"),
-        lambda v: nx_ego_network(v, "person_alice"),
+        lambda v: ego_graph(v, "person_alice"),
+        lambda v: connections(v, "person_alice", "person_bob"),
+        lambda v: household_risk(v, "person_alice"),
         lambda v: person_projection(v),
     ],
-    ids=["explorer", "connections", "networkx-ego", "networkx-projection"],
+    ids=[
+        "explorer",
+        "connections",
+        "networkx-ego",
+        "networkx-path",
+        "networkx-household",
+        "networkx-projection",
+    ],
 )
 def test_networks_and_paths_need_a_recorded_purpose(net_graph: Graph, read) -> None:
     with pytest.raises(PurposeRequired):
@@ -190,7 +219,7 @@ def test_every_audited_action_writes_its_entry_and_the_chain_verifies(net_graph:
     pattern_service.raise_flags(viewer, "no_gp_registration", {"lookback_days": 3650})
     flag_service.review_queue(viewer)
     flag_service.change_status(viewer, "flag_da", "in_review", None)
-    nx_ego_network(viewer, "person_alice", depth=1)
+    ego_graph(viewer, "person_alice", depth=1)
     person_projection(viewer)
     written = actions(net_graph)
     for action in (
@@ -231,3 +260,24 @@ def test_cli_reads_as_a_user_follow_their_agreement(net_graph: Graph, role: str)
     assert ("rec_alice_imm" in records) is SEES_IMMIGRATION[role]
     nhs = {r["record_id"]: r["nhs_number"] for r in json.loads(explained.stdout)["records"]}
     assert (nhs["rec_alice_gp"] == "9434765919") is (role == "health_liaison")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_analysis_names_a_person_none_of_whose_records_the_role_may_see(
+    net_graph: Graph, role: str
+) -> None:
+    """Yusuf is known to immigration only: a role that may not see immigration records must
+    not learn his name or date of birth from any analysis (``analyse ego`` once printed both
+    from the resolved Person, and the whole-graph projection listed him)."""
+    sees = SEES_IMMIGRATION[role]
+    ego = invoke(net_graph, "analyse", "ego", "person_yusuf", "--format", "json", role=role)
+    assert (ego.exit_code == 0) is sees, ego.output
+    assert ("Yusuf" in ego.output) is sees and ("2015-05-05" in ego.output) is sees
+    if not sees:
+        assert "No person 'person_yusuf'" in ego.output
+    risk = invoke(net_graph, "analyse", "risk", "person_yusuf", "--format", "json", role=role)
+    assert (risk.exit_code == 0) is sees and ("No person" in risk.output) is not sees
+    projection = person_projection(ViewerGraph(net_graph, context(role)))
+    assert ("person_yusuf" in projection) is sees
+    names = {d.get("display_name") for _, d in projection.nodes(data=True)}
+    assert ("Yusuf Ali" in names) is sees

@@ -8,7 +8,7 @@ import json
 
 from cli_support import invoke, user_for
 from click.testing import CliRunner
-from small_world import AS_OF, World, days_ago, years_ago
+from small_world import AS_OF, World, days_ago, name_records, years_ago
 
 from touchpoint.cli.main import cli
 from touchpoint.graph_model.access.audit import AuditLog
@@ -112,6 +112,40 @@ def test_list_show_and_run_all_from_the_command_line(graph: Graph) -> None:
     assert _invoke(graph, "patterns", "run", "repeated_missing", "--all").exit_code != 0
 
 
+def test_run_all_shares_parameters_with_every_pattern_that_declares_them(graph: Graph) -> None:
+    """One --param as_of runs the whole library at an extract's date; a parameter only some
+    patterns take goes to those, and the run says which ignored it."""
+    _world(graph)
+    base = ["patterns", "run", "--all", "--dry-run", "--param", f"as_of={AS_OF}"]
+    at_extract = _invoke(graph, *base)
+    assert at_extract.exit_code == 0, at_extract.output
+    assert "repeated_missing: 1 hit(s)" in at_extract.output
+    before = _invoke(graph, "patterns", "run", "--all", "--dry-run", "--param", "as_of=2020-01-01")
+    assert "repeated_missing: 0 hit(s)" in before.output
+    narrow = _invoke(graph, *base, "--param", "window_days=20", "--param", "short_window_days=20")
+    assert narrow.exit_code == 1  # below the bounds of patterns whose windows are longer
+    assert "Pattern criminal_exploitation: Parameter window_days=20 is below the minimum 30" in (
+        " ".join(narrow.output.split())
+    )
+    stricter = _invoke(graph, *base, "--param", "window_days=40", "--param", "min_episodes=4")
+    assert stricter.exit_code == 0, stricter.output
+    assert "repeated_missing: 0 hit(s)" in stricter.output  # three episodes, four asked for
+    notes = " ".join(stricter.output.split())
+    assert "min_episodes is not a parameter of" in notes and "toxic_trio" in notes
+
+
+def test_run_all_checks_every_shared_value_before_running_anything(graph: Graph) -> None:
+    _world(graph)
+    too_small = _invoke(graph, "patterns", "run", "--all", "--param", "window_days=5")
+    assert too_small.exit_code == 1
+    assert "Pattern adult_at_risk: Parameter window_days=5 is below the minimum 7" in (
+        " ".join(too_small.output.split())
+    )
+    assert "hit(s)" not in too_small.output
+    unknown = _invoke(graph, "patterns", "run", "--all", "--param", "nope=1")
+    assert unknown.exit_code == 1 and "No pattern takes the parameter(s) nope" in unknown.output
+
+
 def test_bad_parameters_are_one_clear_line(graph: Graph) -> None:
     result = _invoke(graph, "patterns", "run", "repeated_missing", "--param", "window_days=x")
     assert result.exit_code == 1
@@ -155,6 +189,7 @@ def _two_households(graph: Graph) -> None:
         days_ago(30),
     )
     w.flush(graph)
+    name_records(graph)  # ages for `analyse central` come from the records a user may see
 
 
 def test_analyse_path_communities_and_central_from_the_command_line(graph: Graph) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from load_support import loader
@@ -14,11 +15,13 @@ from pipeline_support import (
     unavailable,
     write_csv,
 )
+from small_world import World, days_ago, years_ago
 
 from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.patterns.library import list_patterns
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.loaders.mapping import shipped_mappings
-from touchpoint.services.pipeline.adapters import PickUpStep
+from touchpoint.services.pipeline.adapters import FlagsStep, PatternsStep, PickUpStep
 from touchpoint.services.pipeline.operations import history, quarantined_rows, run_detail
 from touchpoint.services.pipeline.runner import PipelineOptions, RetryPolicy, run_pipeline
 
@@ -189,3 +192,32 @@ def test_downstream_steps_rerun_when_the_previous_run_failed_after_loading(
     assert second.status == "succeeded" and resolve.calls == 1
     pick_up = run_detail(graph, second.run_id)["steps"][0]
     assert "finishing the steps of the failed run" in pick_up["message"]
+
+
+def test_a_run_runs_each_pattern_once_and_keeps_its_hits_as_flags(
+    graph: Graph, settings: Settings, tmp_path: Path, monkeypatch
+) -> None:
+    """The patterns step's hits are what the flags step keeps: no pattern is run twice."""
+    world = World()
+    world.person("runner", years_ago(14))
+    for d in (100, 90, 75):
+        world.event("runner", "police", "police_incident", "missing_person", days_ago(d))
+    world.flush(graph)
+    ran: Counter[str] = Counter()
+    read = graph.read
+
+    def counting(query, **params):
+        name = getattr(query, "name", query)
+        if str(name).startswith("patterns/"):
+            ran[str(name)] += 1
+        return read(query, **params)
+
+    monkeypatch.setattr(graph, "read", counting)
+    summary = _run(settings, graph, folder_source(tmp_path), [PatternsStep(), FlagsStep()])
+
+    assert summary.status == "succeeded"
+    assert set(ran) == {f"patterns/{p.id}" for p in list_patterns()}
+    assert set(ran.values()) == {1}, ran
+    found, kept = (step.result.counts for step in summary.steps)
+    assert kept["patterns"] == found["patterns"] == len(list_patterns())
+    assert kept["hits"] == found["hits"] > 0 and kept["flags_created"] == count(graph, "Flag")

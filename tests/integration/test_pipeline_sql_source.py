@@ -41,6 +41,7 @@ LATER = ("WY-4", "1", "NOM-1", "ASSAULT", "04/03/2024 09:00", "Park", "VICTIM", 
 
 
 def _database(path: Path, rows: list[tuple[str, ...]]) -> None:
+    rows = [row + ("",) * (len(COLUMNS) - len(row)) for row in rows]  # later optional columns
     with sqlite3.connect(path) as conn:
         conn.execute(f"CREATE TABLE IF NOT EXISTS nominals ({', '.join(COLUMNS)})")
         conn.executemany(f"INSERT INTO nominals VALUES ({', '.join('?' * len(COLUMNS))})", rows)

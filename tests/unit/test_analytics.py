@@ -1,11 +1,11 @@
-"""Network algorithms on small graphs whose answers are known by construction."""
+"""Network algorithms on small graphs whose answers are known by construction, and the
+NetworkX view of the network reader's result they run on."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import networkx as nx
-import pytest
 
 from touchpoint.graph_model.analytics.algorithms import (
     age_on,
@@ -13,9 +13,10 @@ from touchpoint.graph_model.analytics.algorithms import (
     communities,
     describe_path,
     risk_scores,
-    shortest_connections,
 )
-from touchpoint.graph_model.analytics.extract import AnalyticsError
+from touchpoint.graph_model.analytics.household import household_graph
+from touchpoint.services.reads.analysis import to_networkx
+from touchpoint.services.reads.network_model import NetEdge, NetNode, Network
 
 AS_OF = date(2026, 6, 1)
 CHILD, ADULT = "2012-01-01", "1990-01-01"
@@ -48,24 +49,6 @@ def _entity_graph() -> nx.Graph:
             weight=1,
         )
     return g
-
-
-def test_shortest_connections_returns_only_the_shortest_routes() -> None:
-    g = _entity_graph()
-    assert shortest_connections(g, "a", "c") == [
-        ["a", "inc1", "b", "addr", "c"],
-        ["a", "inc2", "d", "inc3", "c"],
-    ]
-    g.add_edge("b", "c", types=["RELATED_TO"], roles=["sibling"], records=[], weight=1)
-    assert shortest_connections(g, "a", "c") == [["a", "inc1", "b", "c"]]
-
-
-def test_no_path_is_an_empty_answer_and_unknown_people_are_an_error() -> None:
-    g = _entity_graph()
-    g.add_node("z", kind="person")
-    assert shortest_connections(g, "a", "z") == []
-    with pytest.raises(AnalyticsError, match="not in the extracted network"):
-        shortest_connections(g, "a", "nobody")
 
 
 def test_path_steps_name_the_records_behind_each_link() -> None:
@@ -142,3 +125,50 @@ def test_age_is_whole_years_and_unknown_stays_unknown() -> None:
     assert age_on("2016-06-02", AS_OF) == 9
     assert age_on("2016-06-01", AS_OF) == 10
     assert age_on(None, AS_OF) is None
+
+
+def _lives(g: nx.Graph, person: str, address: str, *periods: tuple[str | None, str | None]):
+    g.add_node(person, kind="person")
+    g.add_node(address, kind="address")
+    g.add_edge(person, address, types=["LIVES_AT"], periods=[list(p) for p in periods])
+
+
+def test_a_household_is_who_shares_an_address_on_the_day_or_is_family() -> None:
+    g = nx.Graph()
+    _lives(g, "me", "flat", ("2020-01-01", None))
+    _lives(g, "flatmate", "flat", ("2025-01-01", None))
+    _lives(g, "old_lodger", "flat", ("2020-01-01", "2021-01-01"))
+    _lives(g, "came_back", "flat", ("2019-01-01", "2020-06-01"), ("2026-01-01", None))
+    g.add_node("gran", kind="person")
+    g.add_edge("me", "gran", types=["RELATED_TO"], roles=["grandchild"])
+    household = household_graph(g, "me", AS_OF)
+    assert set(household) == {"me", "flatmate", "came_back", "gran"}
+    assert household.edges["me", "flatmate"]["via"] == ["flat"]
+    assert household.edges["me", "gran"]["links"] == ["grandchild"]
+    assert set(household_graph(g, "me", date(2020, 3, 1))) == {"me", "old_lodger", "came_back",
+                                                                "gran"}  # fmt: skip
+
+
+def test_the_networkx_view_of_a_network_keeps_records_and_marks_summaries_as_truncation() -> None:
+    net = Network(root="p")
+    net.nodes["p"] = NetNode("p", "person", "Pat", hop=0, detail={"dob": "2010-01-01"})
+    net.nodes["a"] = NetNode("a", "address", "1 High St", hop=1, detail={"postcode": "LS1"})
+    net.nodes["more|p|event:police_incident"] = NetNode(
+        "more|p|event:police_incident", "summary", "14 more", detail={"parent": "p"}
+    )
+    net.add_edge(NetEdge("p", "a", "LIVES_AT", None, {"police"}, records={("police", "N-1")}))
+    net.add_edge(NetEdge("p", "a", "LIVES_AT", None, {"gp"}, records={("gp", "G-7")}))
+    net.add_edge(NetEdge("p", "more|p|event:police_incident", "INVOLVED_IN", "summary"))
+    g = to_networkx(net)
+    assert set(g) == {"p", "a"} and g.nodes["p"]["truncated"] is True
+    assert (g.nodes["p"]["display_name"], g.nodes["p"]["dob"], g.nodes["a"]["hop"]) == (
+        "Pat",
+        "2010-01-01",
+        1,
+    )
+    edge = g.edges["p", "a"]
+    assert edge["types"] == ["LIVES_AT"] and edge["weight"] == 2
+    assert edge["records"] == [
+        {"agency": "gp", "record_id": "G-7"},
+        {"agency": "police", "record_id": "N-1"},
+    ]

@@ -46,8 +46,8 @@ def test_the_base_mapping_is_valid(tmp_path: Path) -> None:
 
 def test_every_shipped_mapping_is_valid_and_sources_are_unique() -> None:
     mappings = shipped_mappings()
-    assert len(mappings) == 22
-    assert len({m.source for m in mappings}) == 22
+    assert len(mappings) == 23  # 22 + community health (health visiting) contacts
+    assert len({m.source for m in mappings}) == 23
 
 
 def test_error_names_file_key_path_and_problem(tmp_path: Path) -> None:

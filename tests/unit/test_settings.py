@@ -72,3 +72,47 @@ def test_describe_never_includes_the_password() -> None:
     settings = load_settings(neo4j_uri="bolt://x:1", neo4j_password="hunter2")
     assert "hunter2" not in repr(settings.describe())
     assert "hunter2" not in repr(settings)
+
+
+def test_the_agreements_and_the_source_registry_follow_the_config_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Both are settings like any other: ``touchpoint.toml`` may name them, not only the
+    environment (they were read from ``os.environ`` behind Settings' back)."""
+    from touchpoint.graph_model.access.agreements import load_agreements
+    from touchpoint.services.pipeline.sources import registry_path
+
+    own = tmp_path / "our-agreements"
+    own.mkdir()
+    config = tmp_path / "touchpoint.toml"
+    config.write_text(
+        f'agreements_dir = "{own}"\nsources = "{tmp_path / "registry.yml"}"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("TOUCHPOINT_CONFIG", str(config))
+    monkeypatch.delenv("TOUCHPOINT_AGREEMENTS_DIR", raising=False)
+    monkeypatch.delenv("TOUCHPOINT_SOURCES", raising=False)
+    with pytest.raises(ConfigError, match="our-agreements"):  # an empty folder: refused
+        load_agreements()
+    assert registry_path(load_settings()) == tmp_path / "registry.yml"
+    monkeypatch.setenv("TOUCHPOINT_SOURCES", str(tmp_path / "env.yml"))  # environment wins
+    assert registry_path(load_settings()) == tmp_path / "env.yml"
+
+
+ENV_READERS = {
+    "graph_model/model/settings.py": "the Settings object itself (and where its file is)",
+    "services/pipeline/sources.py": "${VAR} in a SQL source's URL: credentials by reference",
+    "app/pages/admin_common.py": "TOUCHPOINT_ADMIN_ROLE - moving to Settings with issue 13",
+}
+
+
+def test_settings_are_read_from_the_environment_only_by_settings() -> None:
+    """Every setting is declared once, in ``Settings``: no other module reads the environment
+    (the listed exceptions say why)."""
+    repo = Path(__file__).resolve().parents[2]
+    readers = sorted(
+        str(path.relative_to(repo))
+        for folder in ("app", "cli", "graph_model", "loaders", "services", "synth")
+        for path in (repo / folder).rglob("*.py")
+        if "os.environ" in (text := path.read_text(encoding="utf-8")) or "getenv(" in text
+    )
+    assert [r for r in readers if r not in ENV_READERS] == []

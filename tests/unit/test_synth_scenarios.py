@@ -187,3 +187,27 @@ def test_frequent_movers_were_born_before_three_household_moves_in_a_year(data: 
         moves = sorted(s for s in starts[person["household_id"]][1:] if s > born)
         in_a_year = [moves[i + 2] - moves[i] <= timedelta(days=365) for i in range(len(moves) - 2)]
         assert any(in_a_year), pid
+
+
+def test_issue_17_scenarios_and_near_misses_are_visible_in_the_extracts(data: Data) -> None:
+    from touchpoint.synth.scenarios_more import MORE_SCENARIOS
+
+    assert {s.name for s in MORE_SCENARIOS} <= set(data.scenarios)
+    contacts = lambda pid: data.of("community_health.contacts", pid)  # noqa: E731
+    for pid in data.scenarios["injury_concerns_under_two"]:
+        notes = [r["Notes"] for r in contacts(pid) if r["ContactType"] == "CONTACT"]
+        assert any("bruis" in n.lower() for n in notes)
+        assert any(r["clinicalNotes"] for r in data.of("hospital.ae_attendances", pid))
+    for pid in data.scenarios["missing_linked_to_exploitation"]:
+        rows = data.of("police.incidents", pid)
+        found = [r for r in rows if r["IncidentType"] == "FOUND MISSING PERSON"]
+        missing = [r for r in rows if r["IncidentType"] == "MISSING PERSON"]
+        assert found and missing and found[0]["EpisodeRef"] == missing[0]["EpisodeRef"]
+    told = {"da_under_five_no_health_visiting": False,
+            "nearmiss_da_under_five_no_health_visiting": True}  # fmt: skip
+    for scenario, notified in told.items():
+        for pid in data.scenarios[scenario]:
+            ref = next(r for r in data.of("police.incidents", pid)
+                       if r["IncidentType"] == "DOMESTIC ABUSE")["IncidentRef"]  # fmt: skip
+            said = [r for r in contacts(pid) if r["Notes"] == f"Police notification {ref}"]
+            assert bool(said) is notified, (scenario, pid)

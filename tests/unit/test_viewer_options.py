@@ -6,7 +6,7 @@ import pytest
 
 from touchpoint.cli.viewer_options import parse_purpose
 from touchpoint.graph_model.access.context import AccessDenied
-from touchpoint.graph_model.access.system import withheld_notice
+from touchpoint.graph_model.access.notices import withheld_notice
 
 
 def test_a_purpose_splits_on_the_first_two_colons_only():

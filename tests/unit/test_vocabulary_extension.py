@@ -10,6 +10,7 @@ import yaml
 from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.vocabulary import (
     VOCABULARY_FILE,
+    forget_configuration,
     load_vocabulary,
     vocabulary,
 )
@@ -60,8 +61,10 @@ def test_the_extension_named_in_settings_is_the_vocabulary_in_force(
 ) -> None:
     path = extra(tmp_path, {"roles": ["appropriate_adult"]})
     monkeypatch.setenv("TOUCHPOINT_VOCABULARY_EXTRA", str(path))
+    forget_configuration()
     assert "appropriate_adult" in vocabulary().roles
     monkeypatch.delenv("TOUCHPOINT_VOCABULARY_EXTRA")
+    forget_configuration()
     assert "appropriate_adult" not in vocabulary().roles
 
 

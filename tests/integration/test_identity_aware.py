@@ -1,0 +1,179 @@
+"""Flags and analytics that see through split identities, and centrality that sees places.
+
+A child split in two by entity resolution - the school's half and the GP's half, the pair
+waiting in the match review queue - must not raise contradictory absence flags ("missing
+education" on one half, "no GP" on the other), must not be scored as two household members
+adding points to each other, and every flag on either half must say the other half may exist.
+"""
+
+from __future__ import annotations
+
+import json
+
+from access_support import context
+from cli_support import invoke
+from small_world import AS_OF, World, days_ago, years_ago
+
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.analytics.algorithms import central_adults
+from touchpoint.graph_model.patterns.flags import raise_flags
+from touchpoint.graph_model.patterns.library import get_pattern, run_pattern
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.services.reads.analysis import (
+    household_risk,
+    person_projection,
+    with_missing_places,
+)
+from touchpoint.services.reads.flags import flag_detail, flags_for_subject, review_queue
+from touchpoint.services.reads.profile import load_profile
+
+HUB = "hub_staff"
+
+
+def _split_child(w: World, pair: bool = True) -> None:
+    """Kai, 8, split in two: the school's half (and the police's) and the GP's half, at one
+    address with mum; the school half went missing three times."""
+    w.person("kai_school", years_ago(8))
+    w.person("kai_gp", years_ago(8))
+    w.person("mum", years_ago(34))
+    w.enrol("kai_school", "school-1", years_ago(3))
+    w.register_gp("kai_gp", start=years_ago(8))
+    w.event("kai_gp", "gp", "gp_consultation", "routine", days_ago(20), role="patient")
+    for d in (60, 50, 40):
+        w.event("kai_school", "police", "police_incident", "missing_person", days_ago(d))
+    for pid, agency in (("kai_school", "schools"), ("kai_gp", "gp"), ("mum", "housing")):
+        w.lives(pid, "home-1", agency=agency, start=years_ago(5))
+    if pair:
+        w.pending_pair("kai_school", "schools", "kai_gp", "gp")
+
+
+def _absence_flags(graph: Graph) -> set[tuple[str, str]]:
+    found = set()
+    for pattern_id in ("no_gp_registration", "missing_from_education"):
+        _, hits = run_pattern(graph, get_pattern(pattern_id), {"as_of": AS_OF})
+        found |= {(pattern_id, h.person_id) for h in hits}
+    return found
+
+
+def test_a_split_child_raises_contradictory_absence_flags_only_without_the_pair(
+    graph: Graph,
+) -> None:
+    w = World()
+    _split_child(w, pair=False)
+    w.flush(graph)
+    assert _absence_flags(graph) == {
+        ("no_gp_registration", "kai_school"),
+        ("missing_from_education", "kai_gp"),
+    }
+
+
+def test_a_pending_pair_explains_both_absences(graph: Graph) -> None:
+    w = World()
+    _split_child(w)
+    w.flush(graph)
+    assert _absence_flags(graph) == set()
+
+
+def test_flags_on_either_half_show_the_pending_pair_everywhere(graph: Graph) -> None:
+    w = World()
+    _split_child(w)
+    w.flush(graph)
+    raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
+    viewer = ViewerGraph(graph, context(HUB))
+
+    (queued,) = review_queue(viewer).flags
+    assert queued.person_id == "kai_school" and queued.as_row()["pending_pairs"] == 1
+    (pair,) = queued.pairs.pairs
+    assert pair.other_person_id == "kai_gp" and pair.other["source_agency"] == "gp"
+    assert "pending match pair" in queued.identity_note
+
+    detail, _ = flag_detail(viewer, queued.flag_id)
+    assert [p.other_person_id for p in detail.pairs.pairs] == ["kai_gp"]
+    (on_profile,) = flags_for_subject(viewer, "kai_school").flags
+    assert on_profile.pairs.pairs[0].pair_id == pair.pair_id
+    profile = load_profile(viewer, "kai_gp")
+    assert [p.other_person_id for p in profile.pairs.pairs] == ["kai_school"]
+
+    listed = json.loads(invoke(graph, "patterns", "flags", "--format", "json", role=HUB).stdout)
+    assert listed[0]["pending_pairs"][0]["other_person_id"] == "kai_gp"
+    shown = invoke(graph, "patterns", "flag", queued.flag_id, role=HUB)
+    assert json.loads(shown.stdout)["pending_pairs"][0]["pair_id"] == pair.pair_id
+    table = invoke(graph, "patterns", "flags", role=HUB).output
+    assert "⚠" in table and "pair-kai_s" in table  # under the summary, however narrow
+
+
+def test_a_pair_the_agreement_withholds_is_counted_not_shown(graph: Graph) -> None:
+    """The analyst does not see immigration records: the pair is counted, its record unseen."""
+    w = World()
+    w.person("sam", years_ago(15))
+    w.person("sam_imm", years_ago(15))
+    for d in (60, 50, 40):
+        w.event("sam", "police", "police_incident", "missing_person", days_ago(d))
+    w.event("sam_imm", "immigration", "immigration_status", "asylum_claim", days_ago(90))
+    w.pending_pair("sam", "police", "sam_imm", "immigration")
+    w.flush(graph)
+    raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
+    (flag,) = review_queue(ViewerGraph(graph, context("analyst"))).flags
+    assert flag.pairs.pairs == [] and flag.pairs.withheld == 1
+    assert "withheld under agreement mash_isa" in flag.pairs.notice()
+    assert "HO" not in json.dumps([p.as_dict() for p in flag.pairs.pairs])
+
+
+def test_household_risk_scores_the_halves_as_one_person(graph: Graph) -> None:
+    w = World()
+    _split_child(w)
+    w.flush(graph)
+    raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
+    _, scores = household_risk(ViewerGraph(graph, context("hub_staff")), "mum", AS_OF)
+    kai_gp, kai_school, mum = scores["kai_gp"], scores["kai_school"], scores["mum"]
+    assert kai_gp.same_as == ("kai_school",) and kai_gp.household == 0
+    assert kai_gp.own == kai_school.own == 3.0
+    assert mum.household == 1.5  # one child's flag, shared once
+
+
+def test_household_risk_brings_in_a_half_who_lives_elsewhere(graph: Graph) -> None:
+    w = World()
+    _split_child(w, pair=False)
+    w.person("kai_hospital", years_ago(8))
+    w.event("kai_hospital", "hospital", "ae_attendance", "injury", days_ago(10))
+    w.pending_pair("kai_school", "schools", "kai_hospital", "hospital")
+    w.flush(graph)
+    household, scores = household_risk(
+        ViewerGraph(graph, context("hub_staff")), "kai_school", AS_OF
+    )
+    assert household.nodes["kai_hospital"]["possible_same_person"] is True
+    assert scores["kai_hospital"].same_as == ("kai_school",)
+    assert scores["kai_gp"].same_as == ()  # no pair: a separate household member
+
+
+def _trap_house(w: World) -> None:
+    """The held-out shape: a child found at an address where a drug-supply raid named an adult
+    suspect; nobody shares an event or a home with anybody."""
+    w.person("ellie", years_ago(14))
+    w.person("dealer", years_ago(31))
+    w.person("neighbour", years_ago(50))
+    w.lives("ellie", "ellie-home", start=years_ago(5))
+    w.lives("neighbour", "next-door", start=years_ago(5))
+    for d in (71, 50, 20):
+        w.event("ellie", "police", "police_incident", "missing_person", days_ago(d))
+    found = w.event("ellie", "police", "police_incident", "found_missing_person", days_ago(19))
+    w.at(found, "65-manor-road")
+    raid = w.event("dealer", "police", "police_incident", "drugs_supply", days_ago(120),
+                   role="suspect")  # fmt: skip
+    w.at(raid, "65-manor-road")
+
+
+def test_central_finds_the_adult_at_the_place_a_missing_child_was_found(graph: Graph) -> None:
+    w = World()
+    _trap_house(w)
+    w.flush(graph)
+    hub = ViewerGraph(graph, context("hub_staff"))
+    projection = person_projection(hub)
+    assert central_adults(projection, AS_OF) == []  # the projection alone sees no link
+    ranked = central_adults(with_missing_places(hub, projection), AS_OF)
+    assert [a.person_id for a in ranked] == ["dealer"]
+    assert ranked[0].children_near == ("ellie",)
+    result = invoke(
+        graph, "analyse", "central", "--as-of", str(AS_OF), "--format", "json", role=HUB
+    )
+    assert [a["person_id"] for a in json.loads(result.stdout)] == ["dealer"]
