@@ -30,6 +30,8 @@ def is_blank(value: Any) -> bool:
     """None, NaN and whitespace-only strings count as missing."""
     if value is None:
         return True
+    if value.__class__ is str:  # the common case first (loaders call this for every cell)
+        return not value or value.isspace()
     if isinstance(value, float) and value != value:  # NaN from pandas
         return True
     return isinstance(value, str) and not value.strip()
@@ -80,9 +82,12 @@ def clean_phone(value: str) -> str | None:
     return text
 
 
+_ID_GAPS = re.compile(r"[\s\-]")
+
+
 def clean_identifier(value: str) -> str | None:
     """Upper-case and drop spaces and dashes: NHS numbers, NI numbers, UPNs, references."""
-    text = re.sub(r"[\s\-]", "", value).upper()
+    text = _ID_GAPS.sub("", value).upper()
     return text or None
 
 
@@ -100,6 +105,8 @@ CLEANERS: dict[str, Callable[[str], str | None]] = {
 def to_str(value: Any) -> str:
     """Text as the agency wrote it; whole floats from numeric readers lose the ``.0``; a nested
     object or list (JSON Lines) stays JSON, so the ``json`` derive function can read it."""
+    if value.__class__ is str:
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dict | list):
@@ -147,6 +154,12 @@ def to_bool(value: Any) -> bool:
     raise CoercionError(f"{value!r} is not a yes/no value")
 
 
+_DATES: dict[tuple[str, tuple[str, ...]], date] = {}
+"""Text already read as a date, per format list: extracts repeat dates (births, days) a lot,
+and strptime is the slowest step of reading one. Bounded; a date object is immutable."""
+_DATES_MAX = 200_000
+
+
 def to_date(value: Any, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date:
     """A date from a date object or text in any of ``formats`` (tried in order)."""
     if isinstance(value, datetime):
@@ -154,6 +167,17 @@ def to_date(value: Any, formats: tuple[str, ...] = DEFAULT_DATE_FORMATS) -> date
     if isinstance(value, date):
         return value
     text = to_str(value).strip()
+    key = (text, formats if isinstance(formats, tuple) else tuple(formats))
+    found = _DATES.get(key)
+    if found is None:
+        found = _parse_date(text, value, formats)
+        if len(_DATES) >= _DATES_MAX:
+            _DATES.clear()
+        _DATES[key] = found
+    return found
+
+
+def _parse_date(text: str, value: Any, formats: tuple[str, ...]) -> date:
     for fmt in formats:
         if fmt == "excel":  # a spreadsheet's day number (1 = 1900-01-01, with Excel's leap bug)
             if text.isdigit() and 0 < int(text) < 2_958_466:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from touchpoint.loaders import derive_text as text
@@ -132,8 +133,15 @@ def address(args: list[Any], options: dict[str, Any]) -> dict[str, str | None]:
     Agencies write the same address many ways (``Flat 1, Wheeler Court, 1 Burke Terrace``,
     ``1/1 Burke Terr``, upper case …): all give line1 ``Flat 1, 1 Burke Terrace``."""
     *parts, postcode = args
-    return parse_address([str(p) for p in parts if p not in (None, "")],
-                         str(postcode) if postcode else None)  # fmt: skip
+    return dict(_parsed_address(tuple(str(p) for p in parts if p not in (None, "")),
+                                str(postcode) if postcode else None))  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _parsed_address(parts: tuple[str, ...], postcode: str | None) -> dict[str, str | None]:
+    """Members of a household, and rows of one person, repeat one address: parse it once
+    (callers get a copy, so the remembered result never changes)."""
+    return parse_address(list(parts), postcode)
 
 
 def address_line(args: list[Any], options: dict[str, Any]) -> dict[str, str | None]:

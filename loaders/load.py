@@ -9,7 +9,8 @@ Why a rerun after a crash converges to the graph of one clean run:
 * a run left ``running`` by a dead process is marked ``interrupted`` before the next load.
 
 A completed run of the same file and mapping is skipped unless ``force`` is given; forcing
-it rewrites the same values, which changes nothing.
+it rewrites the same values, which changes nothing. Only one load of a source runs at a time
+(``load_lock.py``); loads of different sources run in parallel.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,15 +30,22 @@ from typing import Any
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.graph_model.store.db import Graph, batched
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.loaders.duplicates import KeyLedger
+from touchpoint.loaders.load_lock import LoadBusy, LoadLocks
 from touchpoint.loaders.mapping import Mapping
+from touchpoint.loaders.quarantine import (
+    FILE_RAW_LIMIT,
+    RAW_LIMIT,
+    chunked,
+    file_entry,
+    quarantine_entry,
+)
 from touchpoint.loaders.read_ahead import ReadAhead
 from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
-from touchpoint.loaders.transform import RowRejected, RowTransformer, WriteGroup
+from touchpoint.loaders.transform import RowRejected, RowTransformer, RowWrites, WriteGroup
 
-RAW_LIMIT = 4_000
-"""Characters of a refused row kept on its QuarantinedRow node (the JSONL file keeps more)."""
-FILE_RAW_LIMIT = 100_000
+__all__ = ["FILE_RAW_LIMIT", "RAW_LIMIT", "LoadBusy", "LoadResult", "Loader"]
 ProgressFn = Callable[[str, int, int | None], None]
 """(source, rows just processed, expected total rows or None)."""
 BatchHook = Callable[[int], None]
@@ -56,6 +64,12 @@ class LoadResult:
     rows_quarantined: int = 0
     nodes_created: int = 0
     relationships_created: int = 0
+    physical_count: int | None = None
+    """The file's physical lines (CSV, JSON Lines) or rows (Parquet, SQL), counted from the
+    bytes or metadata, independently of the parser."""
+    accounted_count: int = 0
+    """Lines (or rows) the load accounted for: header, blank lines and every row read."""
+    physical_unit: str = "lines"
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     dq_notes: int = 0
@@ -82,6 +96,7 @@ class _Chunk:
     quarantined: list[dict[str, Any]] = field(default_factory=list)
     rows: int = 0
     loaded: int = 0
+    lines: int = 0
     dq_notes: int = 0
     unplaced: list[str] = field(default_factory=list)
 
@@ -89,6 +104,7 @@ class _Chunk:
         """Add this chunk's rows to the run's counts — only once it has been written, so a
         failed write never counts rows the graph does not hold."""
         result.rows_read += self.rows
+        result.accounted_count += self.lines
         result.rows_loaded += self.loaded
         result.rows_quarantined += len(self.quarantined)
         result.dq_notes += self.dq_notes
@@ -106,8 +122,10 @@ class Loader:
         progress: ProgressFn | None = None,
         after_batch: BatchHook | None = None,
         read_ahead: bool = True,
+        lock_ttl_seconds: float = 300.0,
     ) -> None:
         self.graph = graph
+        self.locks = LoadLocks(graph, lock_ttl_seconds)
         self.read_ahead = read_ahead
         """Build chunk n+1 in a producer thread while chunk n is written (same graph either
         way; ``False`` runs both steps in turn, as the equivalence test compares)."""
@@ -119,7 +137,52 @@ class Loader:
 
     # ---- public ---------------------------------------------------------------------------
     def load_file(self, mapping: Mapping, location: Path, force: bool = False) -> LoadResult:
-        """Load the file ``mapping.reader.path`` under ``location`` (or the file itself)."""
+        """Load the file ``mapping.reader.path`` under ``location`` (or the file itself).
+
+        Raises ``LoadBusy`` (nothing written) while another load of this source is under way."""
+        with self.locks.holding([mapping.source], f"load of {location}"):
+            return self._load_file(mapping, location, force)
+
+    def load_directory(
+        self,
+        directory: Path,
+        mappings: Iterable[Mapping],
+        force: bool = False,
+        done: list[LoadResult] | None = None,
+    ) -> list[LoadResult]:
+        """Load every mapping whose file exists under ``directory``, in mapping order.
+
+        The leases of all those sources are taken first (or ``LoadBusy`` is raised before
+        anything is written). Results are appended to ``done`` as each file finishes, so a
+        caller still has them when a later file aborts the load."""
+        present = [m for m in mappings if (directory / m.reader.path).is_file()]
+        results = done if done is not None else []
+        with self.locks.holding([m.source for m in present], f"load of {directory}"):
+            for mapping in present:
+                results.append(self._load_file(mapping, directory, force))
+        return results
+
+    def supersede_dead_runs(self) -> list[str]:
+        """Mark runs left ``running`` by a process on this host that no longer exists as
+        ``interrupted`` (a live process's run, of another source, is left alone: sources
+        load in parallel; the same source twice is prevented by its lease)."""
+        host = socket.gethostname()
+        marked = []
+        for run in self.graph.read("load/runs_running"):
+            if run["host"] != host:
+                continue  # another machine's load: cannot tell whether it is alive
+            if run["pid"] is not None and pid_alive(run["pid"]):
+                continue
+            self.graph.write(
+                "load/run_interrupted",
+                run_id=run["run_id"],
+                error=f"process {run['pid']} on {host} stopped before the load finished",
+            )
+            marked.append(run["run_id"])
+        return marked
+
+    # ---- one file -------------------------------------------------------------------------
+    def _load_file(self, mapping: Mapping, location: Path, force: bool) -> LoadResult:
         source = SourceFile(mapping.reader, location)
         checksum = source.checksum()
         run_id = stable_id("run", mapping.source, checksum, mapping.checksum)
@@ -150,37 +213,6 @@ class Loader:
         self._finish_run(result)
         return result
 
-    def load_directory(
-        self, directory: Path, mappings: Iterable[Mapping], force: bool = False
-    ) -> list[LoadResult]:
-        """Load every mapping whose file exists under ``directory``, in mapping order."""
-        results = []
-        for mapping in mappings:
-            if not (directory / mapping.reader.path).is_file():
-                continue
-            results.append(self.load_file(mapping, directory, force=force))
-        return results
-
-    def supersede_dead_runs(self) -> list[str]:
-        """Mark runs left ``running`` by a process that no longer exists as ``interrupted``."""
-        host = socket.gethostname()
-        marked = []
-        for run in self.graph.read("load/runs_running"):
-            if run["host"] == host and run["pid"] is not None and pid_alive(run["pid"]):
-                if run["pid"] == os.getpid():
-                    continue
-                raise SourceError(f"{run['source']} is being loaded right now by process "
-                                  f"{run['pid']}; wait for it to finish")  # fmt: skip
-            if run["host"] != host:
-                continue  # another machine's load: cannot tell whether it is alive
-            self.graph.write(
-                "load/run_interrupted",
-                run_id=run["run_id"],
-                error=f"process {run['pid']} on {host} stopped before the load finished",
-            )
-            marked.append(run["run_id"])
-        return marked
-
     # ---- steps ----------------------------------------------------------------------------
     def _stream(
         self, mapping: Mapping, source: SourceFile, result: LoadResult, loaded_at: datetime,
@@ -194,21 +226,31 @@ class Loader:
             if missing:
                 raise SourceError(f"{source.path}: required column(s) {', '.join(missing)} "
                                   f"missing from the header ({', '.join(columns)})")  # fmt: skip
+        physical = source.physical_count()
+        result.physical_count, result.physical_unit = physical, source.tally.unit
         if self.progress is not None:
-            self.progress(mapping.source, 0, source.estimate_rows())
+            header = 1 if mapping.reader.format == "csv" else 0
+            self.progress(mapping.source, 0, max(physical - header, 0))
         transformer = RowTransformer(mapping, vocabulary())
         params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
                   "source": mapping.source}  # fmt: skip
         qfile.parent.mkdir(parents=True, exist_ok=True)
-        chunks = (self._transform_chunk(transformer, rows, result.run_id)
-                  for rows in batched(source.rows(), self.batch_size))  # fmt: skip
+        ledger = KeyLedger()
+        chunks = (self._transform_chunk(transformer, ledger, rows, result.run_id)
+                  for rows in chunked(source.rows(), self.batch_size))  # fmt: skip
         ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
-        with qfile.open("w", encoding="utf-8") as qhandle, ahead or nullcontext(chunks) as ordered:
+        with (
+            closing(ledger),
+            qfile.open("w", encoding="utf-8") as qhandle,
+            ahead or nullcontext(chunks) as ordered,
+        ):
             for number, chunk in enumerate(ordered, start=1):
                 self._write_chunk(chunk, params, result)
                 chunk.count_into(result)
                 for entry in chunk.quarantined:
-                    qhandle.write(json.dumps(_file_entry(mapping, source, entry), default=str))
+                    qhandle.write(
+                        json.dumps(file_entry(mapping.source, str(source.path), entry), default=str)
+                    )
                     qhandle.write("\n")
                 if self.progress is not None:
                     self.progress(mapping.source, chunk.rows, None)
@@ -219,17 +261,26 @@ class Loader:
         if result.rows_quarantined == 0:
             qfile.unlink(missing_ok=True)
             result.quarantine_file = None
+        _check_accounting(source, result)
         result.status = "completed"
 
     @staticmethod
-    def _transform_chunk(transformer: RowTransformer, rows: list[SourceRow], run_id: str) -> _Chunk:
-        """Runs in the read-ahead thread: touches nothing but its own chunk."""
-        chunk = _Chunk(rows=len(rows))
+    def _transform_chunk(
+        transformer: RowTransformer, ledger: KeyLedger, rows: list[SourceRow], run_id: str
+    ) -> _Chunk:
+        """Runs in the read-ahead thread: touches nothing but its own chunk (and the ledger of
+        record keys, which only this thread uses)."""
+        chunk = _Chunk(rows=len(rows), lines=sum(row.lines for row in rows))
+        accepted: list[tuple[SourceRow, RowWrites]] = []
         for row in rows:
             try:
-                writes = transformer.transform(row)
+                accepted.append((row, transformer.transform(row)))
             except RowRejected as exc:
-                chunk.quarantined.append(_quarantine_entry(run_id, row, exc))
+                chunk.quarantined.append(quarantine_entry(run_id, row, exc.reason, exc.record_key))
+        keys = [(row.number, writes.record_key, row.values or {}) for row, writes in accepted]
+        for (row, writes), repeat in zip(accepted, ledger.repeats(keys), strict=True):
+            if repeat is not None:
+                chunk.quarantined.append(quarantine_entry(run_id, row, repeat, writes.record_key))
                 continue
             chunk.loaded += 1
             chunk.dq_notes += writes.dq_notes
@@ -238,6 +289,7 @@ class Loader:
                 chunk.nodes[group].append(node)
             for group, rel in writes.relationships:
                 chunk.relationships[group].append(rel)
+        chunk.quarantined.sort(key=lambda entry: entry["line"])
         return chunk
 
     def _write_chunk(self, chunk: _Chunk, params: dict[str, Any], result: LoadResult) -> None:
@@ -293,6 +345,9 @@ class Loader:
             rows_quarantined=result.rows_quarantined,
             nodes_created=result.nodes_created,
             relationships_created=result.relationships_created,
+            physical_count=result.physical_count,
+            accounted_count=result.accounted_count,
+            physical_unit=result.physical_unit,
             error=result.error,
             warnings=result.warnings,
             quarantine_file=result.quarantine_file,
@@ -315,29 +370,19 @@ def _skipped(result: LoadResult, run: dict[str, Any]) -> LoadResult:
     return result
 
 
-def _quarantine_entry(run_id: str, row: SourceRow, exc: RowRejected) -> dict[str, Any]:
-    raw = row.raw if isinstance(row.raw, str) else json.dumps(row.raw, default=str)
-    return {
-        "row_id": stable_id("qrow", run_id, row.number),
-        "line": row.number,
-        "reason": exc.reason,
-        "raw": _truncate(raw, RAW_LIMIT),
-        "full_raw": _truncate(raw, FILE_RAW_LIMIT),
-        "source_record_id": exc.record_key or f"row {row.number}",
-    }
-
-
-def _file_entry(mapping: Mapping, source: SourceFile, entry: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "source": mapping.source,
-        "file": str(source.path),
-        "row": entry["line"],
-        "reason": entry["reason"],
-        "raw": entry["full_raw"],
-    }
-
-
-def _truncate(text: str | None, limit: int) -> str | None:
-    if text is None or len(text) <= limit:
-        return text
-    return f"{text[:limit]}… (truncated: {len(text):,} characters)"
+def _check_accounting(source: SourceFile, result: LoadResult) -> None:
+    """Every physical line (or row) is the header, a blank line or part of a row that was
+    loaded or quarantined; otherwise the load fails with both figures."""
+    tally = source.tally
+    result.accounted_count += tally.overhead
+    if tally.physical is None or result.accounted_count == tally.physical:
+        return
+    unit = tally.unit
+    gap = tally.physical - result.accounted_count
+    raise SourceError(
+        f"{source.path}: the file has {tally.physical:,} physical {unit} but the load accounted "
+        f"for {result.accounted_count:,} ({result.rows_read:,} rows read, header "
+        f"{tally.header_lines}, blank {tally.blank_lines}): {abs(gap):,} {unit} "
+        f"{'unaccounted for' if gap > 0 else 'counted twice'}. The load is not complete; "
+        "report this file as a reader bug."
+    )

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from touchpoint.graph_model.model.declared import load_declared
 from touchpoint.graph_model.model.errors import ConfigError
@@ -29,6 +29,7 @@ from touchpoint.loaders.mapping_parts import (
     text_keys,
 )
 from touchpoint.loaders.mapping_parts import Strict as _Strict
+from touchpoint.loaders.match_fields import ResolutionSpec, match_properties
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 PACKS_DIR = Path(__file__).with_name("packs")
@@ -140,6 +141,20 @@ class EntitySpec(_Strict):
     fallback_key: tuple[str, ...] = Field(
         default=(), description="Fields keying the node when a key field is blank (a name)."
     )
+    resolution: ResolutionSpec | None = Field(
+        default=None,
+        description="PersonRecord only: more evidence for entity resolution (town, locality, "
+        "address_line_2, identifiers), written as match_* properties.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolution_properties(cls, data: Any) -> Any:
+        """A ``resolution:`` block becomes ``match_*`` properties the loader writes as is."""
+        if isinstance(data, dict) and data.get("resolution"):
+            extra = match_properties(data["resolution"])
+            data = {**data, "properties": {**(data.get("properties") or {}), **extra}}
+        return data
 
 
 class RelationshipSpec(_Strict):

@@ -237,6 +237,8 @@ def _entities(
             add((f"{at}.agency", f"{e.agency!r} is not an agency in vocabulary.yml"))
         if e.agency is not None and e.mode != "reference":
             add((f"{at}.agency", "only a reference entity may belong to another agency"))
+        if e.resolution is not None and e.label != "PersonRecord":
+            add((f"{at}.resolution", "only a PersonRecord takes resolution fields"))
         if e.mode == "upsert":
             for prop in REQUIRED_PROPERTIES.get(e.label, ()):
                 if prop not in e.properties:

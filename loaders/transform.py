@@ -71,6 +71,8 @@ class _Scope:
     """The parts of a mapping that run together: the row itself, or one list item."""
 
     columns: list[steps.CompiledColumn]
+    dates: list[steps.CompiledColumn]
+    """The date and date-time columns (the only ones whose plausibility is judged)."""
     constants: dict[str, Any]
     derive: list[Any]
     entities: list[EntitySpec]
@@ -90,6 +92,9 @@ class RowTransformer:
     def __init__(self, mapping: Mapping, vocab: Vocabulary | None = None) -> None:
         self.mapping = mapping
         self.vocab = vocab or vocabulary()
+        self._agency = mapping.agency
+        self._roles = tuple(self.vocab.roles)
+        self._relations = tuple(self.vocab.relations)
         self.max_length = mapping.reader.max_field_length
         self.labels = {e.alias: e.label for e in mapping.entities}
         for item in mapping.explode:
@@ -106,8 +111,10 @@ class RowTransformer:
                    for r in rels]  # fmt: skip
         targets = [(e, frozenset((*e.properties.values(), *e.key)))
                    for e in entities if e.label in DQ_LABELS and e.mode == "upsert"]  # fmt: skip
-        return _Scope(steps.compile_columns(columns), dict(constants), list(derive),
-                      list(entities), queries, targets)  # fmt: skip
+        compiled = steps.compile_columns(columns)
+        dates = [c for c in compiled if c[1].type in ("date", "datetime")]
+        return _Scope(compiled, dates, dict(constants), list(derive), list(entities), queries,
+                      targets)  # fmt: skip
 
     def transform(self, row: SourceRow) -> RowWrites:
         if row.problem is not None or row.values is None:
@@ -142,10 +149,10 @@ class RowTransformer:
     ) -> dict[str, Any]:  # fmt: skip
         fields = dict(inherited)
         fields.update(steps.read_columns(values, scope.columns, self.max_length, errors, notes))
-        steps.judge_dates(fields, scope.columns, errors, notes, relative=False)
+        steps.judge_dates(fields, scope.dates, errors, notes, relative=False)
         fields.update(scope.constants)
         steps.derive(fields, scope.derive, errors, notes)
-        steps.judge_dates(fields, scope.columns, errors, notes, relative=True)
+        steps.judge_dates(fields, scope.dates, errors, notes, relative=True)
         return fields
 
     def _build(
@@ -168,17 +175,18 @@ class RowTransformer:
 
     @property
     def agency(self) -> str:
-        return self.mapping.agency
+        return self._agency
 
     def _entity(
         self, e: EntitySpec, fields: dict[str, Any], record_key: str, errors: list[str]
     ) -> dict[str, Any] | None:
-        agency = e.agency or self.agency
-        scope = (agency,) if e.label in AGENCY_SCOPED else ()
+        agency = e.agency or self._agency
+        scoped = e.label in AGENCY_SCOPED
+        scope = (agency,) if scoped else ()
         key = [fields.get(k) for k in e.key]
         missing = [k for k, v in zip(e.key, key, strict=True) if v is None or v == ""]
         if not missing:
-            node_id = stable_id(KEY_PREFIX[e.label], *scope, *key)
+            node_id = _node_id(KEY_PREFIX[e.label], scope, key)
         elif e.fallback_key and all(fields.get(k) not in (None, "") for k in e.fallback_key):
             named = (_normal(fields[k]) for k in e.fallback_key)
             node_id = stable_id(KEY_PREFIX[e.label], *scope, "by_name", agency, *named)
@@ -190,8 +198,7 @@ class RowTransformer:
         props = {p: fields.get(f) for p, f in e.properties.items()}
         if not self._vocab_ok(e, agency, props, errors):
             return None
-        own_key = "|".join(to_str(k) for k in key)
-        source_record_id = own_key if e.label in AGENCY_SCOPED else record_key
+        source_record_id = "|".join([to_str(k) for k in key]) if scoped else record_key
         return {"id": node_id, "source_record_id": source_record_id, "props": props}
 
     def _vocab_ok(
@@ -225,17 +232,17 @@ class RowTransformer:
             if spec.when is not None and fields.get(spec.when) in (None, "", False):
                 continue
             props = {p: fields.get(f) for p, f in spec.properties.items()}
-            if spec.type == "INVOLVED_IN" and props.get("role") not in self.vocab.roles:
+            if spec.type == "INVOLVED_IN" and props.get("role") not in self._roles:
                 errors.append(f"role {props.get('role')!r} is not in the vocabulary")
                 continue
-            if spec.type == "RELATED_TO" and props.get("relation") not in self.vocab.relations:
+            if spec.type == "RELATED_TO" and props.get("relation") not in self._relations:
                 errors.append(f"relation {props.get('relation')!r} is not in the vocabulary")
                 continue
             from_id, to_id = ids[spec.from_], ids[spec.to]
             row = {
                 "from_id": from_id,
                 "to_id": to_id,
-                "rel_id": stable_id("rel", spec.type, self.agency, record_key, from_id, to_id),
+                "rel_id": stable_id("rel", spec.type, self._agency, record_key, from_id, to_id),
                 "source_record_id": record_key,
                 "props": props,
             }
@@ -288,6 +295,25 @@ class RowTransformer:
                 if text not in existing:
                     existing.append(text)
             writes.dq_notes += 1
+
+
+_NODE_IDS: dict[tuple[Any, ...], str] = {}
+_NODE_IDS_MAX = 500_000
+
+
+def _node_id(prefix: str, scope: tuple[str, ...], key: list[Any]) -> str:
+    """``stable_id`` of a node's key, remembered: the same organisations, addresses and
+    referenced records recur on row after row, and hashing is a tenth of a row's cost."""
+    try:  # classes too: 1, 1.0 and True are equal keys in a dict but not the same id
+        memo = (prefix, *scope, *key, *[part.__class__ for part in key])
+        found = _NODE_IDS.get(memo)
+    except TypeError:  # an unhashable key part (a list from JSON): nothing to remember
+        return stable_id(prefix, *scope, *key)
+    if found is None:
+        if len(_NODE_IDS) >= _NODE_IDS_MAX:
+            _NODE_IDS.clear()
+        found = _NODE_IDS[memo] = stable_id(prefix, *scope, *key)
+    return found
 
 
 def _items(value: Any, x: ExplodeSpec) -> list[str]:

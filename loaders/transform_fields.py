@@ -50,16 +50,23 @@ def read_columns(
 
 
 def column_value(raw: Any, spec: ColumnSpec, mapper: ValueMapper | None, max_length: int) -> Any:
-    if isinstance(raw, str) and len(raw) > max_length:
-        raise CoercionError(f"value is {len(raw):,} characters long (limit {max_length:,})")
-    value = None if is_blank(raw) else raw
+    if raw.__class__ is str:  # hot: every cell of every row; plain text is the common case
+        if len(raw) > max_length:
+            raise CoercionError(f"value is {len(raw):,} characters long (limit {max_length:,})")
+        value = None if not raw or raw.isspace() else raw
+    else:
+        if isinstance(raw, str) and len(raw) > max_length:
+            raise CoercionError(f"value is {len(raw):,} characters long (limit {max_length:,})")
+        value = None if is_blank(raw) else raw
     if value is not None and spec.clean is not None:
-        value = CLEANERS[spec.clean](to_str(value))
+        value = CLEANERS[spec.clean](value if value.__class__ is str else to_str(value))
     if value is None:
         if spec.required:
             raise CoercionError("is empty but required")
         return None
     if mapper is None:
+        if spec.type == "str" and value.__class__ is str:
+            return value
         return coerce(value, spec.type, spec.formats)
     found, mapped = mapper.lookup(to_str(value))
     if found:

@@ -68,6 +68,7 @@ def spark_session(master: str, driver_memory: str) -> Any:
 
 
 ARRAY_COLUMNS = ("forename_forms", "name_tokens", "surname_forms")
+INTEGER_COLUMNS = ("dob_days",)
 
 
 def register(
@@ -77,14 +78,23 @@ def register(
     infer a type for a column that is empty on small data (e.g. no NI numbers)."""
     if cfg.backend != "spark":
         return db_api.register(frame, table_name=table_name)
-    from pyspark.sql.types import ArrayType, StringType, StructField, StructType
-
-    schema = StructType(
-        [
-            StructField(c, ArrayType(StringType()) if c in ARRAY_COLUMNS else StringType())
-            for c in frame.columns
-        ]
+    from pyspark.sql.types import (
+        ArrayType,
+        DoubleType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
     )
+
+    def kind(column: str) -> Any:
+        if column in ARRAY_COLUMNS:
+            return ArrayType(StringType())
+        if column in INTEGER_COLUMNS:
+            return LongType()
+        return DoubleType() if column.startswith("tf_") else StringType()
+
+    schema = StructType([StructField(c, kind(c)) for c in frame.columns])
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     spark_df = db_api.spark.createDataFrame(rows, schema=schema)
     return db_api.register(spark_df, table_name=table_name)

@@ -1,22 +1,30 @@
 """Clustering scored pairs into people, with constraints a plain connected-components pass
-lacks: conflicting strong identifiers never end up in one person, human rejections and
-splits are cannot-links, human confirmations are must-links, and an automatic link needs the
-forenames to agree somehow (identical twins share everything else).
+lacks (groups.py): checked identifiers that differ never end up in one person, human
+rejections and splits are cannot-links, human confirmations are must-links, and pairs a guard
+held back cannot be joined through a third record unless a record vouches for it.
 
-Edges are taken strongest first (human, identifier, then by probability) and merged with a
-union-find unless a constraint forbids it; so one weak bridge cannot chain two people whose
-records disagree on an NHS number.
+Edges are taken strongest first (human, identifier, then by probability) and merged unless a
+constraint forbids it; so one weak bridge cannot chain two people whose records disagree on
+an NHS number. A probable pair whose groups may not merge goes to review (and is counted).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from touchpoint.graph_model.resolution.groups import BY_DATE, CONFLICT, Facts, Groups
+
+APART = BY_DATE | {CONFLICT}
+"""Guards that hold a pair apart as two people: reviewed only when the model says one person."""
 METHOD_RANK = {"kept": 0, "human": 1, "identifier": 2, "probabilistic": 3}
-TWIN_GUARD_LEVEL = "different forename"
+REFUSED = {CONFLICT: "group_identifier_conflict", "guard": "held_apart_by_group"}
+"""Review reasons of a probable pair whose two groups may not merge (see Groups.refusal)."""
+__all__ = ["CONFLICT", "Clusters", "auto_linkable", "cluster", "record_links"]
 
 
 @dataclass
@@ -26,47 +34,16 @@ class Clusters:
     assignment: dict[str, str]
     accepted: pd.DataFrame
     review: pd.DataFrame
-    blocked: int = 0
-
-
-@dataclass
-class _UnionFind:
-    parent: dict[str, str]
-    ids: dict[str, dict[str, str]] = field(default_factory=dict)
-    cannot: dict[str, set[str]] = field(default_factory=dict)
-
-    def find(self, x: str) -> str:
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def conflict(self, ra: str, rb: str) -> bool:
-        ids_a, ids_b = self.ids.get(ra), self.ids.get(rb)
-        if ids_a and ids_b and any(ids_b.get(k, v) != v for k, v in ids_a.items()):
-            return True
-        cannot_a, cannot_b = self.cannot.get(ra), self.cannot.get(rb)
-        if cannot_a and any(self.find(r) == rb for r in cannot_a):
-            return True
-        return bool(cannot_b and any(self.find(r) == ra for r in cannot_b))
-
-    def union(self, ra: str, rb: str) -> None:
-        keep, gone = (ra, rb) if ra < rb else (rb, ra)
-        self.parent[gone] = keep
-        for table in (self.ids, self.cannot):
-            if gone in table:
-                merged = table.setdefault(keep, type(table[gone])())
-                merged.update(table.pop(gone))
+    blocked: Counter = field(default_factory=Counter)
 
 
 def auto_linkable(edges: pd.DataFrame, upper: float) -> pd.Series:
-    """Which edges may link without a human: strong methods, or probable and not twin-like."""
-    strong = edges["method"].isin(["kept", "human", "identifier"])
+    """Which edges may link without a human: kept and human edges; identifier links and
+    probable pairs that no guard holds back."""
+    strong = edges["method"].isin(["kept", "human"])
+    free = edges["guard"].isna() if "guard" in edges else pd.Series(True, index=edges.index)
     probable = (edges["method"] == "probabilistic") & (edges["probability"] >= upper)
-    twin_like = edges["evidence"].str.contains(f'"level": "{TWIN_GUARD_LEVEL}"', regex=False)
-    return strong | (probable & ~twin_like)
+    return strong | (free & ((edges["method"] == "identifier") | probable))
 
 
 def cluster(
@@ -75,41 +52,61 @@ def cluster(
     identifiers: pd.DataFrame,
     cannot_link: list[tuple[str, str]],
     upper: float,
+    held_apart_review: float = 0.99,
+    records: pd.DataFrame | None = None,
+    dates: tuple[int, float] = (366, 12.0),
 ) -> Clusters:
-    """Constrained greedy clustering; ``identifiers`` has record_id + one column per id."""
-    uf = _UnionFind(parent={r: r for r in record_ids})
-    _seed_identifiers(uf, identifiers)
-    for a, b in cannot_link:
-        if a in uf.parent and b in uf.parent:
-            uf.cannot.setdefault(a, set()).add(b)
-            uf.cannot.setdefault(b, set()).add(a)
+    """Constrained greedy clustering; ``identifiers`` has record_id + one column per checked
+    identifier (values that may veto); ``edges`` may carry a ``guard`` reason per edge;
+    ``records`` (the features: names, dates of birth, ``<id>_auth``) lets a third record
+    vouch for a held pair; ``dates``: (plausible days apart, generation gap in years)."""
+    groups = Groups(parent={r: r for r in record_ids})
+    _seed_identifiers(groups, identifiers)
+    _seed_rejections(groups, cannot_link)
     ordered = _order(edges)
+    if "guard" in ordered:
+        held = ordered[ordered["guard"].notna()]
+        groups.hold(zip(held["record_a"], held["record_b"], held["guard"], strict=True))
+    if records is not None:
+        checked = [c for c in identifiers.columns if c != "record_id"]
+        groups.facts = Facts(records, checked, dates[0], dates[1] * 365.25)
     auto = auto_linkable(ordered, upper).to_numpy()
-    accepted_rows, blocked = [], 0
+    human = (ordered["method"] == "human").to_numpy()
+    accepted_rows, blocked, refused = [], Counter(), {}
     for i, (a, b) in enumerate(zip(ordered["record_a"], ordered["record_b"], strict=True)):
-        if not auto[i] or a not in uf.parent or b not in uf.parent:
+        if not auto[i] or a not in groups.parent or b not in groups.parent:
             continue
-        ra, rb = uf.find(a), uf.find(b)
+        ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             accepted_rows.append(i)
             continue
-        if uf.conflict(ra, rb):
-            blocked += 1
+        refusal = groups.refusal(ra, rb, bool(human[i]))
+        if refusal:
+            blocked[refusal] += 1
+            if refusal != "decision":
+                refused[i] = REFUSED[refusal]
             continue
-        uf.union(ra, rb)
+        groups.union(ra, rb)
         accepted_rows.append(i)
-    assignment = {r: uf.find(r) for r in record_ids}
+    assignment = {r: groups.find(r) for r in record_ids}
     accepted = ordered.iloc[accepted_rows].reset_index(drop=True)
-    review = _review_candidates(ordered, auto, assignment, cannot_link)
+    review = _review_candidates(ordered, auto, refused, groups, held_apart_review)
     return Clusters(assignment, accepted, review, blocked)
 
 
-def _seed_identifiers(uf: _UnionFind, identifiers: pd.DataFrame) -> None:
+def _seed_rejections(groups: Groups, pairs: list[tuple[str, str]]) -> None:
+    for a, b in pairs:
+        if a in groups.parent and b in groups.parent:
+            groups.cannot.setdefault(a, set()).add(b)
+            groups.cannot.setdefault(b, set()).add(a)
+
+
+def _seed_identifiers(groups: Groups, identifiers: pd.DataFrame) -> None:
     for column in identifiers.columns.drop("record_id"):
         held = identifiers.loc[identifiers[column].notna(), ["record_id", column]]
         for record, value in zip(held["record_id"], held[column], strict=True):
-            if record in uf.parent:
-                uf.ids.setdefault(record, {})[column] = value
+            if record in groups.parent:
+                groups.ids.setdefault(record, {})[column] = {value}
 
 
 def _order(edges: pd.DataFrame) -> pd.DataFrame:
@@ -122,18 +119,39 @@ def _order(edges: pd.DataFrame) -> pd.DataFrame:
 
 def _review_candidates(
     ordered: pd.DataFrame,
-    auto: pd.Series,
-    assignment: dict[str, str],
-    cannot_link: list[tuple[str, str]],
+    auto: np.ndarray,
+    refused: dict[int, str],
+    groups: Groups,
+    held_apart_review: float,
 ) -> pd.DataFrame:
-    """Pairs a human should look at: not auto-linked, still apart, not already rejected."""
-    rejected = {tuple(sorted(p)) for p in cannot_link}
-    candidates = ordered[~auto & (ordered["method"] == "probabilistic")]
-    apart = [
-        assignment.get(a) != assignment.get(b) and (a, b) not in rejected
-        for a, b in zip(candidates["record_a"], candidates["record_b"], strict=True)
-    ]
-    return candidates[apart].drop_duplicates(["record_a", "record_b"]).reset_index(drop=True)
+    """Pairs a human should look at: not auto-linked (or linkable but kept apart by their
+    groups), of two groups still apart that no human decision keeps apart; a pair a guard
+    holds apart as two people (identifier conflict, a generation apart, impossible dates) only
+    when the evidence says one person (``held_apart_review``). One pair per two groups - the
+    strongest, its probabilistic edge rather than its identifier rule - since a decision on it
+    settles the two groups (a confirmation merges them, a rejection keeps them apart)."""
+    held = ~auto.copy()
+    held[list(refused)] = True
+    candidates = ordered[held & ordered["method"].isin(["probabilistic", "identifier"])].copy()
+    if refused:
+        reasons = pd.Series(refused)
+        candidates.loc[candidates.index.isin(reasons.index), "guard"] = reasons
+    if "guard" in candidates:
+        weak = candidates["guard"].isin(APART) & (candidates["probability"] < held_apart_review)
+        candidates = candidates[~weak]
+    roots_a = candidates["record_a"].map(groups.find)
+    roots_b = candidates["record_b"].map(groups.find)
+    apart = np.array(
+        [ra != rb and not groups.rejected(ra, rb) for ra, rb in zip(roots_a, roots_b, strict=True)],
+        dtype=bool,
+    )
+    candidates = candidates.assign(
+        _pair=np.where(roots_a < roots_b, roots_a + "|" + roots_b, roots_b + "|" + roots_a),
+        _scored=candidates["method"] == "probabilistic",
+    )[apart]
+    candidates = candidates.sort_values(["_scored", "probability"], ascending=False, kind="stable")
+    candidates = candidates.drop_duplicates("_pair").drop(columns=["_pair", "_scored"])
+    return candidates.reset_index(drop=True)
 
 
 def record_links(clusters: Clusters) -> pd.DataFrame:

@@ -1,9 +1,11 @@
-"""Deterministic rules on strong identifiers (NHS number, NI number, unique pupil number).
+"""Deterministic rules on checked strong identifiers (NHS number, NI number, UPN).
 
-Two records sharing an identifier are linked outright, *unless* something else they hold
-contradicts it: another strong identifier that differs, or dates of birth that cannot be the
-same person's (not equal, not a day/month swap, more than a year apart). Conflicting
-identifiers also veto any probabilistic link (see :func:`identifier_conflicts`).
+Two records sharing an identifier that passes its check (``<id>_auth``: a valid NHS number, a
+well-formed NI number, a permanent UPN with its check letter) are linked outright, unless a
+guard holds the pair back (see guards.py: another checked identifier that differs, dates of
+birth that cannot be one person's, a same-named parent and child) - then it goes to review,
+never silently away. Values that fail their check, and soft identifiers, never link on
+their own: they are evidence in the probabilistic model.
 """
 
 from __future__ import annotations
@@ -15,62 +17,39 @@ import pandas as pd
 EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
 
 
-def _ordered(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
-    low = a.where(a < b, b)
-    high = b.where(a < b, a)
-    return low, high
+ALL_PAIRS_UP_TO = 8
 
 
-def identifier_conflicts(
-    left: pd.DataFrame, right: pd.DataFrame, identifiers: list[str]
-) -> pd.Series:
-    """True where the two aligned rows both hold some identifier and the values differ."""
-    conflict = pd.Series(False, index=left.index)
-    for column in identifiers:
-        a, b = left[column].to_numpy(), right[column].to_numpy()
-        both = pd.notna(a) & pd.notna(b)
-        conflict |= pd.Series(both & (a != b), index=left.index)
-    return conflict
-
-
-def dob_inconsistent(left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
-    """True where both dates exist and no typo or swap explains the difference."""
-    a, b = left["dob"], right["dob"]
-    both = a.notna() & b.notna()
-    explained = (a == b) | (left["dob_swapped"] == b)
-    years = pd.to_numeric(left["birth_year"], errors="coerce") - pd.to_numeric(
-        right["birth_year"], errors="coerce"
-    )
-    close = years.abs() <= 1
-    return both & ~explained & ~close
-
-
-def identifier_edges(features: pd.DataFrame, identifiers: list[str]) -> pd.DataFrame:
-    """Links from each record to the lowest record id sharing its identifier (a star per id)."""
+def identifier_edges(features: pd.DataFrame, checked: list[str]) -> pd.DataFrame:
+    """Every pair of records sharing a checked identifier value, for values held by up to
+    ``ALL_PAIRS_UP_TO`` records (so one guarded record cannot cut the others apart); a star
+    from the lowest record id beyond that (n - 1 edges, not n squared)."""
     frames = []
-    indexed = features.set_index("record_id", drop=False)
-    for column in identifiers:
-        held = features.loc[features[column].notna(), ["record_id", column]]
-        if held.empty:
+    for column in checked:
+        auth = f"{column}_auth"
+        if auth not in features:
             continue
-        anchor = held.groupby(column)["record_id"].transform("min")
-        pairs = pd.DataFrame({"a": anchor, "b": held["record_id"], "id": column})
-        frames.append(pairs[pairs["a"] != pairs["b"]])
-    if not frames:
+        held = features.loc[features[auth].notna(), ["record_id", auth]]
+        size = held.groupby(auth)["record_id"].transform("size")
+        small = held[(size > 1) & (size <= ALL_PAIRS_UP_TO)]
+        both = small.merge(small, on=auth, suffixes=("_a", "_b"))
+        both = both[both["record_id_a"] < both["record_id_b"]]
+        frames.append(pd.DataFrame({"a": both["record_id_a"], "b": both["record_id_b"]}))
+        large = held[size > ALL_PAIRS_UP_TO]
+        anchor = large.groupby(auth)["record_id"].transform("min")
+        frames.append(pd.DataFrame({"a": anchor, "b": large["record_id"]}))
+        frames[-2:] = [f.assign(id=column) for f in frames[-2:]]
+        frames[-1] = frames[-1][frames[-1]["a"] != frames[-1]["b"]]
+    if not frames or all(f.empty for f in frames):
         return pd.DataFrame(columns=EDGE_COLUMNS)
     pairs = pd.concat(frames, ignore_index=True)
-    left = indexed.loc[pairs["a"]].reset_index(drop=True)
-    right = indexed.loc[pairs["b"]].reset_index(drop=True)
-    ok = ~identifier_conflicts(left, right, identifiers) & ~dob_inconsistent(left, right)
-    pairs = pairs[ok.to_numpy()]
-    if pairs.empty:  # every shared identifier was contradicted
-        return pd.DataFrame(columns=EDGE_COLUMNS)
-    low, high = _ordered(pairs["a"], pairs["b"])
+    low = pairs["a"].where(pairs["a"] < pairs["b"], pairs["b"])
+    high = pairs["b"].where(pairs["a"] < pairs["b"], pairs["a"])
     edges = pd.DataFrame({"record_a": low, "record_b": high, "id": pairs["id"]})
     edges = edges.groupby(["record_a", "record_b"], as_index=False)["id"].agg(sorted)
     edges["probability"] = 1.0
     edges["method"] = "identifier"
     edges["evidence"] = edges["id"].map(
-        lambda ids: json.dumps({"rule": "same strong identifier", "identifiers": ids})
+        lambda ids: json.dumps({"rule": "same checked identifier", "identifiers": ids})
     )
     return edges[EDGE_COLUMNS].reset_index(drop=True)

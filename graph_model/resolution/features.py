@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
 import pandas as pd
 from nicknames import NickNamer
+
+from touchpoint.graph_model.resolution.comparisons import ComparisonPlan
+from touchpoint.graph_model.resolution.identifiers import (
+    ColumnTrust,
+    column_trust,
+    identifier_columns,
+)
 
 RAW_COLUMNS = [
     "record_id",
@@ -30,9 +38,16 @@ RAW_COLUMNS = [
     "upn",
     "postcode",
     "address",
+    "address_line_2",
+    "place",
+    "soft_ids",
 ]
+"""What resolution reads of a PersonRecord. ``place`` is the town or locality (a mapping's
+``match_town`` / ``match_locality``, else the address's town); ``soft_ids`` holds a mapping's
+further identifiers as ``name=value`` pairs joined by ``|`` (see ``soft_id_frame``)."""
 IDENTIFIER_COLUMNS = ["nhs_number", "ni_number", "upn"]
 
+_SOFT_NAME = re.compile(r"[^a-z0-9_]+")
 _NON_LETTERS = re.compile(r"[^a-z ]+")
 _POSTCODE = re.compile(r"[^A-Z0-9]+")
 _ADDRESS_PUNCT = re.compile(r"[^A-Z0-9 ]+")
@@ -140,21 +155,28 @@ def normalise_sex(value: object) -> str | None:
 
 
 def dob_variants(dob: pd.Series) -> pd.DataFrame:
-    """ISO dob, its day/month swap, an order-free form and the birth year."""
-    parts = dob.str.extract(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-    swapped = (parts["y"] + "-" + parts["d"] + "-" + parts["m"]).where(
-        parts["d"].astype(float) <= 12
-    )
+    """ISO dob, its day/month swap, an order-free form, birthday, birth year, a day number.
+
+    A date that is not a real calendar date (31 February) or is outside 1880 to next year
+    is unknown, not compared. Slices, not a regex extract: a million dates in a second."""
+    text = dob.str.slice(0, 10)
+    when = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    real = when.notna() & when.dt.year.between(1880, pd.Timestamp.now().year + 1)
+    text = text.where(real)
+    y, m, d = text.str.slice(0, 4), text.str.slice(5, 7), text.str.slice(8, 10)
+    swapped = (y + "-" + d + "-" + m).where(d <= "12")
     # Element-wise on the two string columns: a row-wise min/max falls back to Python per row.
-    month_first = parts["m"] <= parts["d"]
-    low = parts["m"].where(month_first, parts["d"])
-    high = parts["d"].where(month_first, parts["m"])
+    month_first = m <= d
+    low, high = m.where(month_first, d), d.where(month_first, m)
+    days = (when - pd.Timestamp("1880-01-01")).dt.days.where(real)
     return pd.DataFrame(
         {
-            "dob": dob.where(parts["y"].notna()),
+            "dob": text,
             "dob_swapped": swapped,
-            "dob_sorted": parts["y"] + "-" + low + "-" + high,
-            "birth_year": parts["y"],
+            "dob_sorted": y + "-" + low + "-" + high,
+            "birth_year": y,
+            "birthday": m + "-" + d,
+            "dob_days": days.astype("Int64"),
         }
     )
 
@@ -190,13 +212,73 @@ def record_fingerprint(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(digests, index=frame.index, dtype=object)
 
 
+def soft_id_frame(soft_ids: pd.Series, limit: int) -> pd.DataFrame:
+    """``name=value|name=value`` strings (or dicts) -> one ``sid_<name>`` column per further
+    identifier, the ``limit`` most often held names only (each costs a comparison)."""
+    held = soft_ids[soft_ids.notna()]
+    if held.empty:
+        return pd.DataFrame(index=soft_ids.index)
+    rows: list[dict[str, str]] = []
+    for item in held:
+        pairs = item.items() if isinstance(item, dict) else _soft_pairs(item)
+        rows.append({f"sid_{k}": v for k, v in pairs if v})
+    frame = pd.DataFrame(rows, index=held.index).reindex(soft_ids.index)
+    if frame.empty or not len(frame.columns):
+        return pd.DataFrame(index=soft_ids.index)
+    keep = frame.notna().sum().sort_values(ascending=False, kind="stable").index[:limit]
+    return frame[sorted(keep)].apply(lambda c: _map_unique(c, normalise_identifier))
+
+
+def _soft_pairs(item: object) -> list[tuple[str, str]]:
+    if not isinstance(item, str) or not item:
+        return []
+    pairs = (part.split("=", 1) for part in item.split("|") if "=" in part)
+    return [(_SOFT_NAME.sub("_", k.strip().casefold()), v.strip()) for k, v in pairs]
+
+
+def _surname_parts(surname: str | None, alias_lasts: list[str]) -> list[str]:
+    """Surname, alias surnames and each part of a double surname ('smith jones')."""
+    parts = [p for p in (surname or "").split() if len(p) > 1] if surname and " " in surname else []
+    key = surname_key(surname)
+    return sorted({*([key] if key else []), *parts, *alias_lasts})
+
+
+def _name_pair_key(first: str | None, last: str | None) -> str | None:
+    """Order-free pair of name sounds: the same for 'Henry McCarthy' and 'McCarthy Henry'."""
+    if not isinstance(first, str) or not isinstance(last, str) or not first or not last:
+        return None
+    return "|".join(sorted((sound(first) or "", sound(last) or "")))
+
+
 def build_features(raw: pd.DataFrame) -> pd.DataFrame:
-    """The comparison frame Splink and the deterministic rules read (one row per record)."""
+    """The comparison frame with every identifier checked (see :func:`extract_features`)."""
+    return extract_features(raw).frame
+
+
+@dataclass
+class FeatureSet:
+    """Features plus how each identifier column is used in this run."""
+
+    frame: pd.DataFrame
+    trust: dict[str, ColumnTrust]
+    has_address2: bool
+
+    def plan(self) -> ComparisonPlan:
+        used = {c: t.use for c, t in self.trust.items() if t.use != "absent"}
+        return ComparisonPlan(identifiers=used, address2=self.has_address2)
+
+
+def extract_features(
+    raw: pd.DataFrame, max_failing_share: float = 0.5, max_soft_identifiers: int = 3
+) -> FeatureSet:
+    """The comparison frame Splink, the identifier rules and the guards read (one row per
+    record), and how each identifier column is trusted."""
     raw = _none_for_missing(raw.reindex(columns=RAW_COLUMNS))
     full_forename = _none_for_missing(_map_unique(raw["forename"], normalise_name))
     # "Victoria Anna" in a forenames field: compare "victoria", keep "anna" as a name token.
     forename = full_forename.map(lambda f: f.split()[0] if f else None)
-    surname = _map_unique(raw["surname"], normalise_name).map(surname_key, na_action="ignore")
+    surname_full = _map_unique(raw["surname"], normalise_name)
+    surname = surname_full.map(surname_key, na_action="ignore")
     middle = _none_for_missing(_map_unique(raw["middle_names"], normalise_name))
     extra = full_forename.map(lambda f: " ".join(f.split()[1:]) if f else "")
     middle = pd.Series(
@@ -204,15 +286,24 @@ def build_features(raw: pd.DataFrame) -> pd.DataFrame:
         index=raw.index,
         dtype=object,
     )
-    tokens = [_alias_tokens(a, m) for a, m in zip(raw["aliases"], middle, strict=True)]
+    none: tuple[list[str], list[str]] = ([], [])
+    tokens = [
+        _alias_tokens(a, m) if (a or m) else none
+        for a, m in zip(raw["aliases"], middle, strict=True)
+    ]
     forms = forename.map(lambda f: list(name_forms(f)) if isinstance(f, str) else [])
-    other_firsts = [sorted({*forms_i, *t[0]}) for forms_i, t in zip(forms, tokens, strict=True)]
+    other_firsts = [
+        sorted({*forms_i, *t[0]}) if t[0] else forms_i
+        for forms_i, t in zip(forms, tokens, strict=True)
+    ]
+    surname_forms = _map_unique(surname_full, lambda s: _surname_parts(s, []))
     surname_forms = [
-        sorted({s, *t[1]}) if isinstance(s, str) else sorted(set(t[1]))
-        for s, t in zip(surname, tokens, strict=True)
+        _surname_parts(s if isinstance(s, str) else None, t[1]) if t[1] else (p or [])
+        for s, p, t in zip(surname_full, surname_forms, tokens, strict=True)
     ]
     canon = forename.map(canonical_forename, na_action="ignore")
     postcode = _map_unique(raw["postcode"], normalise_postcode)
+    address = _map_unique(raw["address"], normalise_address)
     features = pd.DataFrame(
         {
             "record_id": raw["record_id"].astype(str),
@@ -224,14 +315,26 @@ def build_features(raw: pd.DataFrame) -> pd.DataFrame:
             "surname": surname,
             "surname_forms": surname_forms,
             "surname_sdx": _map_unique(surname, sound),
+            "name_pair_sdx": [_name_pair_key(f, s) for f, s in zip(forename, surname, strict=True)],
             "sex": _map_unique(raw["sex"], normalise_sex),
             "postcode": postcode,
             "postcode_sector": postcode.map(postcode_sector, na_action="ignore"),
-            "address": _map_unique(raw["address"], normalise_address),
+            "address": address,
+            "address_key": postcode.astype(object).str.cat(address.astype(object), sep="|"),
+            "address2": _map_unique(raw["address_line_2"], normalise_address),
+            "place": _map_unique(raw["place"], normalise_address),
         }
     )
-    for column in IDENTIFIER_COLUMNS:
-        features[column] = _map_unique(raw[column], normalise_identifier)
+    soft = soft_id_frame(raw["soft_ids"], max_soft_identifiers)
+    trust: dict[str, ColumnTrust] = {}
+    for column in [*IDENTIFIER_COLUMNS, *soft.columns]:
+        source = raw[column] if column in IDENTIFIER_COLUMNS else soft[column]
+        values = _map_unique(source, normalise_identifier)
+        trust[column] = column_trust(column, values, max_failing_share)
+        for name, series in identifier_columns(column, values, trust[column]).items():
+            features[name] = series
+        features[f"{column}_head"] = _map_unique(features[column], lambda v: v[: len(v) // 2])
+        features[f"{column}_tail"] = _map_unique(features[column], lambda v: v[len(v) // 2 :])
     variants = dob_variants(raw["dob"].astype("string"))
     features = pd.concat([features, variants.set_axis(features.index)], axis=1)
-    return _none_for_missing(features)
+    return FeatureSet(_none_for_missing(features), trust, bool(features["address2"].notna().any()))

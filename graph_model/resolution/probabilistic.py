@@ -12,165 +12,166 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-import splink.comparison_level_library as cll
-import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.resolution.backends import make_db_api, register
+from touchpoint.graph_model.resolution.comparisons import (
+    TF_COLUMNS,
+    ComparisonPlan,
+    comparisons,
+)
 from touchpoint.graph_model.resolution.settings import ResolutionSettings
 
 logger = logging.getLogger(__name__)
 MIN_PRIOR = 1e-6
-
-log = logging.getLogger(__name__)
+MIN_LEVEL_PROBABILITY = 1e-9
+PLAN_KEY = "touchpoint_plan"
 EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
 
 
-def _prior(m: float, u: float) -> dict[str, float]:
-    """Starting m/u for levels a small or clean population may never show; training
-    replaces them whenever the data does show them."""
-    return {"m_probability": m, "u_probability": u}
+def blocking_rules(plan: ComparisonPlan, cfg: ResolutionSettings) -> list[list[str]]:
+    """The configured rules plus, per identifier the data holds (checked or soft), the value
+    itself and each half of it next to a name or birthday (a typo leaves one half intact)."""
+    rules = [tuple(r) for r in cfg.blocking_rules]
+    for column in plan.identifiers:
+        rules += [(column,), (f"{column}_head", "name_pair_sdx"), (f"{column}_tail", "birthday")]
+    return [list(r) for r in dict.fromkeys(rules)]
 
 
-def _identifier(column: str) -> cl.CustomComparison:
-    """Strong identifiers: fixed m/u (not learnt), so a mismatch is a strong, stable veto."""
-    return cl.CustomComparison(
-        output_column_name=column,
-        comparison_levels=[
-            cll.NullLevel(column),
-            cll.ExactMatchLevel(column).configure(
-                label_for_charts=f"same {column}",
-                m_probability=0.97,
-                u_probability=1e-7,
-                fix_m_probability=True,
-                fix_u_probability=True,
-            ),
-            cll.ElseLevel().configure(
-                label_for_charts=f"different {column}",
-                m_probability=0.001,
-                u_probability=0.999999,
-                fix_m_probability=True,
-                fix_u_probability=True,
-            ),
-        ],
-    )
-
-
-def comparisons(identifiers: list[str]) -> list[cl.CustomComparison]:
-    """Forename, surname, dob, location (postcode + address), sex, strong identifiers."""
-    forename = cl.CustomComparison(
-        output_column_name="forename",
-        comparison_levels=[
-            cll.NullLevel("forename"),
-            cll.ExactMatchLevel("forename").configure(label_for_charts="same forename"),
-            cll.ArrayIntersectLevel("forename_forms", 1).configure(
-                label_for_charts="nickname of the same name"
-            ),
-            cll.JaroWinklerLevel("forename", 0.92).configure(label_for_charts="forename typo"),
-            cll.ArrayIntersectLevel("name_tokens", 1).configure(
-                label_for_charts="forename matches a middle name or alias", **_prior(0.03, 5e-4)
-            ),
-            cll.JaroWinklerLevel("forename", 0.8).configure(label_for_charts="similar forename"),
-            cll.ElseLevel().configure(label_for_charts="different forename"),
-        ],
-    )
-    surname = cl.CustomComparison(
-        output_column_name="surname",
-        comparison_levels=[
-            cll.NullLevel("surname"),
-            cll.ExactMatchLevel("surname").configure(label_for_charts="same surname"),
-            cll.JaroWinklerLevel("surname", 0.92).configure(label_for_charts="surname typo"),
-            cll.ArrayIntersectLevel("surname_forms", 1).configure(
-                label_for_charts="previous surname or alias", **_prior(0.05, 2e-4)
-            ),
-            cll.JaroWinklerLevel("surname", 0.8).configure(label_for_charts="similar surname"),
-            cll.ElseLevel().configure(label_for_charts="different surname"),
-        ],
-    )
-    dob = cl.CustomComparison(
-        output_column_name="dob",
-        comparison_levels=[
-            cll.NullLevel("dob"),
-            cll.ExactMatchLevel("dob").configure(label_for_charts="same date of birth"),
-            cll.CustomLevel("dob_swapped_l = dob_r", "day and month swapped").configure(
-                **_prior(0.01, 1e-4)
-            ),
-            cll.LevenshteinLevel("dob", 1).configure(
-                label_for_charts="one digit differs", **_prior(0.02, 2e-3)
-            ),
-            cll.CustomLevel("birth_year_l = birth_year_r", "same birth year only"),
-            cll.ElseLevel().configure(label_for_charts="different date of birth"),
-        ],
-    )
-    # Postcode and address line in one comparison: household members share both, and
-    # counting them as independent evidence would link siblings.
-    location = cl.CustomComparison(
-        output_column_name="location",
-        comparison_levels=[
-            cll.And(cll.NullLevel("postcode"), cll.NullLevel("address")),
-            cll.And(cll.ExactMatchLevel("postcode"), cll.ExactMatchLevel("address")).configure(
-                label_for_charts="same address and postcode"
-            ),
-            cll.ExactMatchLevel("postcode").configure(label_for_charts="same postcode"),
-            cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="similar address"),
-            cll.ExactMatchLevel("postcode_sector").configure(label_for_charts="same sector"),
-            cll.ElseLevel().configure(label_for_charts="different address"),
-        ],
-    )
-    sex = cl.CustomComparison(
-        output_column_name="sex",
-        comparison_levels=[
-            cll.NullLevel("sex"),
-            cll.ExactMatchLevel("sex").configure(label_for_charts="same sex"),
-            cll.ElseLevel().configure(label_for_charts="different sex"),
-        ],
-    )
-    return [forename, surname, dob, location, sex, *map(_identifier, identifiers)]
-
-
-def splink_settings(cfg: ResolutionSettings) -> SettingsCreator:
+def splink_settings(plan: ComparisonPlan, cfg: ResolutionSettings) -> SettingsCreator:
     """The Splink settings object: dedupe across all agencies' records together."""
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record_id",
-        comparisons=comparisons(cfg.identifiers),
-        blocking_rules_to_generate_predictions=[block_on(*r) for r in cfg.blocking_rules],
+        comparisons=comparisons(plan, "spark" if cfg.backend == "spark" else "duckdb"),
+        blocking_rules_to_generate_predictions=[block_on(*r) for r in blocking_rules(plan, cfg)],
+        max_iterations=cfg.em_max_iterations,
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
         additional_columns_to_retain=[],
     )
 
 
-def train_model(features: pd.DataFrame, cfg: ResolutionSettings) -> dict[str, Any]:
-    """Estimate the model from the unlabelled data; return Splink's model JSON dict."""
-    db_api = make_db_api(cfg)
-    linker = Linker(
-        register(db_api, features, cfg), splink_settings(cfg), log_level=logging.WARNING
-    )
-    deterministic = [block_on(c) for c in cfg.identifiers] + [
-        block_on("forename", "surname", "dob")
-    ]
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
-    linker.training.estimate_u_using_random_sampling(max_pairs=cfg.u_sample_pairs, seed=cfg.seed)
-    for rule in cfg.training_blocking_rules:
-        if not has_blocked_pair(features, rule):
-            # A small or new population may have no pair under this rule (e.g. the first
-            # delivery of one agency): Splink would raise and leave its settings half-changed,
-            # so skip it and keep Splink's default m values for what it would have trained.
-            logger.warning("EM training skipped: no record pairs under blocking rule %s", rule)
-            continue
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on(*rule), max_pairs=4e6, estimate_without_term_frequencies=True
+@contextmanager
+def quiet_splink(notes: list[str]) -> Iterator[None]:
+    """Splink's warnings (e.g. "unable to train m value") go into ``notes`` for the run
+    report instead of raw onto stderr; ours about skipped training rules too."""
+    captured: list[logging.LogRecord] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            captured.append(record)
+
+    handler = _Collect(level=logging.WARNING)
+    watched = [logging.getLogger("splink"), logger]
+    saved = [(lg, lg.propagate, lg.level) for lg in watched]
+    for lg in watched:
+        lg.addHandler(handler)
+        lg.propagate = False
+        lg.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for lg, propagate, level in saved:
+            lg.removeHandler(handler)
+            lg.propagate, lg.level = propagate, level
+        notes.extend(summarise_warnings(captured))
+
+
+def summarise_warnings(records: list[logging.LogRecord]) -> list[str]:
+    """One line per distinct message, Splink's untrained levels grouped per comparison."""
+    untrained: dict[str, list[str]] = {}
+    lines: list[str] = []
+    for record in records:
+        text = " ".join(record.getMessage().replace("WARNING:", "").split())
+        if "not observed in dataset" in text:
+            level, _, rest = text.removeprefix("Level ").partition(" on comparison ")
+            comparison = rest.split(" not observed")[0]
+            kind = "m" if "train m value" in text else "u"
+            untrained.setdefault(comparison, []).append(f"{level} ({kind})")
+        elif text not in lines:
+            lines.append(text)
+    for comparison, levels in sorted(untrained.items()):
+        lines.append(
+            f"{comparison}: never seen in training pairs, starting values kept for "
+            + ", ".join(dict.fromkeys(levels))
         )
-    model = linker.misc.save_model_to_json()
+    return lines
+
+
+def _linker(
+    features: pd.DataFrame, settings: Any, cfg: ResolutionSettings, db_api: Any = None
+) -> tuple[Linker, Any]:
+    db_api = db_api or make_db_api(cfg)
+    table = register(db_api, features, cfg)
+    linker = Linker(table, settings, log_level=None)
+    register_tf(linker, db_api, features, cfg)
+    return linker, db_api
+
+
+def register_tf(
+    linker: Linker, db_api: Any, features: pd.DataFrame, cfg: ResolutionSettings
+) -> None:
+    """Term frequencies from every record (not just the ones scored in an incremental run)."""
+    for column in TF_COLUMNS:
+        counts = features[column].dropna().value_counts(normalize=True)
+        lookup = pd.DataFrame({column: counts.index.astype(str), f"tf_{column}": counts.to_numpy()})
+        table = register(db_api, lookup, cfg, f"tf_lookup_{column}")
+        linker.table_management.register_term_frequency_lookup(table, column)
+
+
+def train_model(
+    features: pd.DataFrame,
+    cfg: ResolutionSettings,
+    plan: ComparisonPlan | None = None,
+    notes: list[str] | None = None,
+) -> dict[str, Any]:
+    """Estimate the model from the unlabelled data; Splink's model JSON plus the plan."""
+    plan = plan or ComparisonPlan()
+    notes = notes if notes is not None else []
+    with quiet_splink(notes):
+        linker, _ = _linker(features, splink_settings(plan, cfg), cfg)
+        deterministic = [block_on(f"{c}_auth") for c in plan.checked] + [
+            block_on("forename", "surname", "dob")
+        ]
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=cfg.u_sample_pairs, seed=cfg.seed
+        )
+        for rule in cfg.training_blocking_rules:
+            if not has_blocked_pair(features, rule):
+                # A small or new population may have no pair under this rule (e.g. the first
+                # delivery of one agency): Splink would raise and leave its settings
+                # half-changed, so skip it and keep the starting m values.
+                logger.warning("EM training skipped: no record pairs under blocking rule %s", rule)
+                continue
+            before = linker.misc.save_model_to_json()
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*rule), max_pairs=4e6, estimate_without_term_frequencies=True
+                )
+            except ValueError:
+                # On a small, cleanly separated population EM can drive a level's m to
+                # exactly 0, which Splink refuses mid-session (its settings half-changed):
+                # start again from the model as it was before this rule.
+                logger.warning(
+                    "EM training on blocking rule %s discarded: a level's m collapsed to zero "
+                    "on this data; the values from before it are kept",
+                    rule,
+                )
+                linker, _ = _linker(features, before, cfg)
+        model = linker.misc.save_model_to_json()
     # With no deterministic match at all (a tiny population) Splink estimates a prior of 0,
     # which has no match weight: floor it so scoring still works (and links nothing weak).
     prior = model.get("probability_two_random_records_match") or 0.0
     model["probability_two_random_records_match"] = min(max(prior, MIN_PRIOR), 1 - MIN_PRIOR)
+    model[PLAN_KEY] = plan.describe()
     return model
 
 
@@ -180,37 +181,51 @@ def has_blocked_pair(features: pd.DataFrame, rule: list[str]) -> bool:
     return bool(keys.duplicated().any())
 
 
+def model_plan(model: dict[str, Any]) -> ComparisonPlan:
+    return ComparisonPlan.from_dict(model.get(PLAN_KEY) or {})
+
+
 def score(
     features: pd.DataFrame,
     model: dict[str, Any],
     cfg: ResolutionSettings,
     new_ids: set[str] | None = None,
+    notes: list[str] | None = None,
 ) -> pd.DataFrame:
     """Score candidate pairs at or above the lower threshold; with ``new_ids``, only pairs
     that involve a new record (new x existing, new x new) are generated."""
-    db_api = make_db_api(cfg)
-    model = portable_model(model, cfg)
-    if new_ids is None:
-        linker = Linker(register(db_api, features, cfg), model, log_level=logging.WARNING)
-        predicted = linker.inference.predict(
-            threshold_match_probability=cfg.lower_threshold, warning_mode="never"
-        )
-        frames = [_edge_columns(linker, predicted, model)]
-    else:
-        is_new = features["record_id"].isin(new_ids)
-        new = register(db_api, features[is_new], cfg, "records_new")
-        old = register(db_api, features[~is_new], cfg, "records_existing")
-        linker = Linker([new], model, log_level=logging.WARNING)
-        within = linker.inference.predict_within(
-            new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
-        )
-        frames = [_edge_columns(linker, within, model)]
-        if (~is_new).any():
-            between = linker.inference.predict_between(
-                old, new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
+    settings = portable_model(model, cfg)
+    with quiet_splink(notes if notes is not None else []):
+        if new_ids is None:
+            linker, _ = _linker(features, settings, cfg)
+            predicted = linker.inference.predict(
+                threshold_match_probability=cfg.lower_threshold, warning_mode="never"
             )
-            frames.append(_edge_columns(linker, between, model))
-    return to_edges(pd.concat(frames, ignore_index=True), model)
+            frames = [_edge_columns(linker, predicted, settings)]
+        else:
+            frames = _score_new(features, settings, cfg, new_ids)
+    return to_edges(pd.concat(frames, ignore_index=True), settings)
+
+
+def _score_new(
+    features: pd.DataFrame, settings: dict[str, Any], cfg: ResolutionSettings, new_ids: set[str]
+) -> list[pd.DataFrame]:
+    db_api = make_db_api(cfg)
+    is_new = features["record_id"].isin(new_ids)
+    new = register(db_api, features[is_new], cfg, "records_new")
+    old = register(db_api, features[~is_new], cfg, "records_existing")
+    linker = Linker([new], settings, log_level=None)
+    register_tf(linker, db_api, features, cfg)
+    within = linker.inference.predict_within(
+        new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
+    )
+    frames = [_edge_columns(linker, within, settings)]
+    if (~is_new).any():
+        between = linker.inference.predict_between(
+            old, new, threshold_match_probability=cfg.lower_threshold, warning_mode="never"
+        )
+        frames.append(_edge_columns(linker, between, settings))
+    return frames
 
 
 def _edge_columns(linker: Linker, predicted: Any, model: dict[str, Any]) -> pd.DataFrame:
@@ -236,17 +251,21 @@ def portable_model(model: dict[str, Any], cfg: ResolutionSettings) -> dict[str, 
     """The trained parameters on comparisons compiled for ``cfg.backend``'s SQL dialect.
 
     Splink's saved JSON holds SQL for the dialect it was trained in; rebuilding the settings
-    for the target dialect and carrying m/u across lets DuckDB-trained models score on Spark.
+    for the target dialect and carrying m/u across lets DuckDB-trained models score on Spark,
+    and a model whose comparisons no longer match the code is refused (a full run retrains).
     Splink 5 keeps the level reached (gamma_*) only alongside the matching columns, which the
     evidence needs, so those are retained too.
     """
+    if PLAN_KEY not in model:
+        raise ModelMismatch("The stored model predates comparison plans.")
     dialect = "spark" if cfg.backend == "spark" else "duckdb"
-    target = splink_settings(cfg).create_settings_dict(dialect)
+    target = splink_settings(model_plan(model), cfg).create_settings_dict(dialect)
     trained = model["comparisons"]
     if [c["output_column_name"] for c in target["comparisons"]] != [
         c["output_column_name"] for c in trained
     ] or any(
-        len(t["comparison_levels"]) != len(m["comparison_levels"])
+        [lv.get("label_for_charts") for lv in t["comparison_levels"]]
+        != [lv.get("label_for_charts") for lv in m["comparison_levels"]]
         for t, m in zip(target["comparisons"], trained, strict=True)
     ):
         raise ModelMismatch("The stored model's comparisons differ from the current ones.")
@@ -255,8 +274,11 @@ def portable_model(model: dict[str, Any], cfg: ResolutionSettings) -> dict[str, 
             new["comparison_levels"], old["comparison_levels"], strict=True
         ):
             for key in ("m_probability", "u_probability"):
-                if old_level.get(key) is not None:
-                    level[key] = old_level[key]
+                value = old_level.get(key)
+                if isinstance(value, int | float):
+                    # EM can drive a level no match shows to exactly 0, which Splink refuses
+                    # (and which would be an infinite veto): floor it.
+                    level[key] = min(max(float(value), MIN_LEVEL_PROBABILITY), 1.0)
     return {
         **target,
         "sql_dialect": dialect,

@@ -19,26 +19,30 @@ import pandas as pd
 
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.resolution import store
-from touchpoint.graph_model.resolution.clustering import cluster, record_links
+from touchpoint.graph_model.resolution.clustering import record_links
 from touchpoint.graph_model.resolution.decisions import DecisionSet, load_decision_set
-from touchpoint.graph_model.resolution.deterministic import identifier_conflicts, identifier_edges
-from touchpoint.graph_model.resolution.features import build_features, record_fingerprint
+from touchpoint.graph_model.resolution.engine import LinkResult, features_for, link_records
+from touchpoint.graph_model.resolution.features import record_fingerprint
 from touchpoint.graph_model.resolution.identity import IdentityPlan, plan_identities
+from touchpoint.graph_model.resolution.people import person_rows
 from touchpoint.graph_model.resolution.probabilistic import (
     ModelMismatch,
+    model_plan,
     portable_model,
-    score,
-    train_model,
 )
 from touchpoint.graph_model.resolution.settings import ResolutionSettings
 from touchpoint.graph_model.store.db import Graph
 
-EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
-
 
 @dataclass
 class ResolveReport:
-    """What one run did; printed by the CLI and stored on the ResolutionRun."""
+    """What one run did; printed by the CLI and stored on the ResolutionRun.
+
+    ``blocked_by_conflict`` counts every pair and every merge refused because two checked
+    identifiers differ (``conflict_reviews`` of those pairs went to review instead of away);
+    ``review_reasons`` says why each queued pair was not linked, ``guarded_pairs`` how many
+    candidate pairs each guard held back (queued or not); ``identifier_checks`` how
+    each identifier column was used; ``training_notes`` summarises Splink's warnings."""
 
     run_id: str
     mode: str
@@ -48,16 +52,28 @@ class ResolveReport:
     auto_links: int = 0
     review_pairs: int = 0
     blocked_by_conflict: int = 0
+    conflict_reviews: int = 0
     persons: int = 0
     persons_created: int = 0
     merged_ids: int = 0
     split_ids: int = 0
     links_written: int = 0
+    review_reasons: dict[str, int] = field(default_factory=dict)
+    guarded_pairs: dict[str, int] = field(default_factory=dict)
+    identifier_checks: dict[str, Any] = field(default_factory=dict)
+    training_notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def stats(self) -> dict[str, Any]:
-        flat = {k: v for k, v in self.__dict__.items() if k not in ("seconds", "run_id", "mode")}
-        flat["seconds_json"] = json.dumps(self.seconds)
+        """Flat properties for the ResolutionRun node (maps and lists as JSON strings)."""
+        flat: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if key == "run_id":
+                continue
+            if isinstance(value, dict | list):
+                flat[f"{key}_json"] = json.dumps(value)
+            else:
+                flat[key] = value
         return flat
 
 
@@ -66,8 +82,8 @@ def resolve(
 ) -> ResolveReport:
     """Run entity resolution over the whole graph; returns the run's report."""
     started = datetime.now(UTC)
-    previous_run = None if full else _compatible(store.latest_model(graph), cfg)
-    mode = "incremental" if previous_run else "full"
+    previous_run = None if full else store.latest_model(graph)
+    mode = "incremental" if previous_run else "full"  # full after all if the model is stale
     run_id = stable_id("resolve", started.isoformat())
     report = ResolveReport(run_id=run_id, mode=mode)
     graph.write(
@@ -96,15 +112,18 @@ def resolve(
     return report
 
 
-def _compatible(previous: dict[str, Any] | None, cfg: ResolutionSettings) -> dict[str, Any] | None:
-    """The stored model if it still fits the comparisons; otherwise a full run retrains."""
+def _compatible(
+    previous: dict[str, Any] | None, cfg: ResolutionSettings, plan: Any
+) -> dict[str, Any] | None:
+    """The stored model if it still fits the comparisons and the data's identifiers;
+    otherwise a full run retrains."""
     if previous is None:
         return None
     try:
         portable_model(previous["model"], cfg)
     except (ModelMismatch, KeyError):
         return None
-    return previous
+    return previous if model_plan(previous["model"]) == plan else None
 
 
 def _timed(report: ResolveReport, step: str, since: float) -> float:
@@ -124,54 +143,64 @@ def _run(
     raw = store.read_records(graph, cfg.page_size, progress, cfg.io_threads)
     report.records = len(raw)
     tick = _timed(report, "read", tick)
-    features = build_features(raw)
+    feature_set = features_for(raw, cfg)
     fingerprints = record_fingerprint(raw)
     decisions = load_decision_set(store.read_decisions(graph))
+    previous_run = _compatible(previous_run, cfg, feature_set.plan())
+    report.mode = "incremental" if previous_run else "full"
     tick = _timed(report, "features", tick)
 
-    incremental = previous_run is not None
-    new_ids = _records_to_score(raw, fingerprints, decisions, previous_run) if incremental else None
+    new_ids, kept = None, None
     if previous_run is not None:
-        model = previous_run["model"]
-    elif len(features) > 1:
-        model = train_model(features, cfg)
-    else:
-        model = {}
-    tick = _timed(report, "train", tick)
-
-    edges = _edges(features, model, cfg, new_ids, decisions)
-    if incremental:
-        edges = pd.concat([_kept_edges(raw, new_ids), edges], ignore_index=True)
-    report.scored_records = len(features) if new_ids is None else len(new_ids)
-    report.candidate_pairs = int((edges["method"] == "probabilistic").sum())
-    tick = _timed(report, "score", tick)
-
-    ids = features[["record_id", *cfg.identifiers]]
-    clusters = cluster(
-        features["record_id"].tolist(), edges, ids, decisions.cannot_link, cfg.upper_threshold
+        new_ids = _records_to_score(raw, fingerprints, decisions, previous_run)
+        kept = _kept_edges(raw, new_ids)
+    result = link_records(
+        raw,
+        cfg,
+        decisions,
+        previous_run["model"] if previous_run else None,
+        new_ids,
+        kept,
+        feature_set,
     )
+    report.scored_records = len(raw) if new_ids is None else len(new_ids)
+    _fill_report(report, result)
+    report.seconds.update({k: v for k, v in result.seconds.items() if k != "features"})
+    tick = time.perf_counter()
+
+    clusters = result.clusters
     previous = raw.dropna(subset=["person_id"]).set_index("record_id")["person_id"].to_dict()
     plan = plan_identities(clusters.assignment, previous, store.known_person_ids(graph))
-    report.auto_links = int((clusters.accepted["method"] != "kept").sum())
-    report.blocked_by_conflict = clusters.blocked
-    report.review_pairs = len(clusters.review)
-    tick = _timed(report, "cluster", tick)
-
     links = _link_rows(clusters, plan, raw, fingerprints, previous, new_ids)
-    persons = _person_rows(raw, clusters.assignment, plan, set(links["person_id"]))
+    person_of = pd.Series(clusters.assignment).map(plan.person_of_cluster)
+    persons = person_rows(raw, person_of, set(links["person_id"]), cfg.display_name_agencies)
     changes = _identity_changes(plan, report.run_id)
     store.write_people(
         graph, persons, links, changes, report.run_id, cfg.write_batch_size, cfg.io_threads
     )
     store.write_reviews(
-        graph, _review_rows(clusters.review), report.run_id, cfg.write_batch_size, not incremental
-    )
+        graph, _review_rows(clusters.review), report.run_id, cfg.write_batch_size,
+        previous_run is None,
+    )  # fmt: skip
     report.persons = len(set(plan.person_of_cluster.values()))
     report.persons_created = len(plan.created)
     report.merged_ids, report.split_ids = len(plan.merged_into), len(plan.split_into)
     report.links_written = len(links)
     _timed(report, "write", tick)
-    return model
+    return result.model
+
+
+def _fill_report(report: ResolveReport, result: LinkResult) -> None:
+    clusters, counts = result.clusters, result.counts
+    report.candidate_pairs = result.candidate_pairs
+    report.auto_links = int((clusters.accepted["method"] != "kept").sum())
+    report.review_pairs = len(clusters.review)
+    report.blocked_by_conflict = counts["blocked_by_conflict"]
+    report.conflict_reviews = counts["conflict_reviews"]
+    report.review_reasons = counts["review_reasons"]
+    report.guarded_pairs = counts["guarded_pairs"]
+    report.identifier_checks = counts["identifier_checks"]
+    report.training_notes = result.notes
 
 
 def _records_to_score(
@@ -187,33 +216,6 @@ def _records_to_score(
     people = set(raw.loc[raw["record_id"].isin(touched), "person_id"].dropna())
     ids |= set(raw.loc[raw["person_id"].isin(people), "record_id"])
     return ids
-
-
-def _edges(
-    features: pd.DataFrame,
-    model: dict[str, Any],
-    cfg: ResolutionSettings,
-    new_ids: set[str] | None,
-    decisions: DecisionSet,
-) -> pd.DataFrame:
-    frames = [decisions.confirmed_edges(), identifier_edges(features, cfg.identifiers)]
-    if model and (new_ids is None or new_ids):
-        scored = score(features, model, cfg, new_ids)
-        frames.append(_drop_conflicts(scored, features, cfg.identifiers))
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=EDGE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[EDGE_COLUMNS]
-
-
-def _drop_conflicts(edges: pd.DataFrame, features: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """Conflicting strong identifiers veto a pair outright (not even a review candidate)."""
-    if edges.empty:
-        return edges
-    indexed = features.set_index("record_id")[ids]
-    left = indexed.loc[edges["record_a"]].reset_index(drop=True)
-    right = indexed.loc[edges["record_b"]].reset_index(drop=True)
-    return edges[~identifier_conflicts(left, right, ids).to_numpy()]
 
 
 def _kept_edges(raw: pd.DataFrame, new_ids: set[str]) -> pd.DataFrame:
@@ -246,30 +248,6 @@ def _link_rows(
     ]
 
 
-def _person_rows(
-    raw: pd.DataFrame, assignment: dict[str, str], plan: IdentityPlan, touched: set[str]
-) -> pd.DataFrame:
-    """Display fields per person: first non-empty value in record-id order."""
-    frame = raw[["record_id", "forename", "surname", "dob", "sex", "source_agency"]].copy()
-    frame["person_id"] = frame["record_id"].map(assignment).map(plan.person_of_cluster)
-    frame = frame[frame["person_id"].isin(touched)].sort_values("record_id")
-    grouped = frame.groupby("person_id")
-    persons = grouped[["forename", "surname", "dob", "sex"]].first()
-    persons["record_count"] = grouped.size()
-    # A plain dict of lists: a pandas per-group Python aggregation costs minutes at 1M.
-    held = frame.dropna(subset=["source_agency"]).drop_duplicates(["person_id", "source_agency"])
-    agencies: dict[str, list[str]] = {}
-    for person, agency in sorted(zip(held["person_id"], held["source_agency"], strict=True)):
-        agencies.setdefault(person, []).append(agency)
-    persons["agencies"] = [agencies.get(p, []) for p in persons.index]
-    persons["display_name"] = (
-        persons["forename"].fillna("") + " " + persons["surname"].fillna("")
-    ).str.strip()
-    return persons.reset_index()[
-        ["person_id", "display_name", "dob", "sex", "record_count", "agencies"]
-    ]
-
-
 def _identity_changes(plan: IdentityPlan, run_id: str) -> list[dict[str, Any]]:
     rows = []
     for old in sorted(set(plan.merged_into) | set(plan.split_into)):
@@ -280,9 +258,10 @@ def _identity_changes(plan: IdentityPlan, run_id: str) -> list[dict[str, Any]]:
 
 
 def _review_rows(review: pd.DataFrame) -> pd.DataFrame:
+    columns = ["record_a", "record_b", "probability", "evidence", "reason"]
     if review.empty:
-        return pd.DataFrame(columns=["pair_id", "record_a", "record_b", "probability", "evidence"])
-    rows = review[["record_a", "record_b", "probability", "evidence"]].copy()
+        return pd.DataFrame(columns=["pair_id", *columns])
+    rows = review.assign(reason=review["guard"]).reindex(columns=columns)
     rows["pair_id"] = [
         stable_id("pair", a, b) for a, b in zip(rows["record_a"], rows["record_b"], strict=True)
     ]

@@ -31,7 +31,12 @@ def read_records(
 
     def page(after: str, last: str) -> pd.DataFrame:
         rows = graph.read("resolution/records_range", after=after, last=last)
-        return pd.DataFrame.from_records(rows)
+        frame = pd.DataFrame.from_records(rows)
+        if "soft_ids" in frame:  # one sorted string: a stable fingerprint, one cell per record
+            frame["soft_ids"] = [
+                "|".join(sorted(ids)) if ids else None for ids in frame["soft_ids"]
+            ]
+        return frame
 
     frames, seen = [], 0
     for frame in _in_order(threads, (lambda a=a, b=b: page(a, b) for a, b in ranges)):

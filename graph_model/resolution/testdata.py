@@ -15,6 +15,7 @@ from faker import Faker
 from nicknames import NickNamer
 
 from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.resolution.identifiers import nhs_number_from, upn_from
 from touchpoint.graph_model.resolution.store import write_frame
 from touchpoint.graph_model.store.db import Graph
 
@@ -78,8 +79,8 @@ def make_people(n: int, seed: int = 7) -> pd.DataFrame:
             "dob": dob.strftime("%Y-%m-%d"),
             "postcode": h_postcode,
             "address": [f"{num} {st}" for num, st in zip(h_number, h_street, strict=True)],
-            "nhs_number": [f"{9000000000 + i * 7:010d}" for i in range(n)],
-            "upn": [f"T{800000000000 + i}" for i in range(n)],
+            "nhs_number": [nhs_number_from(400_000_000 + i * 11) for i in range(n)],
+            "upn": [upn_from(f"{330_000_000_000 + i}") for i in range(n)],
         }
     )
 

@@ -23,6 +23,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 
 from touchpoint.graph_model.model.errors import GraphUnavailable, TouchpointError
 from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store import driver_logs
 from touchpoint.graph_model.store.queries import Query, load_query
 
 QueryRef = str | Query
@@ -57,6 +58,7 @@ class Graph:
     def __init__(self, settings: Settings, driver: neo4j.Driver | None = None) -> None:
         self.settings = settings
         self.database = settings.neo4j_database
+        driver_logs.install()  # the driver's retry warnings: one short line per wait
         self._driver = driver or _make_driver(settings)
 
     @classmethod

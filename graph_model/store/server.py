@@ -26,6 +26,12 @@ from touchpoint.graph_model.model.errors import ServerError
 from touchpoint.graph_model.model.files import PRIVATE_UMASK, harden
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.settings import Settings
+from touchpoint.graph_model.store.importer import (
+    ImportFiles,
+    ImportOutcome,
+    import_command,
+    run_import,
+)
 
 LAUNCHER_DIR = Path(__file__).with_name("launcher")  # sources, shipped as package data
 LAUNCHER_MAIN = "touchpoint.Launcher"
@@ -176,6 +182,25 @@ class LocalServer:
             )
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    # ---- offline import ---------------------------------------------------------------
+    def import_offline(self, files: ImportFiles, work: Path) -> ImportOutcome:
+        """Replace the database with the CSV files through Neo4j's import tool.
+
+        The server must be stopped (the tool writes the store directly). Its JVM gets the
+        server's heap and, as off-heap budget, the server's page cache: memory the stopped
+        server is not using."""
+        if self._live_pid() is not None:
+            raise ServerError("The import tool needs the server stopped; `touchpoint db stop`.")
+        java = self._require_java()
+        classpath = self.build_launcher()
+        self._ensure_password()
+        self._write_conf()
+        command = import_command(
+            java, classpath, self.settings.neo4j_heap, self.settings.neo4j_pagecache,
+            self.settings.neo4j_database, files, work / "import.report",
+        )  # fmt: skip
+        return run_import(command, self.home, self.conf_file.parent, work / "import.log")
 
     # ---- build --------------------------------------------------------------------------
     def build_launcher(self) -> str:

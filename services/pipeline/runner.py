@@ -3,7 +3,9 @@
 The guarantees, in order of importance:
 
 * never two runs of one source at once (``PipelineLock``); a run that finds the source busy
-  records itself as ``skipped_locked`` and leaves;
+  records itself as ``skipped_locked`` and leaves — so does a run whose step finds its extract
+  being loaded by someone else (``LeaseHeld``, e.g. a CLI load): no traceback, no failure hook,
+  and the scheduler tries it again later;
 * transient failures (Neo4j unavailable, network) are retried with exponential back-off; a
   step that still fails is recorded as failed with its error, and later steps do not run;
 * every step is idempotent and a source whose last run did not complete re-runs its downstream
@@ -26,7 +28,7 @@ from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.pipeline.hooks import notify_failure
-from touchpoint.services.pipeline.lock import LockHeld, Owner, PipelineLock
+from touchpoint.services.pipeline.lock import LeaseHeld, LockHeld, Owner, PipelineLock
 from touchpoint.services.pipeline.records import (
     RunRecorder,
     RunSummary,
@@ -46,6 +48,7 @@ from touchpoint.services.pipeline.steps import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+BUSY = "busy"  # a step sets this extra when its source is being loaded by someone else
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,9 @@ def _run_steps(
         summary.steps.append(record)
         summary.load_run_ids += record.result.load_run_ids
         retry.call(lambda record=record: recorder.step(record))
+        if context.extras.get(BUSY):
+            summary.status, summary.error = "skipped_locked", context.extras[BUSY]
+            break
         if record.error:
             summary.status, summary.failed_step, summary.error = "failed", step.name, record.error
             break
@@ -167,6 +173,10 @@ def _run_step(step: Step, position: int, context: RunContext, retry: RetryPolicy
     error = None
     try:
         result = retry.call(lambda: step.run(context), attempts)
+    except LeaseHeld as busy:  # someone else is loading this extract: not a failure, try later
+        result = StepResult(status="skipped", message=str(busy))
+        context.extras[BUSY] = f"{step.name}: {busy}"
+        log.warning("Step %s of %s found its source busy: %s", step.name, context.source.name, busy)
     except Exception as exc:  # a step's failure is data for the run record, not a crash
         result, error = StepResult(status="failed"), _describe(exc)
         log.exception("Step %s of %s failed", step.name, context.source.name)

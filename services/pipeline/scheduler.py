@@ -18,7 +18,7 @@ import logging
 import os
 import socket
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,13 @@ from touchpoint.services.pipeline.jobs import (
     sync_jobs,
 )
 from touchpoint.services.pipeline.records import RunSummary, new_run_id
-from touchpoint.services.pipeline.sources import load_registry
+from touchpoint.services.pipeline.sources import SchedulerOptions, load_registry
 from touchpoint.services.pipeline.steps import StepsFactory
 
 log = logging.getLogger(__name__)
 __all__ = ["JOB_PREFIX", "JobStoreAdmin", "SchedulerService", "SyncReport", "run_scheduled_source"]
 HOUSEKEEPING_JOB = "touchpoint:housekeeping"
+RETRY_PREFIX = "retry:"
 _ACTIVE: SchedulerService | None = None
 
 
@@ -86,6 +87,7 @@ class SchedulerService:
         self.scheduler: BaseScheduler | None = None
         self._registry_mtime: float | None = None
         self._sync_lock = threading.Lock()
+        self._busy_retries: dict[str, int] = {}
 
     # ---- lifecycle ----------------------------------------------------------------------
     def start(self, *, blocking: bool = False) -> None:
@@ -165,15 +167,40 @@ class SchedulerService:
         return beat
 
     def run_source(self, name: str, trigger: str = "manual") -> RunSummary:
-        return run_source(
+        registry = load_registry(self.registry_path)
+        summary = run_source(
             self.settings,
             self.graph,
-            load_registry(self.registry_path),
+            registry,
             name,
             trigger=trigger,
             steps_factory=self.steps_factory,
             retry_base=self.retry_base_seconds,
         )
+        if trigger in ("schedule", "retry"):
+            self._retry_if_busy(name, summary, registry.scheduler)
+        return summary
+
+    def _retry_if_busy(self, name: str, summary: RunSummary, options: SchedulerOptions) -> None:
+        """A scheduled run that found its source busy (another run, a CLI load of the same
+        extract) is tried again ``lock_retry_seconds`` later, up to ``lock_retries`` times,
+        rather than waiting for the next scheduled time (which may be a day away)."""
+        if summary.status != "skipped_locked":
+            self._busy_retries.pop(name, None)
+            return
+        tries = self._busy_retries.get(name, 0) + 1
+        if tries > options.lock_retries or self.scheduler is None:
+            self._busy_retries.pop(name, None)
+            log.warning("%s still busy after %d retries; next try at its scheduled time.",
+                        name, tries - 1)  # fmt: skip
+            return
+        self._busy_retries[name] = tries
+        when = datetime.now(UTC) + timedelta(seconds=options.lock_retry_seconds)
+        self.scheduler.add_job(
+            self.run_source, "date", run_date=when, args=[name], kwargs={"trigger": "retry"},
+            id=RETRY_PREFIX + name, jobstore="internal", replace_existing=True,
+        )  # fmt: skip
+        log.info("%s was busy (%s); retry %d at %s.", name, summary.error, tries, when)
 
     def _on_event(self, event: JobExecutionEvent) -> None:
         if not event.job_id.startswith(JOB_PREFIX):

@@ -144,6 +144,10 @@ class SchedulerOptions(_Strict):
     heartbeat_seconds: float = Field(default=15.0, gt=0, le=3600)
     max_workers: int = Field(default=2, ge=1, le=16)
     lock_ttl_seconds: float = Field(default=300.0, ge=1)
+    lock_retry_seconds: float = Field(default=60.0, gt=0, le=3600)
+    """A scheduled run that found its source busy (a CLI load of it) is tried again after this."""
+    lock_retries: int = Field(default=30, ge=0, le=1000)
+    """How often it is tried again before waiting for the next scheduled time."""
 
 
 class Registry(_Strict):

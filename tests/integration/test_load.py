@@ -143,7 +143,8 @@ def test_bad_rows_are_quarantined_with_reasons_and_accounted_for(
         reasons = " | ".join(r["reason"] for r in records)
         for fragment in expected_bad:
             assert fragment in reasons
-    assert "(truncated: " in next(r["raw"] for r in stored if "50,000" in r["reason"])
+    long_raw = next(r for r in stored if "50,000" in r["reason"])  # under RAW_LIMIT: kept whole
+    assert long_raw["raw"] == BAD_ROWS[7][0] and long_raw["raw_length"] == len(BAD_ROWS[7][0])
     assert [r["row"] for r in lines] == [r["line"] for r in stored] == [3, 4, 5, 6, 7, 8, 9, 10]
 
     run = graph.read_one("load/run_get", run_id=result.run_id)["run"]
@@ -205,7 +206,9 @@ def test_cli_loads_a_directory_and_prints_the_summary(
     args = ["load", str(world), "--quarantine-dir", str(tmp_path / "q"), "--json"]
     result = CliRunner().invoke(cli, args, obj={"settings": settings})
     assert result.exit_code == 0, result.output
-    loads = json.loads(result.output)
+    outcome = json.loads(result.output)
+    assert (outcome["status"], outcome["error"]) == ("completed", None)
+    loads = outcome["results"]
     assert len(loads) == len(SOURCES)
     assert all(r["rows_read"] == r["rows_loaded"] + r["rows_quarantined"] for r in loads)
     history = CliRunner().invoke(cli, ["loads"], obj={"settings": settings})

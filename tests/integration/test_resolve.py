@@ -113,21 +113,40 @@ def test_every_link_carries_its_explanation(graph: Graph, population: pd.DataFra
     assert any("day and month swapped" in reason for reason in police["reasons"])
 
 
-def test_conflicting_identifiers_block_a_link(graph: Graph) -> None:
-    twins = _story().iloc[[0, 0]].reset_index(drop=True)
-    twins["record_id"] = ["gp_a", "gp_b"]
-    twins["source_agency"] = "gp"
-    twins["nhs_number"] = ["4857773456", "9434765919"]
-    write_records(graph, pd.concat([make_records(120, seed=3), twins], ignore_index=True))
+REVIEW_REASONS = Query(
+    name="tests/resolution_review_reasons",
+    text="MATCH (q:ReviewPair {status: 'pending'}) "
+    "RETURN q.record_a AS a, q.record_b AS b, q.reason AS reason",
+)
+
+
+def _gp_pair(graph: Graph, nhs_a: str, nhs_b: str) -> None:
+    pair = _story().iloc[[0, 0]].reset_index(drop=True)
+    pair["record_id"] = ["gp_a", "gp_b"]
+    pair["source_agency"] = "gp"
+    pair["nhs_number"] = [nhs_a, nhs_b]
+    write_records(graph, pd.concat([make_records(120, seed=3), pair], ignore_index=True))
+
+
+def test_two_valid_different_nhs_numbers_veto_the_link_and_the_pair_is_reviewed(
+    graph: Graph,
+) -> None:
+    _gp_pair(graph, "9434765919", "4857773457")  # both pass the modulus-11 check
     report = resolve(graph, CFG, full=True)
     found = _assignments(graph).set_index("record_id")["person_id"]
     assert found["gp_a"] != found["gp_b"]
-    assert report.persons > 0
-    queued = {
-        (p["a"]["record_id"], p["b"]["record_id"])
-        for p in list_pairs(ViewerGraph(graph, context("hub_staff")), limit=1000)[0]
-    }
-    assert ("gp_a", "gp_b") not in queued
+    reasons = {(r["a"], r["b"]): r["reason"] for r in graph.read(REVIEW_REASONS)}
+    assert reasons[("gp_a", "gp_b")] == "identifier_conflict"  # everything else agrees
+    assert report.blocked_by_conflict >= 1 and report.conflict_reviews >= 1
+    assert report.review_reasons["identifier_conflict"] == report.conflict_reviews
+
+
+def test_an_nhs_number_with_a_typo_is_unknown_not_a_conflict(graph: Graph) -> None:
+    _gp_pair(graph, "9434765919", "9434765819")  # one digit slipped: fails its check
+    report = resolve(graph, CFG, full=True)
+    found = _assignments(graph).set_index("record_id")["person_id"]
+    assert found["gp_a"] == found["gp_b"]
+    assert report.identifier_checks["nhs_number"]["failing_check"] >= 1
 
 
 def test_review_pairs_a_role_may_not_see_are_withheld_and_counted(

@@ -84,7 +84,7 @@ def test_the_cli_loads_a_pack_and_synthesises_a_standard(
     args = ["load", str(tmp_path), "--pack", "ssda903", "--json"]
     loaded = runner.invoke(cli, args, obj={"settings": settings})
     assert loaded.exit_code == 0, loaded.output
-    results = json.loads(loaded.output[loaded.output.index("[") :])
+    results = json.loads(loaded.output)["results"]  # load --json prints one object
     assert {r["source"] for r in results} == {"social_care.ssda903_header",
                                               "social_care.ssda903_episodes",
                                               "social_care.ssda903_missing"}  # fmt: skip

@@ -1,4 +1,4 @@
-"""Constrained clustering: conflicts, human decisions and the twin guard shape people."""
+"""Constrained clustering: conflicts, human decisions and guards shape people."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ import json
 
 import pandas as pd
 
-from touchpoint.graph_model.resolution.clustering import cluster, record_links
-from touchpoint.graph_model.resolution.deterministic import identifier_edges
+from touchpoint.graph_model.resolution.clustering import CONFLICT, cluster, record_links
 
-EVIDENCE_SAME = json.dumps({"forename": {"level": "same forename", "weight": 8.0}})
-EVIDENCE_TWIN = json.dumps({"forename": {"level": "different forename", "weight": -6.0}})
+EVIDENCE = json.dumps({"forename": {"level": "same forename", "weight": 8.0}})
 
 
-def _edges(*rows: tuple[str, str, float, str]) -> pd.DataFrame:
+def _edges(*rows: tuple) -> pd.DataFrame:
+    """(a, b, probability[, guard[, method]]) rows."""
     return pd.DataFrame(
         [
-            {"record_a": a, "record_b": b, "probability": p, "method": "probabilistic",
-             "evidence": ev}
-            for a, b, p, ev in rows
+            {"record_a": r[0], "record_b": r[1], "probability": r[2],
+             "method": r[4] if len(r) > 4 else "probabilistic", "evidence": EVIDENCE,
+             "guard": r[3] if len(r) > 3 else None}
+            for r in rows
         ]
     )  # fmt: skip
 
@@ -28,52 +28,63 @@ def _ids(**nhs: str | None) -> pd.DataFrame:
 
 
 def test_conflicting_identifiers_block_a_chain_through_an_unidentified_record() -> None:
-    edges = _edges(("a", "b", 0.999, EVIDENCE_SAME), ("b", "c", 0.998, EVIDENCE_SAME))
-    result = cluster(["a", "b", "c"], edges, _ids(a="111", b=None, c="222"), [], 0.99)
+    edges = _edges(("a", "b", 0.999), ("b", "c", 0.998))
+    result = cluster(["a", "b", "c"], edges, _ids(a="9434765919", b=None, c="9434765870"), [],
+                     0.99)  # fmt: skip
     assert result.assignment["a"] == result.assignment["b"]
     assert result.assignment["c"] != result.assignment["a"]
-    assert result.blocked == 1
+    assert result.blocked[CONFLICT] == 1
+
+
+def test_identifier_values_one_typo_apart_do_not_conflict() -> None:
+    ids = pd.DataFrame({"record_id": ["a", "b", "c"], "ni_number": ["AB123456", None, "AB123465"]})
+    result = cluster(["a", "b", "c"], _edges(("a", "b", 0.999), ("b", "c", 0.998)), ids, [], 0.99)
+    assert len(set(result.assignment.values())) == 1
+    assert not result.blocked
 
 
 def test_rejected_pair_is_never_linked_nor_queued_again() -> None:
-    edges = _edges(("a", "b", 0.999, EVIDENCE_SAME))
+    edges = _edges(("a", "b", 0.999))
     result = cluster(["a", "b"], edges, _ids(a=None, b=None), [("a", "b")], 0.99)
     assert result.assignment["a"] != result.assignment["b"]
     assert result.review.empty
 
 
-def test_pairs_between_thresholds_and_twin_like_pairs_go_to_review() -> None:
-    edges = _edges(("a", "b", 0.8, EVIDENCE_SAME), ("c", "d", 0.9999, EVIDENCE_TWIN))
-    result = cluster(list("abcd"), edges, _ids(a=None, b=None, c=None, d=None), [], 0.99)
+def test_pairs_between_thresholds_and_guarded_pairs_go_to_review() -> None:
+    edges = _edges(("a", "b", 0.8), ("c", "d", 0.9999, "twin"), ("e", "f", 1.0, "generational",
+                   "identifier"))  # fmt: skip
+    result = cluster(list("abcdef"), edges, _ids(**dict.fromkeys("abcdef")), [], 0.99)
+    assert len(set(result.assignment.values())) == 6
+    queued = set(map(tuple, result.review[["record_a", "record_b"]].to_numpy()))
+    assert queued == {("a", "b"), ("c", "d"), ("e", "f")}
+
+
+def test_a_guarded_pair_is_not_joined_through_a_third_record() -> None:
+    # parent p and child c share a name; x (no date of birth) looks like both
+    edges = _edges(("p", "c", 0.999, "generational"), ("p", "x", 0.998), ("c", "x", 0.997))
+    result = cluster(["p", "c", "x"], edges, _ids(p=None, c=None, x=None), [], 0.99)
+    assert result.assignment["p"] != result.assignment["c"]
+    assert result.blocked["guard"] == 1
+
+
+def test_a_human_confirmation_overrides_a_guard_but_not_a_rejection() -> None:
+    edges = _edges(("a", "b", 0.9999, "twin"), ("a", "b", 1.0, None, "human"),
+                   ("c", "d", 1.0, None, "human"))  # fmt: skip
+    result = cluster(list("abcd"), edges, _ids(**dict.fromkeys("abcd")), [("c", "d")], 0.99)
+    assert result.assignment["a"] == result.assignment["b"]
+    assert result.assignment["c"] != result.assignment["d"]
+
+
+def test_an_identifier_conflict_is_reviewed_only_with_strong_other_evidence() -> None:
+    edges = _edges(("a", "b", 0.995, CONFLICT), ("c", "d", 0.9, CONFLICT))
+    result = cluster(list("abcd"), edges, _ids(**dict.fromkeys("abcd")), [], 0.99, 0.99)
+    assert set(map(tuple, result.review[["record_a", "record_b"]].to_numpy())) == {("a", "b")}
     assert len(set(result.assignment.values())) == 4
-    assert set(map(tuple, result.review[["record_a", "record_b"]].to_numpy())) == {
-        ("a", "b"),
-        ("c", "d"),
-    }
 
 
 def test_every_record_gets_an_explanation_even_alone() -> None:
-    edges = _edges(("a", "b", 0.999, EVIDENCE_SAME))
+    edges = _edges(("a", "b", 0.999))
     links = record_links(cluster(["a", "b", "c"], edges, _ids(a=None, b=None, c=None), [], 0.99))
     assert links["evidence"].map(lambda e: bool(json.loads(e))).all()
     assert links.set_index("record_id").loc["c", "method"] == "singleton"
     assert links.set_index("record_id").loc["a", "via"] == "b"
-
-
-def test_shared_identifier_links_unless_another_identifier_conflicts() -> None:
-    features = pd.DataFrame(
-        {
-            "record_id": ["a", "b", "c"],
-            "nhs_number": ["111", "111", "111"],
-            "upn": [None, "U1", "U2"],
-            "dob": ["2014-03-07", "2014-07-03", "2014-03-07"],
-            "dob_swapped": ["2014-07-03", "2014-03-07", "2014-07-03"],
-            "birth_year": ["2014"] * 3,
-        }
-    )
-    edges = identifier_edges(features, ["nhs_number", "upn"])
-    pairs = set(zip(edges["record_a"], edges["record_b"], strict=True))
-    assert pairs == {("a", "b"), ("a", "c")}
-    result = cluster(["a", "b", "c"], edges.assign(method="identifier"),
-                     features[["record_id", "nhs_number", "upn"]], [], 0.99)  # fmt: skip
-    assert result.assignment["b"] != result.assignment["c"]
