@@ -101,7 +101,7 @@ def test_the_agreements_and_the_source_registry_follow_the_config_file(
 ENV_READERS = {
     "graph_model/model/settings.py": "the Settings object itself (and where its file is)",
     "services/pipeline/sources.py": "${VAR} in a SQL source's URL: credentials by reference",
-    "app/pages/admin_common.py": "TOUCHPOINT_ADMIN_ROLE - moving to Settings with issue 13",
+    "graph_model/store/importer.py": "hands the environment on to the import tool's JVM",
 }
 
 
