@@ -68,7 +68,7 @@ class _Rows:
                   "DOB": f"{self.rng.randint(1, 28):02d}/05/1990", "Sex": "F",
                   "HomeAddress": "", "Postcode": "", "FoundDateTime": ""}  # fmt: skip
         fields.update(change)
-        return [fields[c] for c in INCIDENT_COLUMNS]
+        return [fields.get(c, "") for c in INCIDENT_COLUMNS]  # later optional columns empty
 
 
 def _csv(lines: list[str], ending: str = "\n", encoding: str = "utf-8") -> bytes:
