@@ -50,9 +50,12 @@ CHROME_FLAGS = (
     "--no-first-run",
     "--window-size=1440,1000",
 )
-# dash_duo serves each test app on the next port from here; parallel runs on one machine set
-# TOUCHPOINT_TEST_DASH_PORT to a range of their own so their servers never collide.
-BaseDashRunner._next_port = int(os.environ.get("TOUCHPOINT_TEST_DASH_PORT", "58050"))
+# Each test app is served on a free port the OS picks (bind to port 0): parallel runs on one
+# machine, and a port a previous test's socket still holds, never collide. A fixed
+# TOUCHPOINT_TEST_DASH_PORT serves from that port upwards instead (a firewall with one range).
+_FIXED_PORT = os.environ.get("TOUCHPOINT_TEST_DASH_PORT")
+if _FIXED_PORT:
+    BaseDashRunner._next_port = int(_FIXED_PORT)
 
 
 class GracefulRunner(ThreadedRunner):
@@ -69,9 +72,12 @@ class GracefulRunner(ThreadedRunner):
 
     def start(self, app: dash.Dash, start_timeout: float = WAIT, **_: object) -> None:
         self._app = app
-        self.port = BaseDashRunner._next_port
-        BaseDashRunner._next_port += 1
-        self._server = make_server("127.0.0.1", self.port, app.server, threaded=True)
+        port = 0
+        if _FIXED_PORT:
+            port = BaseDashRunner._next_port
+            BaseDashRunner._next_port += 1
+        self._server = make_server("127.0.0.1", port, app.server, threaded=True)
+        self.port = self._server.server_port
         self.thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.thread.start()
         wait.until(lambda: self.accessible(self.url), timeout=start_timeout)
