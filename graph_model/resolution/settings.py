@@ -1,7 +1,7 @@
 """One settings object for entity resolution: thresholds, blocking, training, backend.
 
 Values come from keyword arguments, then ``TOUCHPOINT_RESOLVE_*`` environment variables
-(e.g. ``TOUCHPOINT_RESOLVE_BACKEND=spark``, ``TOUCHPOINT_RESOLVE_UPPER_THRESHOLD=0.99``), then
+(e.g. ``TOUCHPOINT_RESOLVE_BACKEND=spark``, ``TOUCHPOINT_RESOLVE_UPPER_THRESHOLD=0.95``), then
 the defaults below. Everything a reviewer needs to reproduce a run is here and is recorded on
 the ``ResolutionRun`` node.
 """
@@ -58,7 +58,7 @@ class ResolutionSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TOUCHPOINT_RESOLVE_", extra="ignore")
 
     upper_threshold: float = Field(
-        default=0.99, gt=0, lt=1, description="Link automatically at or above this probability."
+        default=0.95, gt=0, lt=1, description="Link automatically at or above this probability."
     )
     lower_threshold: float = Field(
         default=0.6, gt=0, lt=1, description="Queue for human review from here to the upper."
