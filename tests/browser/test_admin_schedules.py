@@ -55,8 +55,12 @@ def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> P
 def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
     dash_duo, signed_in, neo4j_server: Settings, graph, drop_folder
 ):
-    # the drop folder is one of the extract folders this workbench may read (confined paths)
-    workbench = create_app(neo4j_server.model_copy(update={"source_roots": [drop_folder]}))
+    # the drop folder is one of the extract folders this workbench may read (confined paths);
+    # the registry is the fixture's own (a run killed mid-test never leaves sources behind)
+    registry = drop_folder.parent / "sources.yml"
+    workbench = create_app(
+        neo4j_server.model_copy(update={"source_roots": [drop_folder], "sources": registry})
+    )
     signed_in(workbench, role="admin")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/admin/sources")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "No sources yet")
