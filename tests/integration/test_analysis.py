@@ -137,8 +137,10 @@ def test_person_projection_is_the_same_whatever_the_chunk_size(small: ViewerGrap
     assert [a.person_id for a in ranked] == ["mum", "uncle"]
 
 
-def test_household_risk_explains_itself_with_the_flags_it_sums(small: ViewerGraph) -> None:
-    raise_flags(small.graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
+def test_household_risk_explains_itself_with_the_flags_it_sums(
+    small: ViewerGraph, graph: Graph
+) -> None:
+    raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
     household, scores = household_risk(small, "mum", AS_OF)
     assert set(household) == {"mum", "kid"}
     assert scores["kid"].own == 3.0 and scores["kid"].household == 0.0
