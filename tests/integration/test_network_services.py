@@ -112,3 +112,29 @@ def test_flag_decisions_follow_the_review_rules_keep_history_and_name_the_sessio
     assert [(h["from"], h["to"], h["reason"], h["who"]) for h in history] == [
         ("new", "dismissed", "Told by phone", "hana")
     ]
+
+
+def test_paths_through_a_hub_organisation_are_marked_or_left_out(viewer):
+    """The school links two pupils: with a hub threshold below its links the one path is
+    marked as through a hub, and leaving hubs out finds no path (issue 16, item 2)."""
+    marked = find_connections(viewer, "person_alice", "person_erin", hub_degree=1)
+    assert len(marked.paths) == 1 and marked.via_hub == {0}
+    assert find_connections(viewer, "person_alice", "person_erin").via_hub == set()
+    left_out = find_connections(
+        viewer, "person_alice", "person_erin", avoid_hubs=True, hub_degree=1
+    )
+    assert left_out.paths == []
+    kept = find_connections(viewer, "person_alice", "person_erin", avoid_hubs=True)
+    assert [s.node.key for s in kept.paths[0]][2] == "org_school"
+
+
+def test_parallel_paths_are_simple_and_counted_by_their_own_length(viewer):
+    result = find_connections(viewer, "person_alice", "rec_dan_police")
+    keys = [[s.node.key for s in path] for path in result.paths]
+    assert sorted(keys) == [
+        ["person_alice", "person_bob", "addr_flat", "rec_dan_police"],
+        ["person_alice", "person_bob", "ev_assault", "rec_dan_police"],
+    ]
+    assert all(len(set(path)) == len(path) for path in keys)
+    assert result.lengths() == "2 paths of 3 steps"
+
