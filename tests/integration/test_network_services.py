@@ -16,7 +16,7 @@ from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads import patterns as pattern_service
-from touchpoint.services.reads.network import MAX_NODES, ego_network, expand
+from touchpoint.services.reads.network import MAX_NODES, Limits, ego_network, expand
 from touchpoint.services.reads.paths import find_connections
 
 
@@ -138,3 +138,15 @@ def test_parallel_paths_are_simple_and_counted_by_their_own_length(viewer):
     assert all(len(set(path)) == len(path) for path in keys)
     assert result.lengths() == "2 paths of 3 steps"
 
+
+def test_hubs_are_drawn_but_not_grown_through_until_expanded(viewer):
+    """A school of more links than the hub threshold: depth 2 from a pupil shows the school
+    but not its other pupils; expanding the school draws them (issue 16, item 3)."""
+    net = ego_network(viewer, "person_charlie", depth=2, limits=Limits(hub_degree=1))
+    assert net.nodes["org_school"].detail.get("hub") == 2
+    assert "person_erin" not in net.nodes
+    assert "person_bob" in net.nodes  # reached through the incident, not a hub
+    net = expand(viewer, net, "org_school")
+    assert "person_erin" in net.nodes and "hub" not in net.nodes["org_school"].detail
+    default = ego_network(viewer, "person_charlie", depth=2)
+    assert "person_erin" in default.nodes  # two pupils are not a hub
