@@ -59,6 +59,9 @@ CONN_SUMMARY = "connections-summary"
 CONN_PATHS = "connections-paths"
 CONN_GRAPH = "connections-graph"
 CONN_DETAILS = "connections-details"
+CONN_HUBS = "connections-hubs"
+CONN_SHARE = "connections-share-link"
+CONN_URL_SYNC = "connections-url-sync"
 
 # patterns
 PATTERN_SELECT = "pattern-select"

@@ -15,7 +15,7 @@ from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise
 
 
-def graph_canvas(component_id: str, root: str | None, layout: str = "cose-bilkent") -> Any:
+def graph_canvas(component_id: str, root: str | None, layout: str = "stable") -> Any:
     return cyto.Cytoscape(
         id=component_id,
         elements=[],
@@ -105,8 +105,17 @@ def details_panel(data: dict[str, Any] | None) -> html.Div:
             )
         ]
     else:
+        hub = detail.get("hub")
         body += [
-            _facts([(humanise(k), v) for k, v in detail.items() if k != "expanded"]),
+            html.P(
+                f"A busy {humanise(kind).lower()}: {hub} links. Its other people are not "
+                "drawn, to keep unrelated patients and pupils out of the picture. Press "
+                "“Expand selected” to draw them.",
+                className="alert alert-info hub-note",
+            )
+            if hub
+            else None,
+            _facts([(humanise(k), v) for k, v in detail.items() if k not in ("expanded", "hub")]),
             html.P(f"First recorded by {agency_name(data.get('agency'))}", className="muted")
             if data.get("agency")
             else None,

@@ -16,6 +16,7 @@ from touchpoint.app.components.palette import (
 from touchpoint.services.reads.common import agency_name
 
 LAYOUTS = {
+    "stable": "Rings around the person (keeps positions)",
     "cose-bilkent": "Force-directed (clean)",
     "cose": "Force-directed (fast)",
     "concentric": "Concentric (rings)",
@@ -26,11 +27,17 @@ LAYOUTS = {
 
 
 def layout_options(name: str, root: str | None) -> dict[str, Any]:
-    """Cytoscape layout settings; hierarchy and rings start from the root person."""
+    """Cytoscape layout settings; hierarchy and rings start from the root person. ``stable``
+    (and ``preset``) draws the positions the server placed (``placement``): what is drawn
+    stays where it is when the picture grows or is filtered."""
+    if name in ("stable", "preset"):
+        return {"name": "preset", "animate": False, "fit": True, "padding": 30}
     layout: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 30}
     if name == "breadthfirst" and root:
         layout |= {"roots": f'[id = "{root}"]', "spacingFactor": 1.1}
     if name in ("cose", "cose-bilkent"):
+        # starting from the placed positions (never all at one point, which collapses a
+        # force layout into a false straight line)
         layout |= {"nodeRepulsion": 9000, "idealEdgeLength": 90, "randomize": False}
     if name == "concentric":
         layout |= {"minNodeSpacing": 30}
@@ -131,6 +138,10 @@ def stylesheet() -> list[dict[str, Any]]:
         {
             "selector": ".unresolved",
             "style": {"border-style": "dashed", "border-width": 3, "border-color": "#5F6B76"},
+        },
+        {
+            "selector": ".hub",
+            "style": {"border-style": "double", "border-width": 6, "border-color": "#5F6B76"},
         },
         {"selector": ".root", "style": {"width": 48, "height": 48, "font-size": 13}},
         {

@@ -75,11 +75,15 @@ def with_classes(
         classes = [f"kind-{data['kind']}", f"risk-{data.get('risk') or 'none'}"]
         if data["kind"] == "person" and data.get("resolved") is False:
             classes.append("unresolved")
+        if (data.get("detail") or {}).get("hub"):
+            classes.append("hub")
         if data["id"] == root:
             classes.append("root")
         if data["id"] in pinned:
             classes.append("pinned")
         item = {"data": data, "classes": " ".join(classes)}
+        if "position" in element:
+            item["position"] = element["position"]
         if data["id"] in pinned:
             item["locked"] = True
         styled.append(item)

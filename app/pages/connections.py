@@ -7,9 +7,10 @@ and only paths through records and events the agreement shows are found (audited
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
@@ -25,10 +26,12 @@ from touchpoint.app.components.explorer_parts import details_panel, graph_canvas
 from touchpoint.app.components.graph_style import legend
 from touchpoint.app.components.network_view import with_classes
 from touchpoint.app.components.palette import REL_STYLE
+from touchpoint.app.components.placement import path_rows, with_positions
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.paths import (
     DEFAULT_PATH_TYPES,
+    HUB_DEGREE,
     PATH_TYPES,
     Connections,
     find_connections,
@@ -40,12 +43,40 @@ dash.register_page(
 )
 
 
-def layout(a: str | None = None, b: str | None = None, **_: str) -> html.Div:
+HUBS = "leave-out"  # the URL's hubs=leave-out: paths through hub organisations not searched
+
+
+def layout(
+    a: str | None = None,
+    b: str | None = None,
+    rels: str | None = None,
+    hubs: str | None = None,
+    **_: str,
+) -> html.Div:
     if needs_purpose():
-        return purpose_redirect(page_path("/connections", {"a": a, "b": b}))
+        return purpose_redirect(
+            page_path("/connections", {"a": a, "b": b, "rels": rels, "hubs": hubs})
+        )
+    rel_value = (
+        list(DEFAULT_PATH_TYPES)
+        if rels is None
+        else [t for t in rels.split(",") if t in PATH_TYPES]
+    )
     return html.Div(
         [
-            html.H1("Connections between two people"),
+            dcc.Store(id=ids.CONN_URL_SYNC),
+            html.Div(
+                [
+                    html.H1("Connections between two people", className="h-compact"),
+                    html.A(
+                        "Link to this view",
+                        id=ids.CONN_SHARE,
+                        href=connections_href(a, b, rel_value, hubs == HUBS),
+                        className="button button-small",
+                    ),
+                ],
+                className="title-row",
+            ),
             html.P(
                 "The shortest chains of shared addresses, events, schools and family links "
                 "between two people, across every agency's records.",
@@ -68,7 +99,20 @@ def layout(a: str | None = None, b: str | None = None, **_: str) -> html.Div:
                                             {"label": REL_STYLE[t]["label"], "value": t}
                                             for t in PATH_TYPES
                                         ],
-                                        value=list(DEFAULT_PATH_TYPES),
+                                        value=rel_value,
+                                        className="checklist",
+                                    ),
+                                    dcc.Checklist(
+                                        id=ids.CONN_HUBS,
+                                        options=[
+                                            {
+                                                "label": "Leave out busy organisations "
+                                                f"(GP practices, schools: over {HUB_DEGREE} "
+                                                "links)",
+                                                "value": HUBS,
+                                            }
+                                        ],
+                                        value=[HUBS] if hubs == HUBS else [],
                                         className="checklist",
                                     ),
                                 ]
@@ -87,7 +131,7 @@ def layout(a: str | None = None, b: str | None = None, **_: str) -> html.Div:
                         [
                             html.Div(
                                 dcc.Loading(
-                                    graph_canvas(ids.CONN_GRAPH, None, "breadthfirst"),
+                                    graph_canvas(ids.CONN_GRAPH, None, "preset"),
                                     type="circle",
                                     parent_className="graph-loading",
                                 ),
@@ -179,6 +223,42 @@ def search_second(text: str | None, current: str | None):
     return _search_options(text, current)
 
 
+def connections_href(a: str | None, b: str | None, rels: list[str], avoid_hubs: bool) -> str:
+    """The shareable URL of a Connections view: both people and the options."""
+    params: dict[str, str] = {k: v for k, v in (("a", a), ("b", b)) if v}
+    if set(rels) != set(DEFAULT_PATH_TYPES):
+        params["rels"] = ",".join(t for t in PATH_TYPES if t in rels)
+    if avoid_hubs:
+        params["hubs"] = HUBS
+    return f"/connections?{urlencode(params)}" if params else "/connections"
+
+
+@callback(
+    Output(ids.CONN_SHARE, "href"),
+    Input(ids.CONN_A, "value"),
+    Input(ids.CONN_B, "value"),
+    Input(ids.CONN_RELS, "value"),
+    Input(ids.CONN_HUBS, "value"),
+    prevent_initial_call=True,
+)
+def share_link(a: str | None, b: str | None, rels: list[str], hubs: list[str]) -> str:
+    return connections_href(a, b, rels or [], HUBS in (hubs or []))
+
+
+# The address bar follows the view (no reload, no new history entry), so reloading or copying
+# it reopens the same two people with the same options.
+clientside_callback(
+    """function (href) {
+        if (href && window.location.pathname === "/connections") {
+            window.history.replaceState(window.history.state, "", href);
+        }
+        return href;
+    }""",
+    Output(ids.CONN_URL_SYNC, "data"),
+    Input(ids.CONN_SHARE, "href"),
+)
+
+
 @callback(
     Output(ids.CONN_GRAPH, "elements"),
     Output(ids.CONN_SUMMARY, "children"),
@@ -187,17 +267,22 @@ def search_second(text: str | None, current: str | None):
     State(ids.CONN_A, "value"),
     State(ids.CONN_B, "value"),
     State(ids.CONN_RELS, "value"),
+    State(ids.CONN_HUBS, "value"),
 )
-def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str]):
+def show_connections(
+    _: int | None, a: str | None, b: str | None, rels: list[str], hubs: list[str] | None
+):
     if not a or not b:
         return [], empty_state("Choose two people to connect."), None
     if a == b:
         return [], empty_state("Choose two different people."), None
+    avoid_hubs = HUBS in (hubs or [])
+    here = connections_href(a, b, rels or [], avoid_hubs)
     try:
         viewer = current_viewer()
-        result = find_connections(viewer, a, b, rels)
+        result = find_connections(viewer, a, b, rels, avoid_hubs=avoid_hubs)
     except PurposeRequired as exc:
-        return [], access_problem(exc, page_path("/connections", {"a": a, "b": b})), None
+        return [], access_problem(exc, here), None
     except TouchpointError as exc:
         return [], error_box(exc), None
     scope = withheld_note(
@@ -210,7 +295,8 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
             html.Div(
                 [
                     empty_state(
-                        "No connection found within 12 steps using these links.",
+                        "No connection found within 12 steps using these links"
+                        + (" without going through a busy organisation." if avoid_hubs else "."),
                         "Allow more kinds of link, or check both people are right.",
                     ),
                     scope,
@@ -222,13 +308,19 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
     for element in elements:
         if element["data"]["id"] in (a, b):
             element["classes"] += " root"
-    count = len(result.paths)
+    rows = path_rows([[step.node.key for step in steps] for steps in result.paths])
+    elements = with_positions(elements, rows)
+    hubs_note = (
+        f" Paths through a busy organisation (over {HUB_DEGREE} links) are listed last."
+        if result.via_hub
+        else ""
+    )
     summary = html.Div(
         [
             html.P(
-                f"{count} shortest path{'s' if count != 1 else ''} of "
-                f"{result.hops} step{'s' if result.hops != 1 else ''}.",
+                f"Found {result.lengths()}, shortest first.{hubs_note}",
                 className="alert alert-info",
+                id="connections-lengths",
             ),
             scope,
         ]
@@ -243,8 +335,11 @@ def show_details(data: dict | None):
 
 def path_list(result: Connections) -> html.Ol:
     items = []
-    for steps in result.paths:
-        parts: list[Any] = []
+    for index, steps in enumerate(result.paths):
+        hops = len(steps) - 1
+        parts: list[Any] = [
+            html.Span(f"{hops} step{'s' if hops != 1 else ''}: ", className="path-length")
+        ]
         for step in steps:
             if step.via:
                 parts.append(html.Span(f" — {step.via} — ", className="path-step-via"))
@@ -254,5 +349,7 @@ def path_list(result: Connections) -> html.Ol:
                 if node.kind == "person"
                 else html.Span(node.label)
             )
+        if index in result.via_hub:
+            parts.append(html.Span(" (through a busy organisation)", className="muted"))
         items.append(html.Li(parts))
     return html.Ol(items, className="path-list", **{"aria-label": "Paths"})

@@ -37,6 +37,12 @@ from touchpoint.app.components.network_view import (
     with_classes,
     year_bounds,
 )
+from touchpoint.app.components.placement import (
+    element_positions,
+    place_new,
+    radial,
+    with_positions,
+)
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.network import Network, ego_network, expand
@@ -49,7 +55,7 @@ dash.register_page(
 def layout(
     key: str | None = None,
     depth: str = "2",
-    layout: str = "cose-bilkent",
+    layout: str = "stable",
     rels: str | None = None,
     agencies: str | None = None,
     years: str | None = None,
@@ -61,12 +67,11 @@ def layout(
         params = {"depth": depth, "layout": layout, "rels": rels, "agencies": agencies}
         return purpose_redirect(page_path(f"/explorer/{key}", params | {"years": years}))
     depth_value = int(depth) if depth in ("1", "2", "3") else 2
-    layout_value = layout if layout in LAYOUTS else "cose-bilkent"
+    layout_value = layout if layout in LAYOUTS else "stable"
     year_value = parse_years(years)
     return html.Div(
         [
             dcc.Store(id=ids.EXPLORER_ROOT, data=key),
-            dcc.Store(id=ids.EXPLORER_STORE),
             dcc.Store(id=ids.EXPLORER_HIDDEN, data=[]),
             dcc.Store(id=ids.EXPLORER_PINNED, data=[]),
             dcc.Store(id=ids.EXPLORER_SELECTED),
@@ -94,11 +99,7 @@ def layout(
                 [
                     controls(depth_value, layout_value, rels, agencies, year_value),
                     html.Div(
-                        dcc.Loading(
-                            graph_canvas(ids.EXPLORER_GRAPH, key, layout_value),
-                            type="circle",
-                            parent_className="graph-loading",
-                        ),
+                        canvas(key, layout_value),
                         className="graph-area",
                         role="img",
                         **{
@@ -119,6 +120,22 @@ def layout(
             ),
         ],
         className="page page-explorer",
+    )
+
+
+def canvas(key: str, layout_value: str) -> dcc.Loading:
+    """The graph, with a busy indicator while the network is fetched or grown (the store the
+    fetch answers into sits inside it) and while it is drawn; the picture stays visible."""
+    return dcc.Loading(
+        [dcc.Store(id=ids.EXPLORER_STORE), graph_canvas(ids.EXPLORER_GRAPH, key, layout_value)],
+        target_components={ids.EXPLORER_STORE: "data", ids.EXPLORER_GRAPH: "elements"},
+        custom_spinner=html.Div(
+            [html.Span(className="busy-dot"), "Loading the network…"],
+            className="graph-busy",
+            role="status",
+        ),
+        overlay_style={"visibility": "visible", "opacity": 0.6},
+        parent_className="graph-loading",
     )
 
 
@@ -143,7 +160,10 @@ def load_network(
     selected: dict | None,
     years: list[int] | None,
 ):
-    """Fetch the ego network (depth change) or grow it (expand the selected node)."""
+    """Fetch the ego network (depth change) or grow it (expand the selected node). Nodes
+    already drawn keep their positions; new ones are placed around them."""
+    drawn = element_positions((stored or {}).get("elements") or [])
+    note = None
     try:
         graph = current_viewer()
         if ctx.triggered_id == ids.EXPLORER_EXPAND and stored:
@@ -157,8 +177,14 @@ def load_network(
                 )
             held = shown_copy(stored["elements"])  # the server's copy, never the browser's
             network = Network.from_elements(str(stored["root"]), held)
+            before = set(network.nodes)
+            chosen = network.nodes.get(str(selected["id"]))
             network = expand(graph, network, str(selected["id"]))
-            note = None
+            if chosen is not None and not set(network.nodes) - before:
+                note = _note(
+                    f"Nothing more to show around {chosen.label} under your agreement "
+                    f"({graph.agreement_id})."
+                )
         else:
             network = ego_network(graph, root, depth)
             note = _truncation_note(network)
@@ -178,7 +204,7 @@ def load_network(
             no_update,
             no_update,
         )
-    elements = network.to_elements()
+    elements = placed(network, drawn)
     remember_shown(elements)
     low, high = year_bounds(elements) or (2000, 2026)
     if high == low:
@@ -340,6 +366,21 @@ def export_csv(_: Any, __: Any, elements: list[dict[str, Any]]):
     if which == "nodes":
         return dcc.send_string(nodes, "touchpoint-nodes.csv")
     return dcc.send_string(edges, "touchpoint-links.csv")
+
+
+def placed(network: Network, drawn: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    """The network's elements with positions: those already drawn stay put, the rest are
+    placed around them; a fresh picture is rings around the subject."""
+    elements = network.to_elements()
+    nodes = [e["data"]["id"] for e in elements if "source" not in e["data"]]
+    edges = [(e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]]
+    kept = {key: drawn[key] for key in nodes if key in drawn}
+    root = str(network.root)
+    if root in kept:
+        positions = place_new(root, kept, [k for k in nodes if k not in kept], edges)
+    else:
+        positions = radial(root, nodes, edges)
+    return with_positions(elements, positions)
 
 
 def audit_export(viewer: Any, what: str, elements: list[dict[str, Any]]) -> None:

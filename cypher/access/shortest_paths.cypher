@@ -4,11 +4,14 @@
 //   using only the relationship types given. Each node comes with the Person its record
 //   resolves to, so the app can draw the path at person level; detail fields are masked as on
 //   the profile; a link names the agency record behind it only when that agency is visible.
+//   With $hub_degree (else null) no path goes through an organisation of more links than that
+//   (a GP practice or a school - a hub says little about two people); each organisation on a
+//   path comes with its number of links (`degree`) so the app can tell paths through a hub.
 //   Needs a recorded purpose; audited.
 // access: agreement
 // purpose: required
-// audit: {action: connections, subject: keys, terms: [rel_types]}
-// params: [keys, rel_types, limit, visible_agencies, visible_event_types, visible_fields, withheld_text]
+// audit: {action: connections, subject: keys, terms: [rel_types, hub_degree]}
+// params: [keys, rel_types, limit, hub_degree, visible_agencies, visible_event_types, visible_fields, withheld_text]
 CALL () {
   MATCH (s:Person {person_id: $keys[0]}) RETURN s
   UNION
@@ -27,6 +30,8 @@ WHERE s <> t AND all(rel IN relationships(p) WHERE type(rel) IN $rel_types)
   AND all(n IN nodes(p) WHERE (NOT n:PersonRecord OR n.source_agency IN $visible_agencies)
           AND (NOT n:Event OR (n.source_agency IN $visible_agencies
                                AND [n.category, n.type] IN $visible_event_types)))
+  AND ($hub_degree IS NULL
+       OR none(n IN nodes(p) WHERE n:Organisation AND COUNT { (n)--() } > $hub_degree))
 WITH p LIMIT $limit
 WITH nodes(p) AS ns, relationships(p) AS rs
 RETURN [n IN ns | {labels: labels(n),
@@ -40,6 +45,7 @@ RETURN [n IN ns | {labels: labels(n),
                     outcome: CASE WHEN n.outcome IS NULL OR 'outcome' IN
                                coalesce($visible_fields[n.source_agency], [])
                              THEN n.outcome ELSE $withheld_text[n.source_agency] END},
+          degree: CASE WHEN n:Organisation THEN COUNT { (n)--() } END,
           person_id: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person) RETURN q.person_id }),
           person_name: head(COLLECT { MATCH (n)-[:RESOLVES_TO]->(q:Person)
                                       RETURN q.display_name })}] AS nodes,

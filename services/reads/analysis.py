@@ -229,7 +229,7 @@ def _add_person(g: nx.Graph, row: dict[str, Any]) -> None:
 def _network(
     viewer: ViewerGraph, key: str, depth: int, cap: int, rel_types: Sequence[str]
 ) -> Network:
-    limits = Limits(group_cap=cap, per_node=cap, max_nodes=MAX_NODES)
+    limits = Limits(group_cap=cap, per_node=cap, max_nodes=MAX_NODES, hub_degree=None)
     network = ego_network(viewer, key, depth, limits=limits, rel_types=rel_types)
     if network.root is None:
         raise _not_visible(viewer, key)

@@ -41,6 +41,11 @@ __all__ = ["NetEdge", "NetNode", "Network", "ego_network", "expand"]
 GROUP_CAP = 12  # new neighbours drawn per node and group before the rest are summarised
 PER_NODE_ROWS = 300  # links fetched per node per hop (hubs beyond this are counted, not fetched)
 MAX_NODES = 350  # stop growing the ego network past this; expand on demand instead
+#: An organisation or address with more visible links than this (a GP practice, a school, a
+#: block of flats) is a hub: drawn, but not expanded through when the ego network grows, so
+#: its unrelated patients and pupils stay out of the picture until the analyst expands it.
+HUB_DEGREE = 25
+HUB_KINDS = {"organisation", "address"}
 SUMMARY_PREFIX = "more|"
 PEOPLE_KINDS = {"person"}
 #: Every relationship a hop may follow (a reader may narrow it, e.g. a household).
@@ -57,11 +62,13 @@ LINK_TYPES = (
 @dataclass(frozen=True)
 class Limits:
     """How much of a neighbourhood one read draws: ``group_cap`` new neighbours per node and
-    group (the rest summarised), ``per_node`` links fetched per node, ``max_nodes`` in all."""
+    group (the rest summarised), ``per_node`` links fetched per node, ``max_nodes`` in all;
+    a hub (more than ``hub_degree`` links; None: no hubs) is drawn but not grown through."""
 
     group_cap: int = GROUP_CAP
     per_node: int = PER_NODE_ROWS
     max_nodes: int = MAX_NODES
+    hub_degree: int | None = HUB_DEGREE
 
 
 EXPLORER = Limits()
@@ -130,9 +137,22 @@ def _hop(
         rows += graph.read("access/hop_from_people", keys=people, **read)
     if entities:
         rows += graph.read("access/hop_from_entities", keys=entities, **read)
+    if not force and limits.hub_degree is not None:
+        hubs = {
+            row["from_key"]: row["total"]
+            for row in rows
+            if row["from_key"] in entities
+            and network.nodes[row["from_key"]].kind in HUB_KINDS
+            and row["total"] > limits.hub_degree
+        }
+        for key, total in hubs.items():  # drawn, not grown through: Expand opens it
+            network.nodes[key].detail["hub"] = total
+        rows = [row for row in rows if row["from_key"] not in hubs]
+        todo = [k for k in todo if k not in hubs]
     network.expanded.update(todo)
     withheld = {row["from_key"]: row["withheld"] for row in rows}
     for k in todo:
+        network.nodes[k].detail.pop("hub", None)
         network.nodes[k].detail["expanded"] = True
         network.nodes[k].detail["withheld"] = withheld.get(k, 0)
     return _merge_rows(network, rows, caps or {}, limits.group_cap)

@@ -37,6 +37,9 @@ PATH_TYPES = (
 )
 DEFAULT_PATH_TYPES = ("RELATED_TO", "LIVES_AT", "INVOLVED_IN", "ENROLLED_AT", "OCCURRED_AT")
 MAX_PATHS = 10
+#: An organisation with more links than this (a GP practice, a school) is a hub: a path through
+#: it says little about two people, so the page can leave such paths out and lists them last.
+HUB_DEGREE = 25
 
 
 @dataclass
@@ -51,10 +54,27 @@ class Connections:
     b: str
     paths: list[list[PathStep]] = field(default_factory=list)
     network: Network | None = None
+    via_hub: set[int] = field(default_factory=set)  # indexes of paths through a hub
 
     @property
     def hops(self) -> int | None:
-        return len(self.paths[0]) - 1 if self.paths else None
+        """Steps of the shortest path found (each path's own length is ``len(path) - 1``)."""
+        return min(len(p) - 1 for p in self.paths) if self.paths else None
+
+    def lengths(self) -> str:
+        """How many paths of how many steps: "2 paths of 4 steps, 3 of 6"."""
+        return describe_lengths([len(p) - 1 for p in self.paths])
+
+
+def describe_lengths(lengths: list[int]) -> str:
+    counts: dict[int, int] = {}
+    for length in sorted(lengths):
+        counts[length] = counts.get(length, 0) + 1
+    parts = []
+    for index, (length, count) in enumerate(counts.items()):
+        noun = ("path" if count == 1 else "paths") + " of " if index == 0 else "of "
+        parts.append(f"{count} {noun}{length} step{'s' if length != 1 else ''}")
+    return ", ".join(parts)
 
 
 def find_connections(
@@ -63,24 +83,44 @@ def find_connections(
     b: str,
     rel_types: list[str] | None = None,
     limit: int = MAX_PATHS,
+    *,
+    avoid_hubs: bool = False,
+    hub_degree: int = HUB_DEGREE,
 ) -> Connections:
-    """Shortest paths between subjects ``a`` and ``b``; empty ``paths`` when none exists."""
+    """Shortest paths between subjects ``a`` and ``b``; empty ``paths`` when none exists.
+
+    Each path is simple at person level (no person, place or event twice, even through two
+    records of one person) and paths are ordered by their own length, those through a hub
+    (an organisation of more than ``hub_degree`` links) after the others of the same length;
+    with ``avoid_hubs`` paths through a hub are not searched at all."""
     types = [t for t in (rel_types or DEFAULT_PATH_TYPES) if t in PATH_TYPES] + ["RESOLVES_TO"]
-    rows = graph.read("access/shortest_paths", keys=[a, b], rel_types=types, limit=limit)
-    result = Connections(a, b, network=Network(root=None))
+    rows = graph.read(
+        "access/shortest_paths",
+        keys=[a, b],
+        rel_types=types,
+        limit=limit,
+        hub_degree=hub_degree if avoid_hubs else None,
+    )
+    found: list[tuple[list[PathStep], list[NetEdge], bool]] = []
     seen: set[tuple[str, ...]] = set()
     for row in rows:
         steps, edges = fold_path(row["nodes"], row["rels"])
         signature = tuple(step.node.key for step in steps)
-        if signature in seen:
+        if signature in seen or len(steps) < 2:
             continue
         seen.add(signature)
+        hubs = {_key(n) for n in row["nodes"] if (n.get("degree") or 0) > hub_degree}
+        found.append((steps, edges, bool(hubs & set(signature))))
+    found.sort(key=lambda item: (len(item[0]), item[2]))
+    result = Connections(a, b, network=Network(root=None))
+    for index, (steps, edges, via_hub) in enumerate(found):
         result.paths.append(steps)
+        if via_hub:
+            result.via_hub.add(index)
         for step in steps:
             result.network.nodes.setdefault(step.node.key, step.node)
         for edge in edges:
             result.network.add_edge(edge)
-    result.paths.sort(key=len)
     if result.network.nodes:
         style_people(graph, result.network)
     return result
@@ -119,7 +159,28 @@ def fold_path(
         )
         edges.append(edge)
         steps.append(PathStep(after, via=edge.label))
-    return steps, edges
+    return simple_path(steps, edges)
+
+
+def simple_path(
+    steps: list[PathStep], edges: list[NetEdge]
+) -> tuple[list[PathStep], list[NetEdge]]:
+    """The path without detours: a node met twice (a person reached again through another of
+    their records, say) has the loop between the two visits cut out. ``edges[i]`` is the link
+    into ``steps[i + 1]``."""
+    while True:
+        first: dict[str, int] = {}
+        loop = None
+        for index, step in enumerate(steps):
+            if step.node.key in first:
+                loop = (first[step.node.key], index)
+                break
+            first[step.node.key] = index
+        if loop is None:
+            return steps, edges
+        start, end = loop
+        steps = steps[: start + 1] + steps[end + 1 :]
+        edges = edges[:start] + edges[end:]
 
 
 def _asserted_by(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str] | None:
@@ -130,6 +191,11 @@ def _asserted_by(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str] | None
             if label in node["labels"] and props.get("source_record_id"):
                 return props.get("source_agency") or "", props["source_record_id"]
     return None
+
+
+def _key(node: dict[str, Any]) -> str | None:
+    props = node["props"]
+    return props.get("org_id") or props.get("address_id")
 
 
 def _person_of(node: dict[str, Any]) -> str | None:

@@ -16,7 +16,7 @@ from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads import patterns as pattern_service
-from touchpoint.services.reads.network import MAX_NODES, ego_network, expand
+from touchpoint.services.reads.network import MAX_NODES, Limits, ego_network, expand
 from touchpoint.services.reads.paths import find_connections
 
 
@@ -112,3 +112,41 @@ def test_flag_decisions_follow_the_review_rules_keep_history_and_name_the_sessio
     assert [(h["from"], h["to"], h["reason"], h["who"]) for h in history] == [
         ("new", "dismissed", "Told by phone", "hana")
     ]
+
+
+def test_paths_through_a_hub_organisation_are_marked_or_left_out(viewer):
+    """The school links two pupils: with a hub threshold below its links the one path is
+    marked as through a hub, and leaving hubs out finds no path (issue 16, item 2)."""
+    marked = find_connections(viewer, "person_alice", "person_erin", hub_degree=1)
+    assert len(marked.paths) == 1 and marked.via_hub == {0}
+    assert find_connections(viewer, "person_alice", "person_erin").via_hub == set()
+    left_out = find_connections(
+        viewer, "person_alice", "person_erin", avoid_hubs=True, hub_degree=1
+    )
+    assert left_out.paths == []
+    kept = find_connections(viewer, "person_alice", "person_erin", avoid_hubs=True)
+    assert [s.node.key for s in kept.paths[0]][2] == "org_school"
+
+
+def test_parallel_paths_are_simple_and_counted_by_their_own_length(viewer):
+    result = find_connections(viewer, "person_alice", "rec_dan_police")
+    keys = [[s.node.key for s in path] for path in result.paths]
+    assert sorted(keys) == [
+        ["person_alice", "person_bob", "addr_flat", "rec_dan_police"],
+        ["person_alice", "person_bob", "ev_assault", "rec_dan_police"],
+    ]
+    assert all(len(set(path)) == len(path) for path in keys)
+    assert result.lengths() == "2 paths of 3 steps"
+
+
+def test_hubs_are_drawn_but_not_grown_through_until_expanded(viewer):
+    """A school of more links than the hub threshold: depth 2 from a pupil shows the school
+    but not its other pupils; expanding the school draws them (issue 16, item 3)."""
+    net = ego_network(viewer, "person_charlie", depth=2, limits=Limits(hub_degree=1))
+    assert net.nodes["org_school"].detail.get("hub") == 2
+    assert "person_erin" not in net.nodes
+    assert "person_bob" in net.nodes  # reached through the incident, not a hub
+    net = expand(viewer, net, "org_school")
+    assert "person_erin" in net.nodes and "hub" not in net.nodes["org_school"].detail
+    default = ego_network(viewer, "person_charlie", depth=2)
+    assert "person_erin" in default.nodes  # two pupils are not a hub
