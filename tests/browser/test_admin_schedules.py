@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from browser_helpers import PURPOSE, click, fill_form, text_of, type_into, until, wait_for_text
 
-from touchpoint.app import create_app, ids
+from touchpoint.app import ids
 from touchpoint.app.state import EXTENSION
-from touchpoint.graph_model.model.settings import Settings
 
 RUN_TIMEOUT = 420
 HEADER = (
@@ -40,12 +39,15 @@ def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> P
         f"scheduler:\n  jobstore_url: sqlite:///{tmp_path / 'jobs.sqlite'}\nsources: []\n",
         encoding="utf-8",
     )
-    holder = workbench.server.extensions[EXTENSION]
-    monkeypatch.setattr(
-        holder, "settings", holder.settings.model_copy(update={"sources": registry})
-    )
     folder = tmp_path / "drop"
     folder.mkdir()
+    # the drop folder is one of the extract folders this workbench may read (confined paths).
+    # The session's workbench is patched, never a second app created: dash gives the page
+    # callbacks to the first app that serves a request, and a second would leave the
+    # session's app without them for every later test.
+    holder = workbench.server.extensions[EXTENSION]
+    update = {"sources": registry, "source_roots": [folder]}
+    monkeypatch.setattr(holder, "settings", holder.settings.model_copy(update=update))
     (folder / "incidents-2026-11-27.csv").write_text(
         "\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8"
     )
@@ -53,14 +55,8 @@ def drop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbench) -> P
 
 
 def test_an_admin_adds_a_schedule_runs_it_now_and_sees_the_run_in_the_history(
-    dash_duo, signed_in, neo4j_server: Settings, graph, drop_folder
+    dash_duo, signed_in, workbench, graph, drop_folder
 ):
-    # the drop folder is one of the extract folders this workbench may read (confined paths);
-    # the registry is the fixture's own (a run killed mid-test never leaves sources behind)
-    registry = drop_folder.parent / "sources.yml"
-    workbench = create_app(
-        neo4j_server.model_copy(update={"source_roots": [drop_folder], "sources": registry})
-    )
     signed_in(workbench, role="admin")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/admin/sources")
     wait_for_text(dash_duo, f"#{ids.ADMIN_SOURCE_TABLE}", "No sources yet")
