@@ -25,6 +25,7 @@ PERSON_CHRONOLOGY_LINK = "person-chronology-link"
 SESSION_STRIP = "session-strip"
 GLASS_BANNER = "glass-banner"
 CASE_SWITCH = "case-switch"
+STRIP_CASE = "session-case"
 CASE_SWITCH_BUTTON = "case-switch-button"
 
 # explorer (also reused by connections with a prefix)

@@ -34,12 +34,18 @@ def session_strip() -> html.Div | None:
     if ctx is None:
         return None
     here = quote(flask.request.path if not flask.request.path.startswith("/_dash") else "/")
-    purpose = f"case {ctx.purpose.case_reference}" if ctx.purpose else "no case yet"
     links = [("Purpose", f"/auth/purpose?next={here}"), ("Break-glass", "/auth/break-glass")]
     if is_admin(ctx):
         links += list(ADMIN_LINKS)
     parts: list = [
-        html.Span(["Signed in as ", html.Strong(ctx.user), f" ({ctx.role}) · {purpose}"]),
+        html.Span(
+            [
+                "Signed in as ",
+                html.Strong(ctx.user),
+                f" ({ctx.role}) · ",
+                html.Span(case_text(), id=ids.STRIP_CASE),
+            ]
+        ),
         *[html.A(text, href=href, className="strip-link") for text, href in links],
         case_switcher(here),
         html.Form(
@@ -63,6 +69,15 @@ def session_strip() -> html.Div | None:
             role="alert",
         )
     return html.Div([html.Div(parts, className="session-strip"), glass], id=ids.SESSION_STRIP)
+
+
+def case_text(_: object = None) -> str:
+    """The current case, as the strip says it - refreshed after each page renders, because
+    opening a person another case covers makes that case current (``person_viewer``)."""
+    ctx = current_context() if flask.has_request_context() else None
+    if ctx is None or ctx.purpose is None:
+        return "no case yet"
+    return f"case {ctx.purpose.case_reference}"
 
 
 def case_switcher(here: str) -> html.Form | None:
