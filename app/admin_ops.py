@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from touchpoint.app import state
-from touchpoint.app.auth.session import current_viewer, is_admin
+from touchpoint.app.auth.session import case_viewer, current_viewer, is_admin
+from touchpoint.graph_model.access.context import CaseRequired
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.pipeline import operations
@@ -132,4 +133,8 @@ def current_admin() -> AdminOps | None:
     """The signed-in administrator's door to the pipeline, or None for anyone else."""
     if not is_admin():
         return None
-    return AdminOps(current_viewer(), state.holder())
+    try:  # refused rows are personal data about no one person: under the current case
+        viewer = case_viewer()
+    except CaseRequired:  # no case yet: everything but the raw rows
+        viewer = current_viewer()
+    return AdminOps(viewer, state.holder())

@@ -24,6 +24,9 @@ PERSON_PAIRS = "person-pending-pairs"
 PERSON_CHRONOLOGY_LINK = "person-chronology-link"
 SESSION_STRIP = "session-strip"
 GLASS_BANNER = "glass-banner"
+CASE_SWITCH = "case-switch"
+STRIP_CASE = "session-case"
+CASE_SWITCH_BUTTON = "case-switch-button"
 
 # explorer (also reused by connections with a prefix)
 EXPLORER_ROOT = "explorer-root"

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, dcc, html
 
 from touchpoint.app import ids
-from touchpoint.app.components.session_strip import session_strip
+from touchpoint.app.components.session_strip import case_text, session_strip
 from touchpoint.app.state import graph_status
 
 NAV = (
@@ -56,6 +56,11 @@ def register_callbacks(app: dash.Dash) -> None:
     app.callback(Output(ids.STATUS_BANNER, "children"), Input(ids.STATUS_INTERVAL, "n_intervals"))(
         show_graph_status
     )
+    app.callback(  # the current case after the page has read (it may have switched case)
+        Output(ids.STRIP_CASE, "children"),
+        Input("_pages_content", "children"),
+        prevent_initial_call=True,
+    )(case_text)
 
 
 def show_graph_status(_: int | None) -> html.Div | None:

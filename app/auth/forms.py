@@ -28,6 +28,12 @@ class PurposeForm(FlaskForm):
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(min=5, max=500)])
 
 
+class CaseSwitchForm(FlaskForm):
+    """Make another case this session used the current one (session strip, purpose page)."""
+
+    case_reference = StringField("Case", validators=[DataRequired(), Length(max=64)])
+
+
 class BreakGlassForm(FlaskForm):
     """Break-glass carries a purpose like any view (the reason is the purpose's reason); the
     maximum minutes is the setting, checked again on the server."""

@@ -1,4 +1,4 @@
-"""The signed-in session, held on the server: who, which role, the purpose, any break-glass.
+"""The signed-in session, held on the server: who, which role, its cases, any break-glass.
 
 The cookie (signed with the key in the data directory; HttpOnly, SameSite=Lax, Secure under
 HTTPS) carries only a random token - and flask-wtf's CSRF token. The session itself is a record
@@ -7,6 +7,13 @@ the account enabled, the role still held, the account's session generation uncha
 password reset, role change and disable move it on), the same browser, used within the idle
 limit and younger than the absolute limit. A cookie forged with a stolen key names no session
 and is useless; a copy replayed after sign-out names an ended one.
+
+A purpose belongs to a case (``graph_model.access.cases``): a person's profile, network and
+chronology are read through ``person_viewer(key)``, the viewer of the case of this session that
+covers that person - it raises ``CaseRequired`` when none does, and the page sends the browser
+to the purpose page. ``current_viewer()`` (search, flags, review...) may not run a
+``purpose: required`` query at all, so no crafted callback can read a person under an unrelated
+case. Case changes are read-modify-write of the session record under one lock per process.
 
 While the graph is down nothing can be checked: a session this process verified within the idle
 limit stands (the pages then say the graph is not answering); any other cookie is refused.
@@ -19,6 +26,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +34,17 @@ import flask
 
 from touchpoint.app import state
 from touchpoint.app.auth.shown import ShownLedger
+from touchpoint.graph_model.access import cases as case_rules
 from touchpoint.graph_model.access import sessions
 from touchpoint.graph_model.access.agreements import Agreements
 from touchpoint.graph_model.access.audit import AuditLog
-from touchpoint.graph_model.access.context import AccessContext, BreakGlass, Purpose
+from touchpoint.graph_model.access.cases import Case
+from touchpoint.graph_model.access.context import (
+    AccessContext,
+    BreakGlass,
+    CaseRequired,
+    Purpose,
+)
 from touchpoint.graph_model.access.sessions import SessionCheck
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.errors import TouchpointError
@@ -53,6 +68,7 @@ class AuthState:
         self.glass_max_minutes = settings.break_glass_max_minutes
         self._verified: OrderedDict[str, tuple[float, SessionCheck]] = OrderedDict()
         self._lock = threading.Lock()
+        self.case_lock = threading.Lock()  # one case change at a time (read-modify-write)
         self.shown = ShownLedger()
 
     def audit(self) -> AuditLog:
@@ -180,20 +196,77 @@ def _refresh(token: str) -> None:
     flask.g.touchpoint_session = _checked(token)
 
 
-def remember_purpose(purpose: Purpose) -> bool:
+def current_cases() -> tuple[Case, ...]:
+    """This session's cases, the current one first (empty when signed out)."""
+    check = check_request()
+    return check.cases if check.ok else ()
+
+
+def _change_cases(change: Any) -> Any:
+    """Apply ``change(cases) -> (result, new cases)`` to the stored cases, under the lock;
+    returns the result (None if the session has ended)."""
     token = _token()
-    if not token or not sessions.remember_purpose(state.current_graph(), token, purpose):
-        return False
+    if not token:
+        return None
+    graph = state.current_graph()
+    with auth_state().case_lock:
+        stored = sessions.stored_cases(graph, token)
+        if stored is None:
+            return None
+        result, changed = change(stored)
+        if changed == stored:
+            return result
+        if not sessions.remember_cases(graph, token, changed):
+            return None
     _refresh(token)
-    return True
+    return result
+
+
+def open_case(purpose: Purpose, person: str | None) -> Case | None:
+    """Make the case of ``purpose.case_reference`` current - a new one, or one this session
+    used before (its purpose and reason kept) - covering ``person`` too, if given."""
+
+    def change(cases: tuple[Case, ...]) -> tuple[Case, tuple[Case, ...]]:
+        case = case_rules.find(cases, purpose.case_reference) or Case(purpose)
+        case = case.adding([person] if person else [])
+        return case, case_rules.to_front(cases, case)
+
+    return _change_cases(change)
+
+
+def switch_case(reference: str) -> Case | None:
+    """Make a case this session already used current (None if it used no such case)."""
+
+    def change(cases: tuple[Case, ...]) -> tuple[Case | None, tuple[Case, ...]]:
+        case = case_rules.find(cases, reference)
+        return case, case_rules.to_front(cases, case) if case else cases
+
+    return _change_cases(change)
 
 
 def remember_glass(glass: BreakGlass, purpose: Purpose) -> bool:
+    """Store a break-glass; its purpose's case becomes current (and covers whoever is opened
+    while the break-glass lasts)."""
     token = _token()
-    if not token or not sessions.remember_glass(state.current_graph(), token, glass, purpose):
+    if not token:
         return False
+    graph = state.current_graph()
+    with auth_state().case_lock:
+        stored = sessions.stored_cases(graph, token) or ()
+        case = case_rules.find(stored, purpose.case_reference) or Case(purpose)
+        cases = case_rules.to_front(stored, case)
+        if not sessions.remember_glass(graph, token, glass, cases):
+            return False
     _refresh(token)
     return True
+
+
+def covering_case(key: str) -> Case | None:
+    """The case of this session that would cover ``key`` (nothing is changed)."""
+    ctx = current_context()
+    if ctx is None:
+        return None
+    return case_rules.resolve(current_cases(), key, ctx.glass_active)[0]
 
 
 def is_admin(ctx: AccessContext | None = None) -> bool:
@@ -205,12 +278,67 @@ def is_admin(ctx: AccessContext | None = None) -> bool:
 
 
 def current_viewer() -> ViewerGraph:
-    """The graph as the signed-in user may see it, audited (what pages should read through)."""
-    ctx = current_context()
+    """The graph as the signed-in user may see it, audited (what pages should read through);
+    no ``purpose: required`` read runs through it - those need ``person_viewer``/
+    ``case_viewer``."""
+    return _viewer(purpose_reads=False)
+
+
+def _viewer(purpose_reads: bool, ctx: AccessContext | None = None) -> ViewerGraph:
+    ctx = ctx or current_context()
     if ctx is None:
         flask.abort(401)
     auth = auth_state()
-    return ViewerGraph(state.current_graph(), ctx, agreements=auth.agreements, audit=auth.audit())
+    return ViewerGraph(
+        state.current_graph(), ctx, agreements=auth.agreements, audit=auth.audit(),
+        purpose_reads=purpose_reads,
+    )  # fmt: skip
+
+
+def person_viewer(key: str) -> ViewerGraph:
+    """The viewer for reading ``key``'s profile, network or chronology: under the case of this
+    session that covers ``key`` (which becomes current); ``CaseRequired`` when none does."""
+    ctx = current_context()
+    if ctx is None:
+        flask.abort(401)
+    key = str(key)
+
+    def change(cases: tuple[Case, ...]) -> tuple[Case | None, tuple[Case, ...]]:
+        return case_rules.resolve(cases, key, ctx.glass_active)
+
+    case = _change_cases(change)
+    if case is None:
+        raise CaseRequired(key)
+    return _viewer(purpose_reads=True, ctx=replace(ctx, purpose=case.purpose))
+
+
+def case_viewer() -> ViewerGraph:
+    """The viewer under the current case, for a ``purpose: required`` read about no one person
+    (an admin's look at refused rows); ``CaseRequired`` without a case."""
+    ctx = current_context()
+    if ctx is None:
+        flask.abort(401)
+    if ctx.purpose is None:
+        raise CaseRequired()
+    return _viewer(purpose_reads=True, ctx=ctx)
+
+
+def cover(viewer: ViewerGraph, keys: list[str]) -> None:
+    """The people a network or path read under a case showed are reached within that case."""
+    purpose = viewer.ctx.purpose
+    if purpose is None or not keys:
+        return
+
+    def change(cases: tuple[Case, ...]) -> tuple[None, tuple[Case, ...]]:
+        case = case_rules.find(cases, purpose.case_reference)
+        if case is None:
+            return None, cases
+        grown = case.adding(keys)
+        return None, cases if grown is case else tuple(
+            grown if c.reference == case.reference else c for c in cases
+        )
+
+    _change_cases(change)
 
 
 def session_token_key() -> str | None:

@@ -14,7 +14,7 @@ table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;pa
 text-align:left;font-size:.9rem} nav a{margin-right:1rem}
 </style></head><body>
 {% if who %}<nav id="auth-nav">Signed in as <b>{{ who.user }}</b> ({{ who.role }})
- {% if who.purpose %}- purpose {{ who.purpose.case_reference }}{% endif %}
+ {% if who.purpose %}- case {{ who.purpose.case_reference }}{% endif %}
  <a href="/">Workbench</a><a href="/auth/purpose">Purpose</a>
  <a href="/auth/break-glass">Break-glass</a>
  {% if admin %}<a href="/admin/access/users">Users</a>
@@ -40,3 +40,12 @@ TABLE = """{% if notice %}<p class="notice" id="withheld-notice">{{ notice }}</p
 <table id="{{ table_id }}"><tr>{% for c in columns %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for row in rows %}<tr>{% for c in columns %}<td>{{ row.get(c, '') if row.get(c) is not none
  else '' }}</td>{% endfor %}</tr>{% endfor %}</table>"""
+
+CASES = """{% if cases|length > 1 %}<h2>Cases in this session</h2>
+<ul id="session-cases">{% for c in cases %}<li>{% if loop.first %}<b>{{ c.reference }}</b>
+ (current){% else %}<form method="post" action="/auth/case?next={{ switch_next|urlencode }}"
+ style="display:inline"><input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+ <input type="hidden" name="case_reference" value="{{ c.reference }}">
+ <button type="submit" class="switch-case" style="margin:0;width:auto">Switch to
+ {{ c.reference }}</button></form>{% endif %} - {{ c.people|length }} people</li>
+{% endfor %}</ul>{% endif %}"""

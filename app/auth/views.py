@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -9,19 +10,28 @@ import flask
 from markupsafe import Markup
 
 from touchpoint.app import state
-from touchpoint.app.auth.forms import BreakGlassForm, PurposeForm, RoleForm, SignInForm
+from touchpoint.app.auth.forms import (
+    BreakGlassForm,
+    CaseSwitchForm,
+    PurposeForm,
+    RoleForm,
+    SignInForm,
+)
 from touchpoint.app.auth.session import (
     auth_state,
+    current_cases,
     current_context,
     current_user,
     end_current_session,
     is_admin,
+    open_case,
     remember_glass,
-    remember_purpose,
     start_session,
+    switch_case,
 )
-from touchpoint.app.auth.templates import BASE, FORM
+from touchpoint.app.auth.templates import BASE, CASES, FORM
 from touchpoint.graph_model.access import sessions
+from touchpoint.graph_model.access.cases import Case, find, person_in
 from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
 from touchpoint.graph_model.access.users import first_run_hint, sign_in
 from touchpoint.graph_model.model.errors import TouchpointError
@@ -122,33 +132,103 @@ def role_view() -> Any:
 
 @blueprint.route("/purpose", methods=["GET", "POST"])
 def purpose_view() -> Any:
-    """Record why you are looking (case reference + reason) before opening a profile."""
+    """Record why you are looking: the case (purpose, case reference, reason) the person you
+    are opening belongs to. A purpose belongs to its case (``graph_model.access.cases``): keep
+    the current case's reference (pre-filled) to add the person to it - the reason says why -
+    or give another case's reference to open or return to that case."""
     ctx = current_context()
     assert ctx is not None  # the before-request check let only a live session through
     agreements = auth_state().agreements
     grant = agreements.grant(ctx.role)
+    target = safe_next()
+    person = person_in(target)
+    cases = current_cases()
+    current = cases[0] if cases else None
     form = PurposeForm()
     form.purpose.choices = list(grant.agreement.purposes.items())
     messages: list[str] = []
+    if flask.request.method == "GET" and current is not None:
+        form.purpose.data = current.purpose.code  # pre-filled: add to the current case
+        form.case_reference.data = current.reference
     if form.validate_on_submit():
         purpose = Purpose(form.purpose.data, form.case_reference.data.strip(),
                           " ".join(form.reason.data.split()))  # fmt: skip
+        known = find(cases, purpose.case_reference)
         try:
-            ctx = ctx.with_purpose(purpose, agreements)
+            ctx.with_purpose(purpose, agreements)
+            if known is not None and known.purpose.code != purpose.code:
+                raise AccessDenied(
+                    f"Case {known.reference} was opened for purpose {known.purpose.code!r}; "
+                    "choose that purpose to add to it, or give a new case reference."
+                )
         except AccessDenied as exc:
             messages.append(str(exc))
         else:
-            if remember_purpose(purpose):
-                auth_state().audit().record(ctx, "purpose_set", agreement=grant.agreement.agreement)
-                return flask.redirect(safe_next())
+            case = open_case(known.purpose if known else purpose, person)
+            if case is not None:
+                _audit_case(ctx, case, known, person, purpose.reason, grant.agreement.agreement)
+                return flask.redirect(target)
             messages.append("Your session has ended; sign in again.")
     after = flask.render_template_string(
         "<p>Under <b>{{ t }}</b> - {{ legal }}</p>",
         t=grant.agreement.title,
         legal="; ".join(grant.agreement.legal_basis),
     )
-    return page("Purpose of access", FORM, messages, form=form, form_id="purpose",
-                submit="Record purpose", after=Markup(after))  # fmt: skip
+    intro = _purpose_intro(person, current, cases)
+    return page("Purpose of access", intro + FORM + CASES, messages, form=form,
+                form_id="purpose", submit="Record purpose", after=Markup(after),
+                cases=cases, switch_next=target, person=person, current=current)  # fmt: skip
+
+
+def _purpose_intro(person: str | None, current: Case | None, cases: tuple[Case, ...]) -> str:
+    """What the purpose page is asking (Jinja source: ``person``, ``current`` in context)."""
+    if person and current is not None and not any(c.covers(person) for c in cases):
+        return (
+            '<p class="notice" id="purpose-case-question">Person <b>{{ person }}</b> is not '
+            "part of your current case <b>{{ current.reference }}</b>. To add them to it, keep "
+            "its reference below and say why they belong to it; if they are for another case, "
+            "give that case's reference and purpose.</p>"
+        )
+    return (
+        '<p id="purpose-case-question">Give the case you are looking for: each person you '
+        "open is read, and audited, under the case they belong to.</p>"
+    )
+
+
+def _audit_case(
+    ctx: AccessContext, case: Case, known: Case | None, person: str | None, reason: str,
+    agreement: str,
+) -> None:  # fmt: skip
+    """A new case (``purpose_set``), a person added to a case (``case_person_added``, with
+    the reason) or a return to a case (``case_switched``), under that case."""
+    under = replace(ctx, purpose=case.purpose)
+    subjects = [person] if person else []
+    if known is None:
+        action, terms = "purpose_set", None
+    elif person and not known.covers(person):
+        action, terms = "case_person_added", {"reason": reason}
+    else:
+        action, terms = "case_switched", None
+    auth_state().audit().record(under, action, agreement=agreement, subjects=subjects,
+                                terms=terms)  # fmt: skip
+
+
+@blueprint.route("/case", methods=["POST"])
+def case_view() -> Any:
+    """Switch to another case this session used (the session strip's and purpose page's
+    buttons); one it never used is refused."""
+    ctx = current_context()
+    assert ctx is not None
+    form = CaseSwitchForm()
+    if not form.validate_on_submit():
+        return page("Switch case", "", ["That request could not be checked."]), 400
+    case = switch_case(form.case_reference.data.strip())
+    if case is None:
+        return page("Switch case", "", ["That case was not used in this session."]), 400
+    agreement = auth_state().agreements.grant(ctx.role).agreement.agreement
+    auth_state().audit().record(replace(ctx, purpose=case.purpose), "case_switched",
+                                agreement=agreement)  # fmt: skip
+    return flask.redirect(safe_next())
 
 
 @blueprint.route("/break-glass", methods=["GET", "POST"])

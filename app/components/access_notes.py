@@ -12,20 +12,25 @@ from urllib.parse import quote, urlencode
 import flask
 from dash import dcc, html
 
-from touchpoint.app.auth.session import current_context
+from touchpoint.app.auth.session import covering_case, current_context
 from touchpoint.graph_model.access.context import PurposeRequired
 
 PURPOSE_PATH = "/auth/purpose"
 
 
-def needs_purpose() -> bool:
-    """True when the session has no recorded purpose (and no active break-glass). Outside a
-    request (layout validation) nothing is read, so nothing is asked: the callbacks that read
-    refuse without a purpose in any case (``PurposeRequired``)."""
+def needs_purpose(key: str | None = None) -> bool:
+    """True when no case of this session covers ``key`` (``graph_model.access.cases``) - or,
+    for a page about no one person, when the session has no case yet (and no active
+    break-glass). Outside a request (layout validation) nothing is read, so nothing is asked:
+    the callbacks that read refuse without a covering case in any case (``CaseRequired``)."""
     if not flask.has_request_context():
         return False
     ctx = current_context()
-    return ctx is None or (ctx.purpose is None and not ctx.glass_active)
+    if ctx is None:
+        return True
+    if key is not None:
+        return covering_case(key) is None
+    return ctx.purpose is None and not ctx.glass_active
 
 
 def page_path(path: str, params: dict[str, str | None]) -> str:
@@ -42,7 +47,7 @@ def purpose_redirect(next_path: str, what: str = "a network") -> html.Div:
             dcc.Location(id="purpose-redirect", href=href, refresh=True),
             html.P(
                 [
-                    f"Opening {what} needs a recorded purpose (case reference and reason). ",
+                    f"Opening {what} needs the case it is for (case reference and reason). ",
                     html.A("Record one", href=href),
                     ".",
                 ],

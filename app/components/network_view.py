@@ -174,3 +174,12 @@ def _touched(edges: list[dict[str, Any]]) -> set[str]:
 
 def _yes_no(value: Any) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+def people_in(elements: list[dict[str, Any]]) -> list[str]:
+    """The people among network elements (nodes of kind ``person``), sorted."""
+    return sorted(
+        str(e["data"]["id"])
+        for e in elements
+        if "source" not in e["data"] and e["data"].get("kind") == "person"
+    )

@@ -17,7 +17,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.auth.session import cover, person_viewer
 from touchpoint.app.components.access_notes import needs_purpose, page_path, purpose_redirect
 from touchpoint.app.components.common import agency_chip, empty_state, error_box, person_link
 from touchpoint.graph_model.access.context import PurposeRequired
@@ -48,15 +48,18 @@ def layout(key: str | None = None, **query: str) -> html.Div:
         return empty_state("No person chosen.", "Open a person's profile first.")
     state = _state(key, query)
     here = page_path(f"/chronology/{quote(key)}", _query(state))
-    if needs_purpose():
+    if needs_purpose(key):
         return purpose_redirect(here, "a chronology")
     try:
+        viewer = person_viewer(key)
         whole = build_chronology(
-            current_viewer(),
+            viewer,
             key,
             household=state["household"],
             include_possible_matches=state["matches"],
         )
+        if whole is not None:  # the household shown is reached within the case
+            cover(viewer, [str(p["person_id"]) for p in whole.people])
     except PurposeRequired:
         return purpose_redirect(here, "a chronology")
     except TouchpointError as exc:
@@ -306,7 +309,7 @@ def download(_pdf: int, _docx: int, _csv: int, state: dict[str, Any] | None):
         "significant_only": state["significant"],
     }
     try:
-        found = export_chronology(current_viewer(), state["key"], fmt, options)
+        found = export_chronology(person_viewer(state["key"]), state["key"], fmt, options)
     except TouchpointError:
         return no_update
     if found is None:

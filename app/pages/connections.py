@@ -1,8 +1,10 @@
 """Connections: the shortest paths between two people, drawn like the explorer.
 
-Read through the signed-in viewer under their sharing agreement: the page needs a recorded
-purpose, the person pickers use the data-minimised, audited search (name, year of birth, area),
-and only paths through records and events the agreement shows are found (audited)."""
+Read through the signed-in viewer under their sharing agreement: the paths are read under the
+case that covers the first person (``person_viewer``; else the purpose page asks), and the
+second person and everyone on the paths are then reached within that case; the person pickers
+use the data-minimised, audited search (name, year of birth, area), and only paths through
+records and events the agreement shows are found (audited)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import dash
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.auth.session import cover, current_viewer, person_viewer
 from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
@@ -24,7 +26,7 @@ from touchpoint.app.components.access_notes import (
 from touchpoint.app.components.common import empty_state, error_box, person_link
 from touchpoint.app.components.explorer_parts import details_panel, graph_canvas
 from touchpoint.app.components.graph_style import legend
-from touchpoint.app.components.network_view import with_classes
+from touchpoint.app.components.network_view import people_in, with_classes
 from touchpoint.app.components.palette import REL_STYLE
 from touchpoint.app.components.placement import path_rows, with_positions
 from touchpoint.graph_model.access.context import PurposeRequired
@@ -53,7 +55,7 @@ def layout(
     hubs: str | None = None,
     **_: str,
 ) -> html.Div:
-    if needs_purpose():
+    if needs_purpose(a):
         return purpose_redirect(
             page_path("/connections", {"a": a, "b": b, "rels": rels, "hubs": hubs})
         )
@@ -279,7 +281,7 @@ def show_connections(
     avoid_hubs = HUBS in (hubs or [])
     here = connections_href(a, b, rels or [], avoid_hubs)
     try:
-        viewer = current_viewer()
+        viewer = person_viewer(a)
         result = find_connections(viewer, a, b, rels, avoid_hubs=avoid_hubs)
     except PurposeRequired as exc:
         return [], access_problem(exc, here), None
@@ -305,6 +307,7 @@ def show_connections(
             None,
         )
     elements = with_classes(result.network.to_elements(), None, set())
+    cover(viewer, [b, *people_in(elements)])  # reached from the first person, in the case
     for element in elements:
         if element["data"]["id"] in (a, b):
             element["classes"] += " root"

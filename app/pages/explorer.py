@@ -1,8 +1,10 @@
 """Network explorer: a person's ego network, expandable, filterable, exportable, shareable.
 
-Read through the signed-in viewer (``current_viewer``) under their sharing agreement: opening a
-network needs a recorded purpose, links the agreement withholds are counted and the count is
-shown, every expansion and every export (PNG, CSV) is audited."""
+Read through the viewer of the case that covers the person at its centre (``person_viewer``)
+under their sharing agreement: opening a network needs that case (else the purpose page asks),
+the people it shows are reached within the case (``cover``), links the agreement withholds are
+counted and the count is shown, every expansion and every export (PNG, CSV) is audited under
+the case."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from typing import Any
 
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_viewer, remember_shown, shown_copy
+from touchpoint.app.auth.session import cover, person_viewer, remember_shown, shown_copy
 from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
@@ -33,6 +36,7 @@ from touchpoint.app.components.network_view import (
     ViewFilter,
     apply_filter,
     counts_by_kind,
+    people_in,
     to_csv,
     with_classes,
     year_bounds,
@@ -63,7 +67,7 @@ def layout(
 ) -> html.Div:
     if not key:
         return empty_state("No person chosen.", "Open the explorer from a search result.")
-    if needs_purpose():
+    if needs_purpose(key):
         params = {"depth": depth, "layout": layout, "rels": rels, "agencies": agencies}
         return purpose_redirect(page_path(f"/explorer/{key}", params | {"years": years}))
     depth_value = int(depth) if depth in ("1", "2", "3") else 2
@@ -165,7 +169,7 @@ def load_network(
     drawn = element_positions((stored or {}).get("elements") or [])
     note = None
     try:
-        graph = current_viewer()
+        graph = person_viewer(root)
         if ctx.triggered_id == ids.EXPLORER_EXPAND and stored:
             if not selected:
                 return (
@@ -206,6 +210,7 @@ def load_network(
         )
     elements = placed(network, drawn)
     remember_shown(elements)
+    cover(graph, people_in(elements))  # whom the network shows is reached within the case
     low, high = year_bounds(elements) or (2000, 2026)
     if high == low:
         low -= 1
@@ -335,12 +340,14 @@ def change_layout(name: str, root: str) -> dict[str, Any]:
     Output(ids.EXPLORER_GRAPH, "generateImage"),
     Input(ids.EXPLORER_PNG, "n_clicks"),
     State(ids.EXPLORER_GRAPH, "elements"),
+    State(ids.EXPLORER_ROOT, "data"),
     prevent_initial_call=True,
 )
-def export_png(_: int, elements: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """The picture as drawn (the browser renders it); the export is audited first, naming the
-    people the server sent (never whatever the browser claims to show)."""
-    audit_export(current_viewer(), "network_png", shown_copy(elements or []))
+def export_png(_: int, elements: list[dict[str, Any]] | None, root: str | None) -> dict[str, Any]:
+    """The picture as drawn (the browser renders it); the export is audited first, under the
+    case of the network's person, naming the people the server sent (never whatever the
+    browser claims to show)."""
+    audit_export(_export_viewer(root), "network_png", shown_copy(elements or []))
     return {
         "type": "png",
         "action": "download",
@@ -354,15 +361,16 @@ def export_png(_: int, elements: list[dict[str, Any]] | None) -> dict[str, Any]:
     Input(ids.EXPLORER_NODES_CSV, "n_clicks"),
     Input(ids.EXPLORER_EDGES_CSV, "n_clicks"),
     State(ids.EXPLORER_GRAPH, "elements"),
+    State(ids.EXPLORER_ROOT, "data"),
     prevent_initial_call=True,
 )
-def export_csv(_: Any, __: Any, elements: list[dict[str, Any]]):
+def export_csv(_: Any, __: Any, elements: list[dict[str, Any]], root: str | None):
     """The visible nodes or links as CSV - the server's copy of what this viewer was shown
     (already filtered by their agreement), never the browser's - audited as an export."""
     exported = shown_copy(elements or [])
     nodes, edges = to_csv(exported)
     which = "nodes" if ctx.triggered_id == ids.EXPLORER_NODES_CSV else "links"
-    audit_export(current_viewer(), f"network_{which}_csv", exported)
+    audit_export(_export_viewer(root), f"network_{which}_csv", exported)
     if which == "nodes":
         return dcc.send_string(nodes, "touchpoint-nodes.csv")
     return dcc.send_string(edges, "touchpoint-links.csv")
@@ -383,13 +391,19 @@ def placed(network: Network, drawn: dict[str, tuple[float, float]]) -> list[dict
     return with_positions(elements, positions)
 
 
+def _export_viewer(root: str | None) -> Any:
+    """The viewer of the case covering the network's person; no case, no export."""
+    if not isinstance(root, str) or not root:
+        raise PreventUpdate
+    try:
+        return person_viewer(root)
+    except PurposeRequired as exc:
+        raise PreventUpdate from exc
+
+
 def audit_export(viewer: Any, what: str, elements: list[dict[str, Any]]) -> None:
     """One ``export`` audit entry: who, which people are in it, under which agreement."""
-    people = sorted(
-        e["data"]["id"]
-        for e in elements
-        if "source" not in e["data"] and e["data"].get("kind") == "person"
-    )
+    people = people_in(elements)
     viewer.record("export", subjects=people, terms={"what": what}, result_count=len(elements))
 
 

@@ -1,8 +1,9 @@
 """Person profile: every agency's record side by side, resolution evidence, flags, timeline.
 
-Read through the signed-in user's ``ViewerGraph`` (``current_viewer``) under their sharing
-agreement: opening a profile needs a recorded purpose (the page sends the browser to the purpose
-form and back), shows only what the agreement allows, and says what it withheld.
+Read through the signed-in user's ``ViewerGraph`` (``person_viewer``) under their sharing
+agreement: opening a profile needs the case it is for (``person_viewer``: the case of this session
+that covers the person; otherwise the page sends the browser to the purpose form and back), shows
+only what the agreement allows, and says what it withheld.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import dash
 from dash import dcc, html
 
 from touchpoint.app import ids
-from touchpoint.app.auth.session import current_viewer
+from touchpoint.app.auth.session import cover, person_viewer
 from touchpoint.app.components.access_notes import needs_purpose, purpose_redirect, withheld_note
 from touchpoint.app.components.common import (
     agency_chip,
@@ -47,12 +48,14 @@ def layout(key: str | None = None, **_: str) -> html.Div:
     if not key:
         return empty_state("No person chosen.", "Search for someone first.")
     here = f"/person/{quote(key)}"
-    if needs_purpose():
+    if needs_purpose(key):
         return purpose_redirect(here, "a profile")
     try:
-        viewer = current_viewer()
+        viewer = person_viewer(key)
         profile = load_profile(viewer, key)
         flags = flags_for_subject(viewer, profile.key) if profile else None
+        if profile is not None and profile.key != key:
+            cover(viewer, [profile.key])  # a record's person is reached within the case
     except PurposeRequired:
         return purpose_redirect(here, "a profile")
     except TouchpointError as exc:

@@ -2,9 +2,10 @@
 
 An ``AccessContext`` is built once per session (app) or command (CLI) and bound to the graph
 with ``ViewerGraph(graph, ctx)``. The *purpose* (case reference + reason, under one of the
-agreement's declared purposes) is required before a full profile or network opens and is
-remembered for the session. *Break-glass* widens the view to everything for a short, stated,
-audited time and is flagged for admin review.
+agreement's declared purposes) is required before a full profile or network opens; in the app it
+belongs to the case that covers the person opened (``access.cases``), not to the whole
+session. *Break-glass* widens the view to everything for a short, stated, audited time and is
+flagged for admin review.
 """
 
 from __future__ import annotations
@@ -31,6 +32,19 @@ class AccessDenied(TouchpointError):
 
 class PurposeRequired(AccessDenied):
     """A full profile or network needs a recorded purpose first."""
+
+
+class CaseRequired(PurposeRequired):
+    """The person is covered by none of this session's cases: add them to the current case,
+    or give the case they are for (``access.cases``)."""
+
+    def __init__(self, key: str | None = None) -> None:
+        self.key = key
+        who = f"Person {key} is" if key else "This is"
+        super().__init__(
+            f"{who} not part of your current case: add them to it (with a reason) or give "
+            "the case reference they are for."
+        )
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ is useless, and:
 * it has been used within the idle limit, and is younger than the absolute limit, so replaying
   the freshest cookie cannot keep it alive for ever.
 
-The role, the purpose and any break-glass live in the record, never in the cookie; a
-break-glass that an admin reviewed (or that ran out) is dropped at the next check.
+The role, the cases worked on (``access.cases``: each a purpose and the people it covers; the
+current one is also kept as ``purpose``) and any break-glass live in the record, never in the
+cookie; a break-glass that an admin reviewed (or that ran out) is dropped at the next check.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from touchpoint.graph_model.access.cases import Case
 from touchpoint.graph_model.access.context import AccessContext, BreakGlass, Purpose
 from touchpoint.graph_model.store.db import Graph
 
@@ -42,6 +44,7 @@ class SessionCheck:
     context: AccessContext | None = None
     user: dict[str, Any] | None = None
     glass_ended: str | None = None  # the break-glass id dropped by this check (reviewed / over)
+    cases: tuple[Case, ...] = ()  # the session's cases, the current one first
 
     @property
     def ok(self) -> bool:
@@ -113,7 +116,9 @@ def check_session(
         session = {**session, "glass_id": None, "glass": None}
     if now - datetime.fromisoformat(session["last_seen"]) > TOUCH_EVERY:
         graph.write("sessions/touch", key=key, at=_iso(now))
-    return SessionCheck(OK, context=_context(session), user=user, glass_ended=ended)
+    return SessionCheck(
+        OK, context=_context(session), user=user, glass_ended=ended, cases=cases_of(session)
+    )
 
 
 def _refusal(
@@ -144,16 +149,39 @@ def update(graph: Graph, token: str, changes: dict[str, Any]) -> bool:
     return bool(graph.write_returning("sessions/update", key=session_key(token), changes=changes))
 
 
-def remember_purpose(graph: Graph, token: str, purpose: Purpose) -> bool:
-    return update(graph, token, {"purpose": json.dumps(_purpose(purpose))})
+def remember_cases(graph: Graph, token: str, cases: tuple[Case, ...]) -> bool:
+    """Store the session's cases; the first is the current case (and its purpose the
+    session's purpose)."""
+    purpose = json.dumps(_purpose(cases[0].purpose)) if cases else None
+    return update(
+        graph, token, {"cases": json.dumps([c.to_json() for c in cases]), "purpose": purpose}
+    )
 
 
-def remember_glass(graph: Graph, token: str, glass: BreakGlass, purpose: Purpose) -> bool:
+def stored_cases(graph: Graph, token: str) -> tuple[Case, ...] | None:
+    """The session's cases as stored now (None if it has ended) - re-read before a change, so
+    two requests of one session do not lose each other's people."""
+    row = graph.read_one("sessions/check", key=session_key(token))
+    return cases_of(row["session"]) if row else None
+
+
+def cases_of(session: dict[str, Any]) -> tuple[Case, ...]:
+    """The cases a session record holds (one recorded before cases existed: its purpose)."""
+    if session.get("cases"):
+        return tuple(Case.from_json(c) for c in json.loads(session["cases"]))
+    if session.get("purpose"):
+        return (Case(Purpose(**json.loads(session["purpose"]))),)
+    return ()
+
+
+def remember_glass(graph: Graph, token: str, glass: BreakGlass, cases: tuple[Case, ...]) -> bool:
+    """Store a break-glass and the cases, its own (``cases[0]``: its purpose) current."""
     return update(
         graph,
         token,
         {"glass_id": glass.break_glass_id, "glass": json.dumps(_glass(glass)),
-         "purpose": json.dumps(_purpose(purpose))},
+         "purpose": json.dumps(_purpose(cases[0].purpose)),
+         "cases": json.dumps([c.to_json() for c in cases])},
     )  # fmt: skip
 
 

@@ -11,7 +11,9 @@ any Cypher runs (``check_viewer_query``), and audits after:
    ``$visible_event_types``, ``$visible_fields``, ``$withheld_text``, ``$agreement``) - only
    those it declares - and filters in Cypher, so nothing withheld ever leaves the database.
 3. ``// purpose: required`` queries (full profiles, networks, raw quarantined rows) refuse
-   without a purpose - under break-glass too, which always carries one.
+   without a purpose - under break-glass too, which always carries one. The app's viewer for a
+   page that names no person (``purpose_reads=False``) refuses them even with one: a person's
+   reads go through the viewer of the case that covers that person (``app.auth.session``).
 
 A query with ``// audit: {action: ..., subject: key, terms: [...]}`` writes one audit entry per
 call (who, role, purpose, what, how many rows, break-glass), through the same object; a query
@@ -29,7 +31,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from touchpoint.graph_model.access.agreements import Agreements, Grant, agreements_in_force
-from touchpoint.graph_model.access.context import AccessContext, AccessDenied, PurposeRequired
+from touchpoint.graph_model.access.context import (
+    AccessContext,
+    AccessDenied,
+    CaseRequired,
+    PurposeRequired,
+)
 from touchpoint.graph_model.store.queries import Query, load_query
 
 if TYPE_CHECKING:
@@ -66,8 +73,10 @@ class ViewerGraph:
         ctx: AccessContext,
         agreements: Agreements | None = None,
         audit: AuditSink | None = None,
+        purpose_reads: bool = True,
     ) -> None:
         self._graph = graph
+        self.purpose_reads = purpose_reads  # may run ``purpose: required`` queries
         self.ctx = ctx
         self.agreements = agreements or agreements_in_force()
         self.audit = audit
@@ -121,10 +130,13 @@ class ViewerGraph:
 
     def _access_params(self, q: Query) -> dict[str, Any]:
         declared = check_viewer_query(q)
-        if q.meta.get("purpose") == "required" and self.ctx.purpose is None:
-            raise PurposeRequired(
-                "Record a purpose (case reference and reason) before opening a profile."
-            )
+        if q.meta.get("purpose") == "required":
+            if not self.purpose_reads:
+                raise CaseRequired()
+            if self.ctx.purpose is None:
+                raise PurposeRequired(
+                    "Record a purpose (case reference and reason) before opening a profile."
+                )
         everything = self.grant.params()
         return {name: everything[name] for name in declared}
 

@@ -134,7 +134,10 @@ def test_unknown_people_get_a_clear_message_not_an_empty_page(
     wait_for_text(dash_duo, "h1", "Person not found")
     dash_duo.wait_for_page(f"{dash_duo.server_url}/explorer/person_nobody")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_MESSAGE}", "No person or record has the id")
-    dash_duo.wait_for_page(f"{dash_duo.server_url}/connections?a=person_alice&b=person_frank")
+    # Alice is not part of the case that took the unknown id: her case is asked for first
+    dash_duo.driver.get(f"{dash_duo.server_url}/connections?a=person_alice&b=person_frank")
+    wait_for_text(dash_duo, "#purpose-case-question", "person_alice")
+    fill_form(dash_duo, {"reason": "Alice's connections, same case"}, "purpose-submit")
     wait_for_text(dash_duo, f"#{ids.CONN_SUMMARY}", "No connection found")
 
 

@@ -54,7 +54,7 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     records = text_of(dash_duo, f"#{ids.PERSON_RECORDS}")
     assert "health concern recorded, details withheld" in records
     assert "QQ999999A" not in records and "Immigration" not in records
-    assert "purpose MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
+    assert "case MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
 
     dash_duo.driver.get(f"{base}/auth/break-glass?next=/person/person_alice")
     wait_for_text(dash_duo, "#auth-message", "may not break glass")  # not the analyst's to use

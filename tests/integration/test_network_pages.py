@@ -106,8 +106,13 @@ def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Gra
     elements = _network(calls)[ids.EXPLORER_STORE]["data"]["elements"]
     calls.call(
         f"{ids.EXPLORER_DOWNLOAD}.data",
-        {f"{ids.EXPLORER_NODES_CSV}.n_clicks": 1, f"{ids.EXPLORER_GRAPH}.elements": elements},
+        {
+            f"{ids.EXPLORER_NODES_CSV}.n_clicks": 1,
+            f"{ids.EXPLORER_GRAPH}.elements": elements,
+            f"{ids.EXPLORER_ROOT}.data": "person_alice",
+        },
         [f"{ids.EXPLORER_NODES_CSV}.n_clicks"],
     )
     (export,) = AuditLog(people_graph).search(user="ned", action="export", limit=1)
     assert "person_alice" in export["subjects"] and export["agreement"] == "mash_isa"
+    assert export["case_reference"] == "MASH-2026-0142"  # under the case covering Alice

@@ -113,7 +113,11 @@ def test_an_export_records_what_the_server_exported_not_what_the_browser_sent(
     ]
     answer = ned.callback(
         "explorer-download.data",
-        {"explorer-export-nodes.n_clicks": 1, "explorer-graph.elements": elements + forged},
+        {
+            "explorer-export-nodes.n_clicks": 1,
+            "explorer-graph.elements": elements + forged,
+            "explorer-root.data": "person_alice",
+        },
         ["explorer-export-nodes.n_clicks"],
     )
     assert answer.status_code == 200

@@ -72,7 +72,9 @@ def test_explorer_csv_exports_neutralise_formulas(site: Site, hostile: Graph) ->
     for button in ("explorer-export-nodes", "explorer-export-edges"):
         trigger = f"{button}.n_clicks"
         answer = hub.callback(
-            "explorer-download.data", {trigger: 1, "explorer-graph.elements": elements}, [trigger]
+            "explorer-download.data",
+            {trigger: 1, "explorer-graph.elements": elements, "explorer-root.data": "person_alice"},
+            [trigger],
         )
         text = content(answer, "explorer-download")
         assert "HYPERLINK" in text or button.endswith("edges")
