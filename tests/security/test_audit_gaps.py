@@ -6,6 +6,7 @@ person``). Each is done here over HTTP and the trail is read back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,9 @@ def signed_in(site: Site, user: str, purpose: str | None = "s47_enquiry") -> Cli
 
 
 def test_source_changes_and_runs_are_audited(
-    site: Site, world: Graph, incoming: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    serve: Callable[..., Site], world: Graph, incoming: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("TOUCHPOINT_SOURCES", str(tmp_path / "sources.yml"))
+    site = serve(sources=tmp_path / "sources.yml")  # its own registry, fresh every run
     ann = signed_in(site, "ann", purpose=None)
     ann.callback("admin-add-button.n_clicks", {
         "admin-add-name.value": "police", "admin-add-mapping.value": "police_incidents",
