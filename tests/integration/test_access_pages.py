@@ -109,3 +109,47 @@ def test_the_search_page_finds_only_what_the_agreement_shows_and_minimally(
         assert "1990" in results and "LS1" in results
     [search] = [e for e in AuditLog(people).entries() if e["action"] == "search"]
     assert search["user"] == USER_OF_ROLE[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "said"),
+    [
+        ("analyst", "9434765919", "NHS numbers are not searchable under agreement mash_isa"),
+        ("hub_staff", "943 476 5919", "NHS numbers are not searchable under agreement mash_isa"),
+        (
+            "health_liaison",
+            "QQ123456C",
+            "National Insurance (NI) numbers are not searchable under agreement health_isa",
+        ),
+        (
+            "analyst",
+            "QQ123456C",
+            "National Insurance (NI) numbers are not searchable under agreement mash_isa",
+        ),
+        (
+            "analyst",
+            "A123456789012",
+            "Unique Pupil Numbers (UPNs) are not searchable under agreement mash_isa",
+        ),
+    ],
+)
+def test_searching_an_identifier_the_agreement_does_not_show_says_so_not_no_one_found(
+    people: Graph, role: str, text: str, said: str
+) -> None:
+    calls = signed_in_calls(people, USER_OF_ROLE[role])
+    response = calls.call("search-results.children", {"search-input.value": text}, [])
+    results = _text(response["search-results"])
+    assert said in results
+    assert "No one found" not in results  # never implies the person is unknown
+    assert not _PERSON_HREF.findall(results)
+
+
+def test_an_identifier_searchable_only_in_some_agencies_records_says_which(people: Graph) -> None:
+    calls = signed_in_calls(people, USER_OF_ROLE["hub_staff"])  # NI: not in health records
+    response = calls.call("search-results.children", {"search-input.value": "QQ123456C"}, [])
+    results = _text(response["search-results"])
+    assert set(_PERSON_HREF.findall(results)) == {"person_bob"}
+    assert "National Insurance (NI) numbers are searchable under agreement mash_isa only in" in (
+        results
+    )
+    assert "GP" not in results.split("only in")[1].split("other agencies")[0]
