@@ -52,7 +52,7 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     notice = text_of(dash_duo, f"#{ids.PERSON_WITHHELD}")
     assert "1 record and 1 event withheld under agreement mash_isa" in notice
     records = text_of(dash_duo, f"#{ids.PERSON_RECORDS}")
-    assert "health concern recorded, details withheld" in records
+    assert "NHS number withheld" in records
     assert "QQ999999A" not in records and "Immigration" not in records
     assert "purpose MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
 

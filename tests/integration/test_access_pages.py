@@ -11,13 +11,13 @@ import re
 from typing import Any
 
 import pytest
-from access_support import HEALTH, OTHER, ROLES, TABLE, load_access_fixture
+from access_support import HEALTH, MASKED, OTHER, ROLES, TABLE, load_access_fixture
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.store.db import Graph
 
-NOTICES = (HEALTH, OTHER, "absent")
+NOTICES = (HEALTH, OTHER, "absent", None, *MASKED)
 PAGE_NOTICE = {
     "hub_staff": None,
     "analyst": "1 record and 1 event withheld under agreement mash_isa",
@@ -61,8 +61,9 @@ def test_the_person_page_shows_each_role_exactly_its_agreement(people: Graph, ro
             assert value in page, (role, item, name)
         elif _real(item, name) not in shown:
             assert _real(item, name) not in page, (role, item, name)
-        if value in (HEALTH, OTHER):
+        if value in MASKED:
             assert value in page, (role, item, name)
+    assert HEALTH not in page and OTHER not in page  # each masked field says what it is
     assert ("rec_alice_imm" in page) is (TABLE["rec_alice_imm", "full_name"][index] != "absent")
     notice = PAGE_NOTICE[role]
     assert (notice in page) if notice else ("withheld under agreement" not in page)
