@@ -22,7 +22,7 @@ from typing import Any
 from touchpoint.graph_model.access.notices import Withheld
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.services.reads.common import agency_name, humanise, risk_level
+from touchpoint.services.reads.common import agency_name, humanise, risk_basis, risk_level
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
 
 #: Record fields shown side by side, in this order, with their labels.
@@ -119,8 +119,12 @@ class PersonProfile:
     def concerns(self) -> int:
         return sum(1 for e in self.events if e.concern)
 
-    def risk(self, open_flags: int) -> str:
-        return risk_level(self.concerns, open_flags)
+    def risk(self, open_flags: int, top_flag: str | None = None) -> str:
+        """The badge's band: at least the highest open flag's severity (``top_flag``)."""
+        return risk_level(self.concerns, open_flags, top_flag)
+
+    def risk_basis(self, open_flags: int, top_flag: str | None = None) -> str:
+        return risk_basis(self.concerns, open_flags, top_flag)
 
 
 def canonical_key(viewer: ViewerGraph, key: str) -> dict[str, Any] | None:

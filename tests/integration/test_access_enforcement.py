@@ -193,3 +193,8 @@ def test_masked_fields_say_what_is_withheld_once_not_a_health_concern(
         assert shown == ["A&E attendance details withheld", "Discharged home"]
     else:
         assert shown == ["A&E attendance details withheld"]  # said once, never doubled
+
+
+def test_the_explorer_risk_band_is_at_least_the_highest_open_flag(access_graph: Graph) -> None:
+    network = ego_network(ViewerGraph(access_graph, context("hub_staff")), "person_alice", 1)
+    assert network.nodes["person_alice"].risk == "high"  # flag_da is high; not "medium"

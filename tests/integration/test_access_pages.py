@@ -154,3 +154,9 @@ def test_an_identifier_searchable_only_in_some_agencies_records_says_which(peopl
         results
     )
     assert "GP" not in results.split("only in")[1].split("other agencies")[0]
+
+
+def test_the_risk_badge_is_at_least_the_highest_open_flag_and_says_why(people: Graph) -> None:
+    page = _person_page(people, "hub_staff")  # Alice: 2 concerns and one open high flag
+    assert "High concern" in page and "Medium concern" not in page
+    assert "highest of 1 open flag: high" in page and "2 recorded safeguarding concerns" in page
