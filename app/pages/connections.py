@@ -33,6 +33,7 @@ from touchpoint.services.reads.paths import (
     Connections,
     find_connections,
 )
+from touchpoint.services.reads.profile import withheld_by_agency
 from touchpoint.services.reads.search import search_people, summarise_people
 
 dash.register_page(
@@ -196,6 +197,7 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
     try:
         viewer = current_viewer()
         result = find_connections(viewer, a, b, rels)
+        withheld = withheld_by_agency(viewer, [a, b]).notice()  # the same notice as the profile
     except PurposeRequired as exc:
         return [], access_problem(exc, page_path("/connections", {"a": a, "b": b})), None
     except TouchpointError as exc:
@@ -204,6 +206,7 @@ def show_connections(_: int | None, a: str | None, b: str | None, rels: list[str
         f"Only paths through records and events shared under agreement {viewer.agreement_id} "
         "are searched."
     )
+    scope = html.Div([scope, withheld_note(withheld)], id=ids.CONN_WITHHELD)
     if not result.paths:
         return (
             [],

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from touchpoint.graph_model.access.notices import Withheld
+from touchpoint.graph_model.access.notices import Withheld, WithheldPart
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise, risk_basis, risk_level
@@ -153,9 +153,24 @@ def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
         records=[_record(row) for row in records],
         events=[_event(row) for row in viewer.read("access/person_events", key=canonical)],
         places=[PlaceLink(**row) for row in viewer.read("access/person_places", key=canonical)],
-        withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
+        withheld=withheld_by_agency(
+            viewer, [canonical], counts.get("records", 0), counts.get("events", 0)
+        ),
         pairs=pending_pairs(viewer, [canonical]).get(canonical) if found["resolved"] else None,
     )
+
+
+def withheld_by_agency(
+    viewer: ViewerGraph, keys: list[str], records: int = 0, events: int = 0
+) -> Withheld:
+    """What the agreement withholds about ``keys``, by agency and reason, in agency records:
+    the one notice the profile, the explorer and the connections page show (never content)."""
+    rows = viewer.read("access/withheld_by_agency", keys=[k for k in keys if isinstance(k, str)])
+    parts = [
+        WithheldPart(row["agency"], agency_name(row["agency"]), row["reason"], row["records"])
+        for row in rows
+    ]
+    return Withheld(viewer.agreement_id, records, events, parts=parts, role=viewer.ctx.role)
 
 
 def parse_evidence(evidence: Any) -> dict[str, Any] | str | None:

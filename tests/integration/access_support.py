@@ -74,6 +74,16 @@ DA, AE = "Police incident details withheld", "A&E attendance details withheld"
 IMM, REFERRAL = "Immigration status details withheld", "CS referral details withheld"
 MASKED = (ALIASES, NHS, NI, DA, AE, IMM, REFERRAL)
 ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
+# What the profile, explorer and connections say they withheld about Alice: whose records (her
+# immigration record and its event, in one unit) and the agreement clause that withholds them.
+ANALYST_NOTICE = (
+    "Withheld under agreement mash_isa: 2 Immigration records - the agreement does not share "
+    "Immigration's records with the analyst role (roles.analyst.agencies)."
+)
+LIAISON_NOTICE = (
+    "Withheld under agreement health_isa: 2 Immigration records - the agreement does not share "
+    "Immigration's records with the health_liaison role (roles.health_liaison.agencies)."
+)
 
 # The agreements restated for Alice - (item, field): expected per role, in ROLES order.
 TABLE: dict[tuple[str, str], tuple[Any, ...]] = {

@@ -13,7 +13,16 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from access_support import HEALTH, PURPOSE, ROLES, TABLE, context, load_access_fixture
+from access_support import (
+    ANALYST_NOTICE,
+    HEALTH,
+    LIAISON_NOTICE,
+    PURPOSE,
+    ROLES,
+    TABLE,
+    context,
+    load_access_fixture,
+)
 
 from touchpoint.graph_model.access.agreements import load_agreements
 from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
@@ -61,8 +70,8 @@ def test_each_role_sees_exactly_its_agreement(
     ("role", "notice"),
     [
         ("hub_staff", None),
-        ("analyst", "1 record and 1 event withheld under agreement mash_isa"),
-        ("health_liaison", "1 record and 1 event withheld under agreement health_isa"),
+        ("analyst", ANALYST_NOTICE),
+        ("health_liaison", LIAISON_NOTICE),
         ("admin", None),
     ],
 )

@@ -11,7 +11,16 @@ import re
 from typing import Any
 
 import pytest
-from access_support import HEALTH, MASKED, OTHER, ROLES, TABLE, load_access_fixture
+from access_support import (
+    ANALYST_NOTICE,
+    HEALTH,
+    LIAISON_NOTICE,
+    MASKED,
+    OTHER,
+    ROLES,
+    TABLE,
+    load_access_fixture,
+)
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
 from touchpoint.graph_model.access.audit import AuditLog
@@ -20,8 +29,8 @@ from touchpoint.graph_model.store.db import Graph
 NOTICES = (HEALTH, OTHER, "absent", None, *MASKED)
 PAGE_NOTICE = {
     "hub_staff": None,
-    "analyst": "1 record and 1 event withheld under agreement mash_isa",
-    "health_liaison": "1 record and 1 event withheld under agreement health_isa",
+    "analyst": ANALYST_NOTICE,
+    "health_liaison": LIAISON_NOTICE,
     "admin": None,
 }
 _PERSON_HREF = re.compile(r"/person/([A-Za-z0-9_]+)")
