@@ -37,10 +37,16 @@ def resolved_badge(resolved: bool | None) -> html.Span:
     )
 
 
-def risk_badge(risk: str) -> html.Span | None:
+def risk_badge(risk: str, basis: str | None = None) -> html.Span | None:
+    """The risk band, with what it is based on as its tooltip (and for screen readers)."""
     if risk == "none":
         return None
-    return html.Span(RISK_LABEL[risk], className=f"badge badge-risk-{risk}")
+    return html.Span(
+        RISK_LABEL[risk],
+        className=f"badge badge-risk-{risk}",
+        title=basis,
+        **{"aria-label": f"{RISK_LABEL[risk]}. {basis}" if basis else RISK_LABEL[risk]},
+    )
 
 
 def empty_state(message: str, hint: str | None = None) -> html.Div:

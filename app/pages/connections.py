@@ -38,6 +38,7 @@ from touchpoint.services.reads.paths import (
     Connections,
     find_connections,
 )
+from touchpoint.services.reads.profile import withheld_by_agency
 from touchpoint.services.reads.search import search_people, summarise_people
 
 dash.register_page(
@@ -283,6 +284,7 @@ def show_connections(
     try:
         viewer = person_viewer(a)
         result = find_connections(viewer, a, b, rels, avoid_hubs=avoid_hubs)
+        withheld = withheld_by_agency(viewer, [a, b]).notice()  # the same notice as the profile
     except PurposeRequired as exc:
         return [], access_problem(exc, here), None
     except TouchpointError as exc:
@@ -291,6 +293,7 @@ def show_connections(
         f"Only paths through records and events shared under agreement {viewer.agreement_id} "
         "are searched."
     )
+    scope = html.Div([scope, withheld_note(withheld)], id=ids.CONN_WITHHELD)
     if not result.paths:
         return (
             [],

@@ -50,6 +50,7 @@ from touchpoint.app.components.placement import (
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.network import Network, ego_network, expand
+from touchpoint.services.reads.profile import withheld_by_agency
 
 dash.register_page(
     __name__, path_template="/explorer/<key>", title="Explorer · Touchpoint", name="Explorer"
@@ -215,7 +216,8 @@ def load_network(
     if high == low:
         low -= 1
     value = years if years and low <= years[0] <= years[1] <= high else [low, high]
-    withheld = withheld_note(network.withheld(graph.agreement_id).notice())
+    people = [k for k, n in network.nodes.items() if n.kind == "person"]
+    withheld = withheld_note(withheld_by_agency(graph, people).notice())
     message = [n for n in (withheld, note) if n is not None] or None
     return {"root": network.root, "elements": elements}, message, low, high, value
 

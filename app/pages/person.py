@@ -75,7 +75,12 @@ def layout(key: str | None = None, **_: str) -> html.Div:
     notices = [profile.withheld.notice(), flags.notice]
     return html.Div(
         [
-            header(profile, key, open_flags=len(flags.flags)),
+            header(
+                profile,
+                key,
+                open_flags=len(flags.flags),
+                top_flag=flags.flags[0].severity if flags.flags else None,
+            ),
             html.Div([withheld_note(n) for n in notices if n], id=ids.PERSON_WITHHELD),
             html.Div(pairs_note(profile.pairs), id=ids.PERSON_PAIRS),
             section("Open flags", flag_list(flags.flags), id=ids.PERSON_FLAGS),
@@ -90,7 +95,9 @@ def layout(key: str | None = None, **_: str) -> html.Div:
     )
 
 
-def header(profile: PersonProfile, asked_for: str, open_flags: int = 0) -> html.Div:
+def header(
+    profile: PersonProfile, asked_for: str, open_flags: int = 0, top_flag: str | None = None
+) -> html.Div:
     count = len(profile.records)
     facts = [
         f"Born {profile.dob}" if profile.dob else "Date of birth not recorded",
@@ -112,7 +119,14 @@ def header(profile: PersonProfile, asked_for: str, open_flags: int = 0) -> html.
                 [
                     html.H1(profile.name),
                     resolved_badge(profile.resolved),
-                    risk_badge(profile.risk(open_flags)),
+                    risk_badge(
+                        profile.risk(open_flags, top_flag), profile.risk_basis(open_flags, top_flag)
+                    ),
+                    html.Span(
+                        profile.risk_basis(open_flags, top_flag), className="muted risk-basis"
+                    )
+                    if profile.risk(open_flags, top_flag) != "none"
+                    else None,
                 ],
                 className="title-row",
             ),

@@ -93,16 +93,27 @@ def run_search(_: int | None, __: str | None, text: str | None):
         result = search_people(current_viewer(), text or "")
     except TouchpointError as exc:
         return error_box(exc), ""
+    limits = _limits(result.limits)
     if not result.hits:
-        return empty_state(
-            result.message or "No one found.",
-            "Try fewer letters of the name, or another identifier.",
-        ), ""
+        hint = "Try fewer letters of the name, or another identifier."
+        if result.message in result.limits:  # the agreement, not the person, is why: say so
+            hint = "Search by name, date of birth or postcode instead."
+        shown = [m for m in result.limits if m != result.message]
+        return html.Div([empty_state(result.message or "No one found.", hint), _limits(shown)]), ""
     summary = (
         f"{len(result.hits)} {'person' if len(result.hits) == 1 else 'people'} found "
         f"for {result.query.describe()}."
     )
-    return results_table(result.hits), summary
+    return html.Div([limits, results_table(result.hits)]), summary
+
+
+def _limits(sentences: list[str]) -> html.Div | None:
+    """What the agreement did not let this search look at (an identifier it does not show)."""
+    if not sentences:
+        return None
+    return html.Div(
+        [html.P(s) for s in sentences], className="alert alert-info search-limits", role="note"
+    )
 
 
 def results_table(hits: list[PersonHit]) -> html.Table:

@@ -1,6 +1,7 @@
 // description: How the network draws each person node, under the agreement - a name, date of
 //   birth, the agencies and records, safeguarding-concern events and open flags, counted from
-//   VISIBLE records, events and flags only (a flag counts when all its evidence is visible).
+//   VISIBLE records, events and flags only (a flag counts when all its evidence is visible),
+//   and the severity of the highest such open flag (`top_flag`, the risk badge's floor).
 //   The person's display name is used only when a visible record bears it. Subjects with no
 //   visible record are left out.
 // access: agreement
@@ -35,4 +36,13 @@ RETURN key, p IS NOT NULL AS resolved,
                  AND ALL(n IN COLLECT { MATCH (f)-[:EVIDENCED_BY]->(n) RETURN n } WHERE
                          n.source_agency IN $visible_agencies
                          AND (NOT n:Event OR [n.category, n.type] IN $visible_event_types)) }
-         AS open_flags
+         AS open_flags,
+       head(COLLECT { MATCH (f:Flag {person_id: key})
+                      WHERE f.current AND f.status IN ['new', 'in_review']
+                        AND ALL(n IN COLLECT { MATCH (f)-[:EVIDENCED_BY]->(n) RETURN n } WHERE
+                                n.source_agency IN $visible_agencies
+                                AND (NOT n:Event OR [n.category, n.type] IN $visible_event_types))
+                      RETURN f.severity AS severity
+                      ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1
+                                               WHEN 'low' THEN 2 ELSE 3 END })
+         AS top_flag

@@ -1,5 +1,6 @@
 // description: A subject's records from visible agencies - identity fields, detail fields the
-//   agreement does not grant for that agency replaced by its withheld notice (null stays null),
+//   agreement does not grant for that agency replaced by its withheld notice (null stays null)
+//   and named in `withheld_fields` (so the page can say which field is withheld),
 //   provenance (agency, its record id, load run) and the entity-resolution link that ties the
 //   record to the Person (probability, method, evidence JSON). Opening a profile needs a
 //   recorded purpose; it is audited.
@@ -31,5 +32,7 @@ RETURN r.record_id AS record_id, r.source_agency AS agency, r.source_record_id A
          AS ni_number,
        CASE WHEN r.upn IS NULL OR 'upn' IN granted THEN r.upn ELSE notice END AS upn,
        CASE WHEN r.phone IS NULL OR 'phone' IN granted THEN r.phone ELSE notice END AS phone,
+       [f IN ['aliases', 'nhs_number', 'ni_number', 'upn', 'phone']
+        WHERE r[f] IS NOT NULL AND NOT f IN granted] AS withheld_fields,
        rt.probability AS probability, rt.method AS method, rt.evidence AS evidence
 ORDER BY agency, record_id

@@ -1,9 +1,10 @@
-"""What a resolved Person shows: a name from the most authoritative source, the others kept.
+"""What a resolved Person shows: the best-supported name, the others kept.
 
-A person is shown by the name their most authoritative record gives (settings
-``display_name_agencies``: a GP registration before a police nominal), not whichever record
-sorts first, so a typo'd or alias name ("Drwe Campbell") never becomes the display name while
-a verified one exists; within one agency the spelling most of its records use wins. Every
+A person is shown by the name most of their records' agencies give (then most records, word
+order ignored), not whichever record sorts first nor one agency's typo ("Alicia Smiht" at the
+GP while police, school and social care say "Alicia Smith"); between names equally supported
+the most authoritative record's wins (settings ``display_name_agencies``: a GP registration
+before a police nominal), and within one agency the spelling most of its records use. Every
 other name the records use is kept as an alias. Date of birth and sex come from the most
 authoritative record that holds them.
 """
@@ -38,8 +39,16 @@ def person_rows(
         frame.groupby(["person_id", "source_agency", "name_key"])["record_id"].transform("size")
         * named
     )
+    # support of a name: how many agencies and records give it (word order ignored, so a
+    # swapped forename/surname still backs the name); a typo is given by one record at most
+    frame["support_key"] = frame["name_key"].str.split().map(lambda w: " ".join(sorted(w)))
+    by_name = frame[named].groupby(["person_id", "support_key"])
+    frame["name_agencies"] = by_name["source_agency"].transform("nunique").reindex(frame.index)
+    frame["name_records"] = by_name["record_id"].transform("size").reindex(frame.index)
+    frame[["name_agencies", "name_records"]] = frame[["name_agencies", "name_records"]].fillna(0)
     frame = frame.sort_values(
-        ["person_id", "rank", "uses", "record_id"], ascending=[True, True, False, True]
+        ["person_id", "name_agencies", "name_records", "rank", "uses", "record_id"],
+        ascending=[True, False, False, True, False, True],
     )
     grouped = frame.groupby("person_id", sort=True)
     persons = grouped[["dob", "sex"]].first()

@@ -67,13 +67,33 @@ def humanise(code: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def risk_level(concerns: int, open_flags: int = 0) -> str:
-    """A coarse risk band for styling: open flags weigh more than recorded concerns."""
-    score = concerns + 3 * open_flags
-    if score >= 6:
-        return "high"
-    if score >= 3:
-        return "medium"
-    if score >= 1:
-        return "low"
-    return "none"
+_BANDS = ("none", "low", "medium", "high")
+
+
+def risk_level(concerns: int, open_flags: int = 0, top_flag: str | None = None) -> str:
+    """A coarse risk band for the badge: at least the severity of the highest open flag
+    (``top_flag``: a flag the pattern marked high makes the person high), raised by recorded
+    concerns (6 or more: high, 3-5: medium, 1-2: low). An open flag of unknown severity counts
+    as medium."""
+    by_concerns = (
+        "high" if concerns >= 6 else "medium" if concerns >= 3 else "low" if concerns else "none"
+    )
+    by_flags = top_flag if top_flag in _BANDS else ("medium" if open_flags else "none")
+    return max(by_concerns, by_flags, key=_BANDS.index)
+
+
+def risk_basis(concerns: int, open_flags: int = 0, top_flag: str | None = None) -> str:
+    """Why the badge says what it says, in words (its tooltip): "Highest open flag: high;
+    2 recorded safeguarding concerns"."""
+    parts = []
+    if open_flags:
+        plural = "" if open_flags == 1 else "s"
+        parts.append(
+            f"highest of {open_flags} open flag{plural}: {top_flag}"
+            if top_flag
+            else f"{open_flags} open flag{plural}"
+        )
+    if concerns:
+        parts.append(f"{concerns} recorded safeguarding concern{'' if concerns == 1 else 's'}")
+    text = "; ".join(parts) or "no open flag or recorded concern"
+    return f"Based on {text} you may see"

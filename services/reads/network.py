@@ -344,7 +344,7 @@ def style_people(graph: ViewerGraph, network: Network) -> None:
         node = network.nodes[hit["key"]]
         node.label = hit["name"] or "(no name recorded)"
         node.resolved = hit["resolved"]
-        node.risk = risk_level(hit["concerns"], hit["open_flags"])
+        node.risk = risk_level(hit["concerns"], hit["open_flags"], hit.get("top_flag"))
         node.detail.update(
             dob=hit["dob"],
             agencies=[agency_name(a) for a in hit["agencies"]],

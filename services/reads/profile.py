@@ -5,10 +5,11 @@ standing alone (``resolved=False``); both render the same way so the page works 
 
 Everything is read through the signed-in user's ``ViewerGraph`` with the ``cypher/access/person_*``
 queries: only records and events of agencies (and event types) the sharing agreement shows,
-detail fields it does not grant replaced by the agency's withheld notice ("health concern
-recorded, details withheld"), and the count of what was left out (``Withheld``) so the page
-says so. Opening a profile needs a recorded purpose (``PurposeRequired`` otherwise) and is
-audited as ``person_view``.
+detail fields it does not grant replaced by a label saying what is withheld - the field on a
+record ("NHS number withheld"), the event kind once per event ("Gp appointment details
+withheld"), never a guess at the content - and the count of what was left out (``Withheld``)
+so the page says so. Opening a profile needs a recorded purpose (``PurposeRequired``
+otherwise) and is audited as ``person_view``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from touchpoint.graph_model.access.notices import Withheld
+from touchpoint.graph_model.access.notices import Withheld, WithheldPart
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.vocabulary import vocabulary
-from touchpoint.services.reads.common import agency_name, risk_level
+from touchpoint.services.reads.common import agency_name, humanise, risk_basis, risk_level
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
 
 #: Record fields shown side by side, in this order, with their labels.
@@ -68,6 +69,7 @@ class TimelineEvent:
     concern: bool
     notes: str | None = None  # narrative text, or the agency's withheld notice
     load_run_id: str | None = None
+    withheld_fields: tuple[str, ...] = ()  # detail fields the agreement withheld on this event
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,12 @@ class PersonProfile:
     def concerns(self) -> int:
         return sum(1 for e in self.events if e.concern)
 
-    def risk(self, open_flags: int) -> str:
-        return risk_level(self.concerns, open_flags)
+    def risk(self, open_flags: int, top_flag: str | None = None) -> str:
+        """The badge's band: at least the highest open flag's severity (``top_flag``)."""
+        return risk_level(self.concerns, open_flags, top_flag)
+
+    def risk_basis(self, open_flags: int, top_flag: str | None = None) -> str:
+        return risk_basis(self.concerns, open_flags, top_flag)
 
 
 def canonical_key(viewer: ViewerGraph, key: str) -> dict[str, Any] | None:
@@ -147,9 +153,24 @@ def load_profile(viewer: ViewerGraph, key: str) -> PersonProfile | None:
         records=[_record(row) for row in records],
         events=[_event(row) for row in viewer.read("access/person_events", key=canonical)],
         places=[PlaceLink(**row) for row in viewer.read("access/person_places", key=canonical)],
-        withheld=Withheld(viewer.agreement_id, counts.get("records", 0), counts.get("events", 0)),
+        withheld=withheld_by_agency(
+            viewer, [canonical], counts.get("records", 0), counts.get("events", 0)
+        ),
         pairs=pending_pairs(viewer, [canonical]).get(canonical) if found["resolved"] else None,
     )
+
+
+def withheld_by_agency(
+    viewer: ViewerGraph, keys: list[str], records: int = 0, events: int = 0
+) -> Withheld:
+    """What the agreement withholds about ``keys``, by agency and reason, in agency records:
+    the one notice the profile, the explorer and the connections page show (never content)."""
+    rows = viewer.read("access/withheld_by_agency", keys=[k for k in keys if isinstance(k, str)])
+    parts = [
+        WithheldPart(row["agency"], agency_name(row["agency"]), row["reason"], row["records"])
+        for row in rows
+    ]
+    return Withheld(viewer.agreement_id, records, events, parts=parts, role=viewer.ctx.role)
 
 
 def parse_evidence(evidence: Any) -> dict[str, Any] | str | None:
@@ -163,8 +184,27 @@ def parse_evidence(evidence: Any) -> dict[str, Any] | str | None:
     return parsed if isinstance(parsed, dict) else str(evidence)
 
 
+def withheld_label(field: str) -> str:
+    """What a masked record field says: which field is withheld ("NHS number withheld") - not
+    the agency's notice, which would read the same for an identifier and a diagnosis."""
+    return f"{dict(RECORD_FIELDS).get(field, humanise(field))} withheld"
+
+
+_ACRONYMS = {"ae": "A&E", "gp": "GP", "cs": "CS", "cp": "CP", "ehe": "EHE"}
+
+
+def event_withheld_label(category: str, event_type: str) -> str:
+    """What a masked event says, once: the kind of event whose details are withheld
+    ("A&E attendance details withheld") - never the agency's notice on every field."""
+    words = [_ACRONYMS.get(w, w) for w in (category or event_type or "event").split("_")]
+    kind = " ".join(words)
+    return f"{kind[:1].upper()}{kind[1:]} details withheld"
+
+
 def _record(row: dict[str, Any]) -> AgencyRecord:
     fields = {name: row.get(name) for name, _ in RECORD_FIELDS}
+    for name in row.get("withheld_fields") or ():
+        fields[name] = withheld_label(name)
     if not fields["full_name"]:
         parts = (row.get("forename"), row.get("middle_names"), row.get("surname"))
         fields["full_name"] = " ".join(p for p in parts if p) or None
@@ -185,6 +225,12 @@ def _record(row: dict[str, Any]) -> AgencyRecord:
 
 def _event(row: dict[str, Any]) -> TimelineEvent:
     category, event_type = row["category"] or "", row["type"] or ""
+    masked = tuple(row.get("withheld_fields") or ())
+    texts = {f: row.get(f) for f in ("description", "outcome", "notes")}
+    label = event_withheld_label(category, event_type)
+    for name in ("description", "outcome", "notes"):  # the label once, never repeated
+        if name in masked:
+            texts[name] = None if label in texts.values() else label
     return TimelineEvent(
         event_id=row["event_id"],
         date=row["date"],
@@ -192,14 +238,15 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
         category=category,
         type=event_type,
         agency=row["agency"] or "",
-        description=row["description"],
-        outcome=row["outcome"],
+        description=texts["description"],
+        outcome=texts["outcome"],
         roles=[r for r in row["roles"] if r],
         source_record_id=row["source_record_id"],
         place=row["place"],
         concern=vocabulary().is_concern(category, event_type),
-        notes=row.get("notes"),
+        notes=texts["notes"],
         load_run_id=row.get("load_run_id"),
+        withheld_fields=masked,
     )
 
 

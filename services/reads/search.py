@@ -20,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.services.reads.common import agency_name
 
 MAX_RESULTS = 50
 MAX_TEXT = 200  # characters of search text used (and audited): names and identifiers are short
@@ -30,6 +31,32 @@ _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _NHS = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
 _NI = re.compile(r"^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
 _ID_LIKE = re.compile(r"^(?=.*\d)[A-Za-z0-9_\-]{4,}$")
+_UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+
+
+@dataclass(frozen=True)
+class IdentifierKind:
+    """An identifier the agreement grants per agency (a detail field), and the shape that says
+    a search text may be one."""
+
+    field: str
+    singular: str
+    plural: str
+    shape: re.Pattern[str]
+
+
+#: Every identifier the sharing agreements govern as a detail field and ``search_identifier``
+#: matches; a text of its shape is searched by it only where the agreement shows it.
+IDENTIFIER_KINDS = (
+    IdentifierKind("nhs_number", "NHS number", "NHS numbers", re.compile(r"^\d{10}$")),
+    IdentifierKind(
+        "ni_number",
+        "NI number",
+        "National Insurance (NI) numbers",
+        re.compile(r"^[A-Z]{2}\d{6}[A-D]?$"),
+    ),
+    IdentifierKind("upn", "UPN", "Unique Pupil Numbers (UPNs)", _UPN),
+)
 
 
 class SearchKind(StrEnum):
@@ -72,6 +99,9 @@ class SearchResult:
     query: ClassifiedQuery | None
     hits: list[PersonHit] = field(default_factory=list)
     message: str | None = None
+    #: What the agreement did not let this search look at (an identifier it does not show),
+    #: said plainly so an empty or short result is never read as "this person is unknown".
+    limits: list[str] = field(default_factory=list)
 
 
 def classify(text: str) -> ClassifiedQuery | None:
@@ -145,8 +175,44 @@ def search_people(viewer: ViewerGraph, text: str, limit: int = MAX_RESULTS) -> S
         return SearchResult(None, message=f"{query.value} is not a real date.")
     keys = _matching_keys(viewer, query, limit)
     hits = summarise_people(viewer, keys)
-    message = None if hits else f"No one found for {query.describe()}."
-    return SearchResult(query, hits, message)
+    blocked, partial = identifier_limits(viewer, query)
+    if hits:
+        message = None
+    elif blocked:  # never "No one found": the agreement, not the person, is why
+        message = blocked[0]
+    else:
+        message = f"No one found for {query.describe()}."
+    return SearchResult(query, hits, message, blocked + partial)
+
+
+def identifier_limits(viewer: ViewerGraph, query: ClassifiedQuery) -> tuple[list[str], list[str]]:
+    """What this search could not look at because of the agreement, in two lists of sentences:
+    identifiers the text could be that no visible agency's records let the viewer search ("NHS
+    numbers are not searchable under agreement mash_isa ..."), and those searchable in some
+    agencies' records only. Both empty when the text is no governed identifier's shape."""
+    if query.kind is not SearchKind.IDENTIFIER:
+        return [], []
+    value = query.value.upper().replace(" ", "")
+    grant, agreement = viewer.grant, viewer.agreement_id
+    blocked: list[str] = []
+    partial: list[str] = []
+    for kind in IDENTIFIER_KINDS:
+        if not kind.shape.match(value):
+            continue
+        shown = [a for a in grant.visible_agencies if kind.field in grant.visible_fields.get(a, ())]
+        if not shown:
+            blocked.append(
+                f"{kind.plural} are not searchable under agreement {agreement}: {query.value} "
+                f"was looked for only as a record id, so finding no one does not mean no one "
+                f"has this {kind.singular}."
+            )
+        elif len(shown) < len(grant.visible_agencies):
+            names = ", ".join(agency_name(a) for a in shown)
+            partial.append(
+                f"{kind.plural} are searchable under agreement {agreement} only in "
+                f"records of {names}; other agencies' are not searched."
+            )
+    return blocked, partial
 
 
 def summarise_people(

@@ -176,5 +176,5 @@ def test_the_explorer_asks_for_a_purpose_then_says_what_the_agreement_withholds(
     assert "/explorer/person_bob" in unquote(dash_duo.driver.current_url)
     fill_form(dash_duo, dict(PURPOSE, purpose="health_advice"), "purpose-submit")
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
-    wait_for_text(dash_duo, f"#{ids.EXPLORER_MESSAGE}", "withheld under agreement health_isa")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_MESSAGE}", "Withheld under agreement health_isa: ")
     assert "ev_assault" not in _cy(dash_duo, "return cy.nodes().map(n => n.id()).join(' ')")

@@ -50,9 +50,9 @@ def test_purpose_prompt_withheld_notice_break_glass_and_audit_search(
     fill_form(dash_duo, {"purpose": "s47_enquiry", **PURPOSE}, "purpose-submit")
     wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Alice Smith")
     notice = text_of(dash_duo, f"#{ids.PERSON_WITHHELD}")
-    assert "1 record and 1 event withheld under agreement mash_isa" in notice
+    assert "Withheld under agreement mash_isa: 2 Immigration records" in notice
     records = text_of(dash_duo, f"#{ids.PERSON_RECORDS}")
-    assert "health concern recorded, details withheld" in records
+    assert "NHS number withheld" in records
     assert "QQ999999A" not in records and "Immigration" not in records
     assert "case MASH-2026-0142" in text_of(dash_duo, f"#{ids.SESSION_STRIP}")
 

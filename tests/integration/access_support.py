@@ -65,25 +65,41 @@ def context(role: str, with_purpose: bool = True, user: str = "tester") -> Acces
     return ctx if not with_purpose else AccessContext(user=user, role=role, purpose=PURPOSE)
 
 
-HEALTH = "health concern recorded, details withheld"
+HEALTH = "health detail withheld under this agreement"  # the agreement's notice (networks)
 OTHER = "details withheld under this agreement"
+# What the profile says in place of a withheld field: which field, or which kind of event (once
+# per event: the other withheld fields of that event stay empty, ``None``).
+ALIASES, NHS, NI = "Aliases withheld", "NHS number withheld", "NI number withheld"
+DA, AE = "Police incident details withheld", "A&E attendance details withheld"
+IMM, REFERRAL = "Immigration status details withheld", "CS referral details withheld"
+MASKED = (ALIASES, NHS, NI, DA, AE, IMM, REFERRAL)
 ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
+# What the profile, explorer and connections say they withheld about Alice: whose records (her
+# immigration record and its event, in one unit) and the agreement clause that withholds them.
+ANALYST_NOTICE = (
+    "Withheld under agreement mash_isa: 2 Immigration records - the agreement does not share "
+    "Immigration's records with the analyst role (roles.analyst.agencies)."
+)
+LIAISON_NOTICE = (
+    "Withheld under agreement health_isa: 2 Immigration records - the agreement does not share "
+    "Immigration's records with the health_liaison role (roles.health_liaison.agencies)."
+)
 
 # The agreements restated for Alice - (item, field): expected per role, in ROLES order.
 TABLE: dict[tuple[str, str], tuple[Any, ...]] = {
     ("rec_alice_police", "full_name"): ("Alice Smith",) * 4,
-    ("rec_alice_police", "aliases"): ("Ali Smith", OTHER, OTHER, OTHER),
+    ("rec_alice_police", "aliases"): ("Ali Smith", ALIASES, ALIASES, ALIASES),
     ("rec_alice_gp", "full_name"): ("Alicia Smith",) * 4,
-    ("rec_alice_gp", "nhs_number"): (HEALTH, HEALTH, "9434765919", HEALTH),
+    ("rec_alice_gp", "nhs_number"): (NHS, NHS, "9434765919", NHS),
     ("rec_alice_sc", "full_name"): ("Alice Smyth",) * 4,
     ("rec_alice_imm", "full_name"): ("Alice Smith", "absent", "absent", "Alice Smith"),
-    ("rec_alice_imm", "ni_number"): ("QQ999999A", "absent", "absent", OTHER),
+    ("rec_alice_imm", "ni_number"): ("QQ999999A", "absent", "absent", NI),
     ("ev_da", "description"): ("Neighbour reported shouting; victim injured",
-                               "Neighbour reported shouting; victim injured", OTHER, OTHER),
-    ("ev_da", "outcome"): ("suspect arrested", "suspect arrested", "suspect arrested", OTHER),
-    ("ev_ae", "description"): (HEALTH, HEALTH, "Facial bruising, says she fell", HEALTH),
+                               "Neighbour reported shouting; victim injured", DA, DA),
+    ("ev_da", "outcome"): ("suspect arrested", "suspect arrested", "suspect arrested", None),
+    ("ev_ae", "description"): (AE, AE, "Facial bruising, says she fell", AE),
     ("ev_wnb", "type"): ("was_not_brought",) * 4,
-    ("ev_imm", "description"): ("Appeal pending", "absent", "absent", OTHER),
+    ("ev_imm", "description"): ("Appeal pending", "absent", "absent", IMM),
     ("ev_referral", "description"): ("Referral after DA incident",
-                                     "Referral after DA incident", OTHER, OTHER),
+                                     "Referral after DA incident", REFERRAL, REFERRAL),
 }  # fmt: skip

@@ -13,7 +13,7 @@ from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
 
 ROLES = ("hub_staff", "analyst", "health_liaison", "admin")
-HEALTH = "health concern recorded, details withheld"
+HEALTH = "health detail withheld under this agreement"
 OTHER = "details withheld under this agreement"
 
 EXTRA = Query(

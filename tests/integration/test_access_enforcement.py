@@ -13,7 +13,16 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from access_support import HEALTH, PURPOSE, ROLES, TABLE, context, load_access_fixture
+from access_support import (
+    ANALYST_NOTICE,
+    HEALTH,
+    LIAISON_NOTICE,
+    PURPOSE,
+    ROLES,
+    TABLE,
+    context,
+    load_access_fixture,
+)
 
 from touchpoint.graph_model.access.agreements import load_agreements
 from touchpoint.graph_model.access.context import AccessDenied, PurposeRequired
@@ -61,8 +70,8 @@ def test_each_role_sees_exactly_its_agreement(
     ("role", "notice"),
     [
         ("hub_staff", None),
-        ("analyst", "1 record and 1 event withheld under agreement mash_isa"),
-        ("health_liaison", "1 record and 1 event withheld under agreement health_isa"),
+        ("analyst", ANALYST_NOTICE),
+        ("health_liaison", LIAISON_NOTICE),
         ("admin", None),
     ],
 )
@@ -168,3 +177,33 @@ def test_network_expansion_needs_a_purpose(access_graph: Graph) -> None:
         ego_network(
             ViewerGraph(access_graph, context("analyst", with_purpose=False)), "person_alice"
         )
+
+
+@pytest.mark.parametrize("role", ["hub_staff", "analyst", "admin"])
+def test_masked_fields_say_what_is_withheld_once_not_a_health_concern(
+    access_graph: Graph, role: str
+) -> None:
+    access_graph.write(
+        Query(
+            name="tests/ae_outcome_and_notes",
+            text="MATCH (e:Event {event_id: 'ev_ae'}) "
+            "SET e.outcome = 'Discharged home', e.notes = 'Seen with mother'",
+            meta={"params": []},
+        )
+    )
+    found = load_profile(ViewerGraph(access_graph, context(role)), "person_alice")
+    assert found is not None
+    [gp] = [r for r in found.records if r.agency == "gp"]
+    assert gp.fields["nhs_number"] == "NHS number withheld"  # an identifier, not a "concern"
+    by_id = {e.event_id: e for e in found.events}
+    ae = by_id["ev_ae"]
+    shown = [t for t in (ae.description, ae.outcome, ae.notes) if t]
+    if role == "hub_staff":  # hospital outcomes are shared with hub staff
+        assert shown == ["A&E attendance details withheld", "Discharged home"]
+    else:
+        assert shown == ["A&E attendance details withheld"]  # said once, never doubled
+
+
+def test_the_explorer_risk_band_is_at_least_the_highest_open_flag(access_graph: Graph) -> None:
+    network = ego_network(ViewerGraph(access_graph, context("hub_staff")), "person_alice", 1)
+    assert network.nodes["person_alice"].risk == "high"  # flag_da is high; not "medium"

@@ -11,17 +11,26 @@ import re
 from typing import Any
 
 import pytest
-from access_support import HEALTH, OTHER, ROLES, TABLE, load_access_fixture
+from access_support import (
+    ANALYST_NOTICE,
+    HEALTH,
+    LIAISON_NOTICE,
+    MASKED,
+    OTHER,
+    ROLES,
+    TABLE,
+    load_access_fixture,
+)
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.store.db import Graph
 
-NOTICES = (HEALTH, OTHER, "absent")
+NOTICES = (HEALTH, OTHER, "absent", None, *MASKED)
 PAGE_NOTICE = {
     "hub_staff": None,
-    "analyst": "1 record and 1 event withheld under agreement mash_isa",
-    "health_liaison": "1 record and 1 event withheld under agreement health_isa",
+    "analyst": ANALYST_NOTICE,
+    "health_liaison": LIAISON_NOTICE,
     "admin": None,
 }
 _PERSON_HREF = re.compile(r"/person/([A-Za-z0-9_]+)")
@@ -61,8 +70,9 @@ def test_the_person_page_shows_each_role_exactly_its_agreement(people: Graph, ro
             assert value in page, (role, item, name)
         elif _real(item, name) not in shown:
             assert _real(item, name) not in page, (role, item, name)
-        if value in (HEALTH, OTHER):
+        if value in MASKED:
             assert value in page, (role, item, name)
+    assert HEALTH not in page and OTHER not in page  # each masked field says what it is
     assert ("rec_alice_imm" in page) is (TABLE["rec_alice_imm", "full_name"][index] != "absent")
     notice = PAGE_NOTICE[role]
     assert (notice in page) if notice else ("withheld under agreement" not in page)
@@ -109,3 +119,53 @@ def test_the_search_page_finds_only_what_the_agreement_shows_and_minimally(
         assert "1990" in results and "LS1" in results
     [search] = [e for e in AuditLog(people).entries() if e["action"] == "search"]
     assert search["user"] == USER_OF_ROLE[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "text", "said"),
+    [
+        ("analyst", "9434765919", "NHS numbers are not searchable under agreement mash_isa"),
+        ("hub_staff", "943 476 5919", "NHS numbers are not searchable under agreement mash_isa"),
+        (
+            "health_liaison",
+            "QQ123456C",
+            "National Insurance (NI) numbers are not searchable under agreement health_isa",
+        ),
+        (
+            "analyst",
+            "QQ123456C",
+            "National Insurance (NI) numbers are not searchable under agreement mash_isa",
+        ),
+        (
+            "analyst",
+            "A123456789012",
+            "Unique Pupil Numbers (UPNs) are not searchable under agreement mash_isa",
+        ),
+    ],
+)
+def test_searching_an_identifier_the_agreement_does_not_show_says_so_not_no_one_found(
+    people: Graph, role: str, text: str, said: str
+) -> None:
+    calls = signed_in_calls(people, USER_OF_ROLE[role])
+    response = calls.call("search-results.children", {"search-input.value": text}, [])
+    results = _text(response["search-results"])
+    assert said in results
+    assert "No one found" not in results  # never implies the person is unknown
+    assert not _PERSON_HREF.findall(results)
+
+
+def test_an_identifier_searchable_only_in_some_agencies_records_says_which(people: Graph) -> None:
+    calls = signed_in_calls(people, USER_OF_ROLE["hub_staff"])  # NI: not in health records
+    response = calls.call("search-results.children", {"search-input.value": "QQ123456C"}, [])
+    results = _text(response["search-results"])
+    assert set(_PERSON_HREF.findall(results)) == {"person_bob"}
+    assert "National Insurance (NI) numbers are searchable under agreement mash_isa only in" in (
+        results
+    )
+    assert "GP" not in results.split("only in")[1].split("other agencies")[0]
+
+
+def test_the_risk_badge_is_at_least_the_highest_open_flag_and_says_why(people: Graph) -> None:
+    page = _person_page(people, "hub_staff")  # Alice: 2 concerns and one open high flag
+    assert "High concern" in page and "Medium concern" not in page
+    assert "highest of 1 open flag: high" in page and "2 recorded safeguarding concerns" in page

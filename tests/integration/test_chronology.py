@@ -61,7 +61,7 @@ def test_every_agencys_events_in_order_cited_marked_and_with_gaps(graph: Graph) 
     police, hospital, referral, _ = c.entries
     assert police.citation == "Police record POLICE-EV-1, load run-police-1"
     assert police.notes == DA_NOTE  # hub staff have police notes
-    assert hospital.notes == "health concern recorded, details withheld"  # not health notes
+    assert hospital.notes == "health detail withheld under this agreement"  # not health notes
     assert "safeguarding concern" in police.significant
     assert "referral to children's social care" in referral.significant
     gaps = [x for x in c.lines() if isinstance(x, Gap)]

@@ -35,7 +35,7 @@ def test_the_profile_links_to_a_chronology_that_shows_notes_as_allowed(graph: Gr
     page = json.dumps(hub.page("/chronology/kai"), ensure_ascii=False)
     assert "OFFICIAL-SENSITIVE" in page and DA_NOTE in page and BURN not in page
     assert "No contact recorded by any agency for 200 days" in page
-    assert "health concern recorded, details withheld" in page
+    assert "health detail withheld under this agreement" in page
     nurse = signed_in_calls(graph, USER_OF_ROLE["health_liaison"], "s47_enquiry")
     nurse_page = json.dumps(nurse.page("/chronology/kai"), ensure_ascii=False)
     assert BURN in nurse_page and DA_NOTE not in nurse_page

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from access_support import ANALYST_NOTICE
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 from network_access_support import actions, load_network_fixture
 
@@ -43,8 +44,8 @@ def _network(calls, key: str = "person_alice") -> dict:
     ("role", "sees_immigration", "notice"),
     [
         ("hub_staff", True, None),
-        ("analyst", False, "1 link withheld under agreement mash_isa"),
-        ("health_liaison", False, "1 link withheld under agreement health_isa"),
+        ("analyst", False, "Immigration records - the agreement does not share Immigration"),
+        ("health_liaison", False, "(roles.health_liaison.agencies)"),
         ("admin", True, None),
     ],
 )
@@ -116,3 +117,25 @@ def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Gra
     (export,) = AuditLog(people_graph).search(user="ned", action="export", limit=1)
     assert "person_alice" in export["subjects"] and export["agreement"] == "mash_isa"
     assert export["case_reference"] == "MASH-2026-0142"  # under the case covering Alice
+
+
+def test_profile_explorer_and_connections_say_whose_records_are_withheld_and_why_alike(
+    people_graph: Graph,
+) -> None:
+    calls = signed_in_calls(people_graph, USER_OF_ROLE["analyst"], purpose="s47_enquiry")
+    profile = json.dumps(calls.page("/person/person_alice"))
+    explorer = json.dumps(_network(calls))
+    connections = json.dumps(
+        calls.call(
+            f"{ids.CONN_GRAPH}.elements",
+            {
+                f"{ids.CONN_A}.value": "person_alice",
+                f"{ids.CONN_B}.value": "person_bob",
+                f"{ids.CONN_RELS}.value": ["RELATED_TO", "LIVES_AT", "INVOLVED_IN"],
+            },
+            [f"{ids.CONN_BUTTON}.n_clicks"],
+        )
+    )
+    for page in (profile, explorer, connections):  # the same sentence, in the same unit
+        assert ANALYST_NOTICE in page
+        assert "1 record and 1 event" not in page and "link withheld" not in page

@@ -42,8 +42,8 @@ def test_profile_shows_notes_as_far_as_the_agreement_grants_them(graph: Graph) -
     hub = load_profile(ViewerGraph(graph, context("hub_staff")), "baby")
     assert _notes(hub.events) == {
         "police": POLICE_NOTE,
-        "hospital": "health concern recorded, details withheld",
-        "community_health": "health concern recorded, details withheld",
+        "hospital": "A&E attendance details withheld",  # which kind of event, not its notes
+        "community_health": "Health visiting details withheld",
     }
     nurse = load_profile(ViewerGraph(graph, context("health_liaison")), "baby")
     assert _notes(nurse.events)["hospital"] == BURN
@@ -60,7 +60,7 @@ def test_flag_evidence_carries_the_notes_under_the_agreement(graph: Graph) -> No
     detail, _ = flag_detail(ViewerGraph(graph, context("hub_staff")), flag.flag_id)
     shown = json.dumps(detail.evidence)
     assert BURN not in shown and BRUISING not in shown and POLICE_NOTE in shown
-    assert "health concern recorded, details withheld" in shown
+    assert "health detail withheld under this agreement" in shown
 
 
 def test_exported_hits_carry_notes_only_where_granted(graph: Graph) -> None:

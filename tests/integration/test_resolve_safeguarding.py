@@ -121,3 +121,23 @@ def test_a_mappings_town_and_further_identifier_reach_resolution(graph: Graph) -
     assert people["h_police"] == people["h_housing"] or frozenset(
         ("h_housing", "h_police")
     ) in _queue(graph)
+
+
+def test_a_person_is_shown_by_the_name_most_agencies_give_not_one_agencys_typo(
+    graph: Graph,
+) -> None:
+    child = {"forename": "Victoria", "surname": "Whitlock", "dob": "2014-03-07", "sex": "F",
+             "postcode": "LS6 1AB", "address": "3 Mill Lane"}  # fmt: skip
+    _load(graph, [
+        {**child, "record_id": "v_gp", "source_agency": "gp", "surname": "Whitlokc",
+         "nhs_number": "9434765919"},  # the most authoritative agency, with a typo
+        {**child, "record_id": "v_school", "source_agency": "schools", "upn": "B801200005001"},
+        {**child, "record_id": "v_care", "source_agency": "social_care"},
+        {**child, "record_id": "v_police", "source_agency": "police"},
+    ])  # fmt: skip
+    resolve(graph, CFG, full=True)
+    people = _people(graph)
+    ids = ["v_gp", "v_school", "v_care", "v_police"]
+    assert people.loc[ids, "person_id"].nunique() == 1, people.loc[ids]
+    assert people.loc["v_gp", "display_name"] == "Victoria Whitlock"
+    assert "Victoria Whitlokc" in people.loc["v_gp", "aliases"]

@@ -176,8 +176,8 @@ def test_a_profile_asks_for_a_purpose_then_shows_what_is_withheld(graph: Graph) 
     assert "/auth/purpose?next=%2Fperson%2Fperson_alice" in first and "Alicia" not in first
     set_purpose(calls.client, "s47_enquiry", "/person/person_alice")
     html = json.dumps(calls.page("/person/person_alice"))
-    assert "1 record and 1 event withheld under agreement mash_isa" in html
-    assert "health concern recorded, details withheld" in html
+    assert "2 Immigration records - the agreement does not share" in html
+    assert "NHS number withheld" in html and "A&E attendance details withheld" in html
     assert "Facial bruising" not in html and "QQ999999A" not in html
     view = [e for e in AuditLog(graph).entries() if e["action"] == "person_view"]
     assert view[0]["case_reference"] == "MASH-2026-0142" and view[0]["user"] == "ned"

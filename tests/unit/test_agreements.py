@@ -40,7 +40,7 @@ def test_a_health_liaison_sees_diagnoses_and_an_analyst_sees_a_withheld_notice()
     liaison, analyst = agreements.grant("health_liaison"), agreements.grant("analyst")
     assert "description" in liaison.visible_fields["hospital"]
     assert "description" not in analyst.visible_fields["hospital"]
-    assert analyst.withheld_text["hospital"] == "health concern recorded, details withheld"
+    assert analyst.withheld_text["hospital"] == "health detail withheld under this agreement"
     assert "immigration" not in analyst.visible_agencies
 
 

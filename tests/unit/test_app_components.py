@@ -95,6 +95,8 @@ def test_risk_levels_weigh_flags_above_concerns():
     assert risk_level(1) == "low"
     assert risk_level(0, open_flags=1) == "medium"
     assert risk_level(6) == "high"
+    assert risk_level(2, open_flags=1, top_flag="high") == "high"  # the flag's own severity
+    assert risk_level(6, open_flags=1, top_flag="low") == "high"  # concerns can raise it
 
 
 def test_plain_turns_dates_into_iso_text_recursively():

@@ -41,3 +41,17 @@ def test_the_agency_order_is_a_setting_and_the_commonest_spelling_wins_within_on
     person = people.iloc[0]
     assert person["display_name"] == "Anna Whitlock"
     assert set(person["aliases"]) == {"Ana Whitlock", "Victoria Whitlock"}
+
+
+def test_the_name_most_agencies_agree_on_wins_over_an_authoritative_typo() -> None:
+    raw = _records(
+        ("c1", "gp", "Alicia", "Smiht", "2014-03-07"),  # the GP's typo
+        ("c2", "police", "Alicia", "Smith", None),
+        ("c3", "schools", "Alicia", "Smith", None),
+        ("c4", "social_care", "Smith", "Alicia", None),  # swapped: still backs the name
+    )
+    people = person_rows(raw, pd.Series(dict.fromkeys(raw["record_id"], "p")), {"p"},
+                         DEFAULT_DISPLAY_AGENCIES)  # fmt: skip
+    person = people.iloc[0]
+    assert person["display_name"] == "Alicia Smith"
+    assert "Alicia Smiht" in person["aliases"]
