@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from access_support import clear_access_data
 from load_support import LOADER_LABELS, assert_same_graph
 
 from touchpoint.graph_model.model.settings import Settings
@@ -110,6 +111,7 @@ def _stable(props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 def test_bulk_and_transactional_loads_give_the_same_graph_node_by_node(
     graph: Graph, settings: Settings, world: Path, tmp_path: Path
 ) -> None:
+    clear_access_data(graph)  # `db wipe` keeps users and audit: an earlier test's would stay
     quarantine = tmp_path / "quarantine"
     loader = Loader(graph, quarantine, batch_size=23)
     transactional = loader.load_directory(world, mappings(world))
