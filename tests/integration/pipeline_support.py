@@ -30,8 +30,8 @@ WRITE_LOAD_RUN = Query(
     WITH l
     UNWIND $bad AS bad
     MERGE (q:QuarantinedRow {row_id: bad.row_id})
-    SET q.load_run_id = $run_id, q.source = $source, q.line = bad.line, q.reason = bad.reason,
-        q.raw = bad.raw
+    SET q.load_run_id = $run_id, q.source = $source, q.source_agency = 'police',
+        q.line = bad.line, q.reason = bad.reason, q.raw = bad.raw
     MERGE (l)-[:QUARANTINED]->(q)
     """,
 )
