@@ -58,8 +58,6 @@ def layout(key: str | None = None, **_: str) -> html.Div:
         household = load_household(viewer, profile.key) if profile else None
         if profile is not None and profile.key != key:
             cover(viewer, [profile.key])  # a record's person is reached within the case
-        if household is not None:
-            cover(viewer, household.people)  # so is the household the profile shows
     except PurposeRequired:
         return purpose_redirect(here, "a profile")
     except TouchpointError as exc:

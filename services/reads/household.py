@@ -77,7 +77,7 @@ class Household:
     addresses: list[AddressGroup]
     associates: list[Associate]
     withheld: Withheld | None = None
-    people: list[str] = field(default_factory=list)  # every key listed, for the case
+    people: list[str] = field(default_factory=list)  # every key listed
 
     @property
     def empty(self) -> bool:

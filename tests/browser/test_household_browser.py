@@ -1,10 +1,10 @@
 """In Chromium, the profile's household and associates panel: Alice's page lists who lives at
-12 Park Lane and when, and her associates; a co-resident's name opens their profile - within
-Alice's case, since the panel showed them under it (no second purpose asked)."""
+12 Park Lane and when, and her associates; a co-resident's name opens their profile - after the
+purpose page asks to add him to Alice's case (pre-filled), as for any other child."""
 
 from __future__ import annotations
 
-from browser_helpers import click, fill_form, text_of, wait_for_text
+from browser_helpers import attribute, click, fill_form, text_of, wait_for_text
 
 from touchpoint.app import ids
 from touchpoint.graph_model.store.db import Graph
@@ -30,6 +30,9 @@ def test_the_household_panel_shows_and_a_co_resident_opens_their_profile(
     assert "Partner" in shown  # Bob among the associates, with the relationship
 
     click(dash_duo, f"{panel} .co-resident a[href='/person/person_charlie']")
+    wait_for_text(dash_duo, "#purpose-case-question", "person_charlie")  # not yet in the case
+    assert attribute(dash_duo, "#case_reference", "value") == CASE  # pre-filled: add to it
+    fill_form(dash_duo, {"reason": "Her son lives with her; same household"}, "purpose-submit")
     wait_for_text(dash_duo, f"#{ids.PERSON_HEADER}", "Charlie Smith")
     wait_for_text(dash_duo, f"#{ids.SESSION_STRIP}", f"case {CASE}")
     wait_for_text(dash_duo, panel, "Alice Smith")  # his panel: his mother, at the same address

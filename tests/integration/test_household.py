@@ -16,6 +16,7 @@ import pytest
 from access_support import context, load_access_fixture
 from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 
+from touchpoint.app import ids
 from touchpoint.graph_model.access.audit import AuditLog
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.store.db import Graph
@@ -176,3 +177,23 @@ MERGE (f)-[:ABOUT]->(p)
     # Bob's flag: he lives at the flat with no one else flagged - a household of his own
     assert [f.flag_id for f in by_address["addr_flat"].flags] == ["flag_assault"]
     assert load_profile(viewer, "person_alice") is not None
+
+
+def test_the_flags_page_groups_by_household_when_asked(household_graph: Graph) -> None:
+    add_people(household_graph)
+    calls = signed_in_calls(household_graph, USER_OF_ROLE["hub_staff"])
+
+    def queue(grouping: list[str]) -> str:
+        values = {
+            f"{ids.FLAG_STATUS_FILTER}.value": "new",
+            f"{ids.FLAG_REFRESH}.data": 0,
+            f"{ids.FLAG_GROUP_HOUSEHOLD}.value": grouping,
+        }
+        return json.dumps(calls.call(f"{ids.FLAG_TABLE}.children", values, []))
+
+    plain = queue([])
+    assert "Flags by household" not in plain and "flag_da" in plain
+    grouped = queue(["household"])
+    assert "Flags by household" in grouped
+    assert "12 Park Lane, Leeds, LS1 4AB" in grouped  # Alice's flag, at her current address
+    assert "Flat 3, 40 Kirk Street, Leeds, LS2 8CD" in grouped  # Bob's, at his
