@@ -32,7 +32,11 @@ dash.register_page(__name__, path="/flags", title="Flags · Touchpoint", name="F
 
 
 def layout(
-    pattern: str | None = None, severity: str | None = None, status: str = "new", **_: str
+    pattern: str | None = None,
+    severity: str | None = None,
+    status: str = "new",
+    household: str | None = None,
+    **_: str,
 ) -> html.Div:
     try:
         patterns = library()
@@ -77,6 +81,17 @@ def layout(
                                     {"label": " Include flags no longer raised", "value": "past"}
                                 ],
                                 value=[],
+                            ),
+                        ],
+                        className="filter-check",
+                    ),
+                    html.Fieldset(
+                        [
+                            html.Legend("Households"),
+                            dcc.Checklist(
+                                id=ids.FLAG_GROUP_HOUSEHOLD,
+                                options=[{"label": " Group by household", "value": "household"}],
+                                value=["household"] if household else [],
                             ),
                         ],
                         className="filter-check",
@@ -127,14 +142,24 @@ def _filter(
     Input(ids.FLAG_STATUS_FILTER, "value"),
     Input(ids.FLAG_INCLUDE_PAST, "value"),
     Input(ids.FLAG_REFRESH, "data"),
+    Input(ids.FLAG_GROUP_HOUSEHOLD, "value"),
 )
 def show_queue(
-    pattern: str | None, severity: str | None, status: str | None, past: list[str] | None, _: int
+    pattern: str | None,
+    severity: str | None,
+    status: str | None,
+    past: list[str] | None,
+    _: int,
+    grouping: list[str] | None = None,
 ):
+    groups = None
     try:
+        viewer = current_viewer()
         queue = flag_service.review_queue(
-            current_viewer(), pattern, severity, status, include_past="past" in (past or [])
+            viewer, pattern, severity, status, include_past="past" in (past or [])
         )
+        if "household" in (grouping or []) and queue.flags:
+            groups = flag_service.group_by_household(viewer, queue.flags)
     except TouchpointError as exc:
         return error_box(exc)
     flags, withheld = queue.flags, withheld_note(queue.notice)
@@ -148,19 +173,29 @@ def show_queue(
                 withheld,
             ]
         )
+    household_of: dict[str, str] = {}
+    if groups is not None:
+        flags = [f for g in groups for f in g.flags]
+        household_of = {f.flag_id: g.label for g in groups for f in g.flags}
     rows = [
         f.as_row()
         | {"person": markdown_link(f.person_name or f.person_id, f"/person/{f.person_id}")}
+        | ({"household": household_of[f.flag_id]} if groups is not None else {})
         for f in flags
     ]
+    household_column = (
+        [{"name": "Household (current address)", "id": "household"}] if groups is not None else []
+    )
     return html.Div(
         [
             html.P(f"{len(rows)} flag{'s' if len(rows) != 1 else ''}", className="muted"),
             withheld,
+            household_list(groups) if groups is not None else None,
             data_table(
                 f"{ids.FLAG_TABLE}-table",
                 rows,
                 [
+                    *household_column,
                     {"name": "Person", "id": "person", "presentation": "markdown"},
                     {"name": "Pattern", "id": "pattern"},
                     {"name": "Severity", "id": "severity"},
@@ -173,6 +208,32 @@ def show_queue(
                 markdown_options={"link_target": "_self"},
             ),
         ]
+    )
+
+
+def household_list(groups: list[flag_service.HouseholdFlags]) -> html.Div:
+    """The households the listed flags fall into: the address, who is flagged there."""
+    return html.Div(
+        [
+            html.H3("Flags by household"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Strong(g.label),
+                            f" - {', '.join(g.people)} ",
+                            html.Span(
+                                f"({len(g.flags)} flag{'s' if len(g.flags) != 1 else ''})",
+                                className="muted",
+                            ),
+                        ],
+                        className="flag-household",
+                    )
+                    for g in groups
+                ]
+            ),
+        ],
+        id=f"{ids.FLAG_TABLE}-households",
     )
 
 

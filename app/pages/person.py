@@ -32,6 +32,7 @@ from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.common import humanise
 from touchpoint.services.reads.flags import flags_for_subject
+from touchpoint.services.reads.household import Household, load_household
 from touchpoint.services.reads.profile import (
     RECORD_FIELDS,
     AgencyRecord,
@@ -54,13 +55,14 @@ def layout(key: str | None = None, **_: str) -> html.Div:
         viewer = person_viewer(key)
         profile = load_profile(viewer, key)
         flags = flags_for_subject(viewer, profile.key) if profile else None
+        household = load_household(viewer, profile.key) if profile else None
         if profile is not None and profile.key != key:
             cover(viewer, [profile.key])  # a record's person is reached within the case
     except PurposeRequired:
         return purpose_redirect(here, "a profile")
     except TouchpointError as exc:
         return html.Div([html.H1("Person"), error_box(exc)], className="page")
-    if profile is None or flags is None:
+    if profile is None or flags is None or household is None:
         return html.Div(
             [
                 html.H1("Person not found"),
@@ -89,6 +91,9 @@ def layout(key: str | None = None, **_: str) -> html.Div:
             ),
             section("Timeline across agencies", timeline(profile), id=ids.PERSON_TIMELINE),
             section("Events", events_table(profile), id=ids.PERSON_EVENTS),
+            section(
+                "Household and associates", household_panel(household), id=ids.PERSON_HOUSEHOLD
+            ),
             section("Addresses and organisations", places_table(profile), id=ids.PERSON_PLACES),
         ],
         className="page page-person",
@@ -330,3 +335,92 @@ def places_table(profile: PersonProfile) -> Any:
         for p in profile.places
     ]
     return html.Table([html.Thead(head), html.Tbody(rows)], className="table")
+
+
+def household_panel(household: Household) -> Any:
+    """Who lives (or lived) at each of the person's addresses and when - current addresses
+    first - then the people linked to them by a relationship or shared events; each name links
+    to their profile. Only visible records are shown; the notice says what was left out."""
+    notice = withheld_note(household.withheld.notice()) if household.withheld else None
+    if household.empty:
+        return html.Div(
+            [empty_state("No one else is recorded at this person's addresses or with them."),
+             notice]
+        )  # fmt: skip
+    blocks: list[Any] = [notice] if notice else []
+    blocks.append(html.H3("Living at the same addresses"))
+    if not household.addresses:
+        blocks.append(
+            html.P("No one else is recorded at this person's addresses.", className="muted")
+        )
+    for group in household.addresses:
+        blocks.append(
+            html.Div(
+                [
+                    html.H4(
+                        [
+                            group.label,
+                            " ",
+                            html.Span(
+                                "current" if group.current else "past",
+                                className="badge badge-ok" if group.current else "badge",
+                            ),
+                        ]
+                    ),
+                    html.P(
+                        "This person: " + "; ".join(s.text() for s in group.stays),
+                        className="muted",
+                    ),
+                    html.Table(
+                        [
+                            html.Thead(
+                                html.Tr(
+                                    [html.Th(h, scope="col") for h in ("Person", "Born", "When")]
+                                )
+                            ),
+                            html.Tbody(
+                                [
+                                    html.Tr(
+                                        [
+                                            html.Td(_person(r.key, r.name)),
+                                            html.Td(r.dob or "—"),
+                                            html.Td("; ".join(s.text() for s in r.stays)),
+                                        ],
+                                        className="co-resident",
+                                    )
+                                    for r in group.residents
+                                ]
+                            ),
+                        ],
+                        className="table",
+                    ),
+                ],
+                className="household-address",
+                **{"data-address": group.address_id},
+            )
+        )
+    blocks.append(html.H3("Associates"))
+    if not household.associates:
+        blocks.append(html.P("No relationships or shared events recorded.", className="muted"))
+    else:
+        head = html.Tr(
+            [html.Th(h, scope="col") for h in ("Person", "Relationship", "Role", "Shared events")]
+        )
+        rows = [
+            html.Tr(
+                [
+                    html.Td(_person(a.key, a.name)),
+                    html.Td(", ".join(humanise(x) for x in a.relations) or "—"),
+                    html.Td(", ".join(humanise(x) for x in a.roles) or "—"),
+                    html.Td(str(a.shared_events)),
+                ],
+                className="associate",
+            )
+            for a in household.associates
+        ]
+        blocks.append(html.Table([html.Thead(head), html.Tbody(rows)], className="table"))
+    return html.Div(blocks)
+
+
+def _person(key: str, name: str) -> dcc.Link:
+    return dcc.Link(name, href=f"/person/{quote(key)}", className="person-link")

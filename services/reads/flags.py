@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from touchpoint.graph_model.access.context import AccessDenied
@@ -277,4 +278,58 @@ def _pairs(flag: dict[str, Any]) -> PersonPairs | None:
         [PendingPair(**p) for p in flag.get("pending_pairs") or []],
         int(flag.get("pending_pairs_withheld") or 0),
         flag.get("pending_pairs_agreement") or "",
+    )
+
+
+@dataclass
+class HouseholdFlags:
+    """Flags whose people share a current address (the Flags page's "Group by household"):
+    the address, the people and their flags; ``address_id`` None for the flags whose people
+    have no current address the agreement shows."""
+
+    address_id: str | None
+    label: str
+    people: list[str]
+    flags: list[FlagView]
+
+
+def group_by_household(
+    viewer: ViewerGraph, flags: list[FlagView], as_of: date | None = None
+) -> list[HouseholdFlags]:
+    """``flags`` grouped by the current address (on ``as_of``, default today) their people
+    share, as visible records have it: households with the most flagged people first, then the
+    flags of people with no current address. A person living at several addresses joins the
+    one with most flagged people. Read with the flag list (audited with it)."""
+    person_ids = sorted({f.person_id for f in flags})
+    rows = viewer.read(
+        "access/current_addresses", person_ids=person_ids, as_of=as_of or date.today()
+    )
+    labels: dict[str, str] = {}
+    living: dict[str, set[str]] = {}  # address -> flagged people there
+    for row in rows:
+        labels[row["address_id"]] = ", ".join(
+            x for x in (row.get("address"), row.get("postcode")) if x
+        )
+        living.setdefault(row["address_id"], set()).add(row["person_id"])
+    home: dict[str, str] = {}
+    for person_id in person_ids:
+        places = [a for a, people in living.items() if person_id in people]
+        if places:
+            home[person_id] = min(places, key=lambda a: (-len(living[a]), labels[a], a))
+    groups: dict[str | None, HouseholdFlags] = {}
+    for flag in flags:
+        address = home.get(flag.person_id)
+        group = groups.setdefault(
+            address,
+            HouseholdFlags(
+                address, labels[address] if address else "No current address recorded", [], []
+            ),
+        )
+        group.flags.append(flag)
+        name = flag.person_name or flag.person_id
+        if name not in group.people:
+            group.people.append(name)
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.address_id is None, -len(g.people), -len(g.flags), g.label),
     )
