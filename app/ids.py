@@ -51,6 +51,7 @@ EXPLORER_PNG = "explorer-export-png"
 EXPLORER_NODES_CSV = "explorer-export-nodes"
 EXPLORER_EDGES_CSV = "explorer-export-edges"
 EXPLORER_DOWNLOAD = "explorer-download"
+EXPLORER_EXPORT_MESSAGE = "explorer-export-message"
 EXPLORER_SHARE = "explorer-share-link"
 EXPLORER_MESSAGE = "explorer-message"
 

@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.provenance import PROTECTIVE_MARKING as PROTECTIVE_MARKING
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
 
-PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 GAP_DAYS = 90
 #: Statutory and turning-point steps marked significant whatever their type.
 MILESTONES = {
