@@ -97,6 +97,10 @@ FLAG_WHO = "flag-who"
 FLAG_SELECTED = "flag-selected"
 FLAG_HISTORY = "flag-history"
 FLAG_CURRENT_STATUS = "flag-current-status"
+FLAG_CONFIRM = "flag-confirm"
+FLAG_CONFIRM_YES = "flag-confirm-yes"
+FLAG_CONFIRM_NO = "flag-confirm-no"
+FLAG_SAVED = "flag-saved"
 FLAG_INCLUDE_PAST = "flag-include-past"
 
 # admin: sources, schedules, pipeline runs, quarantine, health (pages app/pages/admin_*.py)
