@@ -113,6 +113,7 @@ class Chronology:
     pairs: PersonPairs | None = None
     filters: dict[str, Any] = field(default_factory=dict)
     gap_days: int = GAP_DAYS
+    role: str | None = None
 
     def lines(self) -> list[Entry | Gap]:
         """Dated entries in order with the gaps between them, then the undated ones."""
@@ -193,6 +194,7 @@ def build_chronology(
         withheld_by_agency={w["agency"]: w["events"] for w in row.get("withheld_by_agency") or []},
         agreement=viewer.agreement_id,
         author=ctx.user,
+        role=ctx.role,
         case_reference=ctx.purpose.case_reference if ctx.purpose else None,
         purpose=ctx.purpose.describe() if ctx.purpose else None,
         generated_at=datetime.now(UTC),

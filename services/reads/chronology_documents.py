@@ -266,6 +266,7 @@ def chronology_provenance(c: Chronology) -> Provenance:
     return Provenance(
         what=f"chronology ({c.scope})",
         user=c.author,
+        role=c.role,
         agreement=c.agreement,
         case=c.case_reference,
         purpose=c.purpose.split(" / ")[0] if c.purpose else None,

@@ -14,6 +14,7 @@ from network_access_support import actions, load_network_fixture
 
 from touchpoint.app import ids
 from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.model.csv_safe import read_provenance
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
 
@@ -117,6 +118,35 @@ def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Gra
     (export,) = AuditLog(people_graph).search(user="ned", action="export", limit=1)
     assert "person_alice" in export["subjects"] and export["agreement"] == "mash_isa"
     assert export["case_reference"] == "MASH-2026-0142"  # under the case covering Alice
+
+
+def test_explorer_csv_exports_start_with_their_provenance(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "ned", purpose="s47_enquiry")
+    elements = _network(calls)[ids.EXPLORER_STORE]["data"]["elements"]
+    for button, header in (
+        (ids.EXPLORER_NODES_CSV, "id,kind"),
+        (ids.EXPLORER_EDGES_CSV, "source,"),
+    ):
+        sent = calls.call(
+            f"{ids.EXPLORER_DOWNLOAD}.data",
+            {
+                f"{button}.n_clicks": 1,
+                f"{ids.EXPLORER_GRAPH}.elements": elements,
+                f"{ids.EXPLORER_ROOT}.data": "person_alice",
+                f"{ids.EXPLORER_DEPTH}.value": 1,
+                f"{ids.EXPLORER_RELS}.value": ["RELATED_TO"],
+                f"{ids.EXPLORER_YEARS}.value": [2015, 2024],
+                f"{ids.EXPLORER_HIDDEN}.data": ["addr_1"],
+            },
+            [f"{button}.n_clicks"],
+        )[ids.EXPLORER_DOWNLOAD]["data"]
+        block, rest = read_provenance(sent["content"])
+        assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+        assert block["user"] == "ned (analyst)" and block["agreement"] == "mash_isa"
+        assert block["filters"] == (
+            "depth=1; relationships=RELATED_TO; years=2015-2024; hidden nodes=1"
+        )
+        assert rest.startswith(header)
 
 
 def test_profile_explorer_and_connections_say_whose_records_are_withheld_and_why_alike(
