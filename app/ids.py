@@ -101,6 +101,8 @@ FLAG_CONFIRM = "flag-confirm"
 FLAG_CONFIRM_YES = "flag-confirm-yes"
 FLAG_CONFIRM_NO = "flag-confirm-no"
 FLAG_SAVED = "flag-saved"
+FLAG_EXPORT = "flag-export"
+FLAG_DOWNLOAD = "flag-download"
 FLAG_INCLUDE_PAST = "flag-include-past"
 
 # admin: sources, schedules, pipeline runs, quarantine, health (pages app/pages/admin_*.py)

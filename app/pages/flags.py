@@ -43,6 +43,7 @@ def layout(
             dcc.Store(id=ids.FLAG_SELECTED),
             dcc.Store(id=ids.FLAG_REFRESH, data=0),
             dcc.Store(id=ids.FLAG_SAVED),
+            dcc.Download(id=ids.FLAG_DOWNLOAD),
             html.H1("Flags for review"),
             html.P(
                 "Flags are prompts for a professional's judgement, each with the agency "
@@ -81,6 +82,16 @@ def layout(
                             ),
                         ],
                         className="filter-check",
+                    ),
+                    html.Div(
+                        html.Button(
+                            "Export CSV",
+                            id=ids.FLAG_EXPORT,
+                            className="button button-small",
+                            title="The flags these filters show, as CSV with the case, your "
+                            "name, the time, the agreement and the filters at the top",
+                        ),
+                        className="filter-actions",
                     ),
                 ],
                 className="filters card",
@@ -175,6 +186,39 @@ def show_queue(
             ),
         ]
     )
+
+
+@callback(
+    Output(ids.FLAG_DOWNLOAD, "data"),
+    Input(ids.FLAG_EXPORT, "n_clicks"),
+    State(ids.FLAG_PATTERN_FILTER, "value"),
+    State(ids.FLAG_SEVERITY_FILTER, "value"),
+    State(ids.FLAG_STATUS_FILTER, "value"),
+    State(ids.FLAG_INCLUDE_PAST, "value"),
+    prevent_initial_call=True,
+)
+def export_flags(
+    clicks: int | None, pattern: Any, severity: Any, status: Any, past: Any
+) -> dict[str, Any]:
+    """The queue these filters show, read again on the server under the agreement, stamped
+    with its provenance and audited as an export."""
+    if not clicks:
+        return no_update
+
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    try:
+        csv = flag_service.export_queue_csv(
+            current_viewer(),
+            text(pattern),
+            text(severity),
+            text(status),
+            include_past=isinstance(past, list) and "past" in past,
+        )
+    except TouchpointError:
+        return no_update
+    return dcc.send_string(csv, "touchpoint-flags.csv")
 
 
 @callback(

@@ -169,3 +169,21 @@ def test_profile_explorer_and_connections_say_whose_records_are_withheld_and_why
     for page in (profile, explorer, connections):  # the same sentence, in the same unit
         assert ANALYST_NOTICE in page
         assert "1 record and 1 event" not in page and "link withheld" not in page
+
+
+def test_the_flag_queue_exports_as_csv_with_its_provenance(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "hal", purpose="s47_enquiry")
+    sent = calls.call(
+        f"{ids.FLAG_DOWNLOAD}.data",
+        {f"{ids.FLAG_EXPORT}.n_clicks": 1, f"{ids.FLAG_STATUS_FILTER}.value": "new"},
+        [f"{ids.FLAG_EXPORT}.n_clicks"],
+    )[ids.FLAG_DOWNLOAD]["data"]
+    assert sent["filename"] == "touchpoint-flags.csv"
+    block, rest = read_provenance(sent["content"])
+    assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+    assert block["user"] == "hal (health_liaison)" and block["agreement"] == "health_isa"
+    assert block["export"] == "flags for review" and block["filters"] == "status=new"
+    assert rest.startswith("flag_id,person_id,person,pattern")
+    assert "flag_da" in rest and "flag_assault" not in rest  # the agreement's flags only
+    (export,) = AuditLog(people_graph).search(user="hal", action="export", limit=1)
+    assert json.loads(export["terms"])["what"] == "flags"
