@@ -67,6 +67,8 @@ CONN_DETAILS = "connections-details"
 CONN_HUBS = "connections-hubs"
 CONN_SHARE = "connections-share-link"
 CONN_URL_SYNC = "connections-url-sync"
+CONN_EXPORT = "connections-export"
+CONN_DOWNLOAD = "connections-download"
 
 # patterns
 PATTERN_SELECT = "pattern-select"

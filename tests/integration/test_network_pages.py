@@ -187,3 +187,29 @@ def test_the_flag_queue_exports_as_csv_with_its_provenance(people_graph: Graph) 
     assert "flag_da" in rest and "flag_assault" not in rest  # the agreement's flags only
     (export,) = AuditLog(people_graph).search(user="hal", action="export", limit=1)
     assert json.loads(export["terms"])["what"] == "flags"
+
+
+def test_the_connections_export_lists_the_paths_with_their_provenance(
+    people_graph: Graph,
+) -> None:
+    calls = signed_in_calls(people_graph, "hub", purpose="s47_enquiry")
+    _network(calls)  # the case now covers Alice
+    sent = calls.call(
+        f"{ids.CONN_DOWNLOAD}.data",
+        {
+            f"{ids.CONN_EXPORT}.n_clicks": 1,
+            f"{ids.CONN_A}.value": "person_alice",
+            f"{ids.CONN_B}.value": "person_bob",
+            f"{ids.CONN_HUBS}.value": ["leave-out"],
+        },
+        [f"{ids.CONN_EXPORT}.n_clicks"],
+    )[ids.CONN_DOWNLOAD]["data"]
+    assert sent["filename"] == "touchpoint-connections.csv"
+    block, rest = read_provenance(sent["content"])
+    assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+    assert block["user"] == "hub (hub_staff)" and block["export"] == "connections (CSV)"
+    assert block["filters"].startswith("from=person_alice; to=person_bob")
+    assert rest.startswith("path,steps,step,via,kind,id,label")
+    assert "person_alice" in rest and "person_bob" in rest
+    (export,) = AuditLog(people_graph).search(user="hub", action="export", limit=1)
+    assert {"person_alice", "person_bob"} <= set(export["subjects"])
