@@ -22,6 +22,7 @@ from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.pipeline import operations
 from touchpoint.services.pipeline.confine import confine_source
 from touchpoint.services.pipeline.sources import parse_source, registry_path
+from touchpoint.services.reads.exports import provenance_for
 
 
 @dataclass
@@ -126,7 +127,8 @@ class AdminOps:
             "export", terms={"what": "quarantine", "source": source, "run": run_id},
             result_count=len(rows),
         )  # fmt: skip
-        return operations.quarantine_csv(rows)
+        stamp = provenance_for(self._viewer, "quarantined rows", {"source": source, "run": run_id})
+        return operations.quarantine_csv(rows, stamp)
 
 
 def current_admin() -> AdminOps | None:

@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, dcc, html
 
 from touchpoint.app import ids
+from touchpoint.app.auth.session import is_admin
 from touchpoint.app.components.session_strip import case_text, session_strip
 from touchpoint.app.state import graph_status
 
@@ -15,8 +16,8 @@ NAV = (
     ("Patterns", "/patterns"),
     ("Flags", "/flags"),
     ("Matches", "/review"),
-    ("Admin", "/admin/sources"),
 )
+ADMIN_NAV = ("Admin", "/admin/sources")
 STATUS_EVERY_MS = 20_000
 
 
@@ -35,7 +36,7 @@ def shell() -> html.Div:
                         className="brand",
                     ),
                     html.Nav(
-                        html.Ul([html.Li(dcc.Link(text, href=href)) for text, href in NAV]),
+                        html.Ul([html.Li(dcc.Link(text, href=href)) for text, href in nav()]),
                         **{"aria-label": "Main"},
                     ),
                     html.Span("Synthetic data only", className="header-note"),
@@ -49,6 +50,12 @@ def shell() -> html.Div:
         ],
         className="app",
     )
+
+
+def nav() -> tuple[tuple[str, str], ...]:
+    """The main menu: Admin only for the administrator role (the shell is built per page
+    load, so a granted or revoked role shows on the next one)."""
+    return (*NAV, ADMIN_NAV) if is_admin() else NAV
 
 
 def register_callbacks(app: dash.Dash) -> None:

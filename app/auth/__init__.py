@@ -103,7 +103,11 @@ def _plain_error(exc: Exception) -> Any:
         log.warning("refused malformed callback input: %s", exc, exc_info=exc)
         return _plain("Bad request: this input does not fit the page it was sent to.", 400)
     log.error("unhandled error", exc_info=exc)
-    return _plain("Something went wrong on the server; it has been logged.", 500)
+    return _plain(
+        "The server could not finish this request (it has been logged). Try again; if it "
+        "keeps happening, tell your administrator.",
+        500,
+    )
 
 
 def _plain(text: str, status: int) -> flask.Response:

@@ -8,6 +8,8 @@ from urllib.parse import quote
 from dash import dcc, html
 
 from touchpoint.app.components.palette import RISK_LABEL, agency_colour
+from touchpoint.graph_model.model.errors import GraphUnavailable, ServerError
+from touchpoint.graph_model.store.db import QueryFailed
 from touchpoint.services.reads.common import agency_name
 
 
@@ -60,13 +62,33 @@ def empty_state(message: str, hint: str | None = None) -> html.Div:
     )
 
 
+#: Failures the user cannot fix by changing what they typed or chose.
+UNEXPECTED = (GraphUnavailable, ServerError, QueryFailed)
+_CLI_HINT = re.compile(
+    r"\s*\((?:give |use |with )?--[a-z][a-z-]*[^)]*\)|\s*--[a-z][a-z-]*(?:=\S*)?"
+)
+
+
+def plain_text(exc: Exception | str) -> str:
+    """The message without command-line hints ("(--reason)", "--param x=…"): the app has
+    boxes and buttons, not flags."""
+    return _CLI_HINT.sub("", str(exc)).strip()
+
+
 def error_box(exc: Exception | str) -> html.Div:
-    """A plain-language error (never a traceback)."""
-    return html.Div(
-        [html.Strong("Something went wrong: "), html.Span(str(exc))],
-        className="alert alert-error",
-        role="alert",
-    )
+    """A plain-language message, never a traceback or a command-line flag: a refused input
+    says what to fix, as it is; a failure the user cannot fix (the graph not answering, a
+    query failing) says so and what to try."""
+    text = plain_text(exc)
+    if isinstance(exc, UNEXPECTED):
+        children = [
+            html.Strong("This could not be finished. "),
+            html.Span(text),
+            html.Span(" Try again in a moment; if it keeps happening, tell your administrator."),
+        ]
+    else:
+        children = [html.Span(text)]
+    return html.Div(children, className="alert alert-error", role="alert")
 
 
 def person_link(key: str, text: str) -> dcc.Link:

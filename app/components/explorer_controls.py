@@ -93,6 +93,7 @@ def controls(
                 className="export-row",
                 **{"aria-label": "Export"},
             ),
+            html.Div(id=ids.EXPLORER_EXPORT_MESSAGE, role="status", **{"aria-live": "polite"}),
         ],
         className="controls",
     )

@@ -165,3 +165,27 @@ def parse_years(text: str | None) -> list[int] | None:
     if start.isdigit() and end.isdigit() and int(start) <= int(end):
         return [int(start), int(end)]
     return None
+
+
+def export_filters(depth: Any, rels: Any, agencies: Any, years: Any, hidden: Any) -> dict[str, Any]:
+    """What narrowed an explorer export, for its provenance - built from known values only
+    (the browser's controls are not trusted to name anything else): depth, relationship types
+    and agencies when not all are ticked, the time window, how many nodes were hidden."""
+    known_rels, known_agencies = list(REL_STYLE), list(vocabulary().agencies)
+    out: dict[str, Any] = {"depth": depth if depth in (1, 2, 3) else 2}
+    for name, chosen, known in (
+        ("relationships", rels, known_rels),
+        ("agencies", agencies, known_agencies),
+    ):
+        picked = [v for v in known if isinstance(chosen, list) and v in chosen]
+        if isinstance(chosen, list) and len(picked) < len(known):
+            out[name] = picked or "none ticked"
+    if (
+        isinstance(years, list)
+        and len(years) == 2
+        and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
+    ):
+        out["years"] = f"{years[0]}-{years[1]}"
+    if isinstance(hidden, list) and hidden:
+        out["hidden nodes"] = len(hidden)
+    return out

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from touchpoint.graph_model.model.csv_safe import csv_lines
+from touchpoint.graph_model.model.provenance import Provenance
 from touchpoint.services.reads.network import SUMMARY_PREFIX
 
 ALL = None  # a filter left as None lets everything through
@@ -90,9 +91,10 @@ def with_classes(
     return styled
 
 
-def to_csv(elements: list[dict[str, Any]]) -> tuple[str, str]:
+def to_csv(elements: list[dict[str, Any]], provenance: Provenance | None = None) -> tuple[str, str]:
     """The visible nodes and edges as two CSV texts (for the explorer's export buttons), with
-    cells a spreadsheet would run as formulas neutralised (names come from agency extracts)."""
+    cells a spreadsheet would run as formulas neutralised (names come from agency extracts),
+    each after the export's provenance block when one is given."""
     nodes, edges = [], []
     for element in elements:
         d = element["data"]
@@ -107,9 +109,10 @@ def to_csv(elements: list[dict[str, Any]]) -> tuple[str, str]:
                 _yes_no(d.get("resolved")), d.get("risk") or "",
             ])  # fmt: skip
     return (
-        csv_lines(nodes, ["id", "kind", "label", "agency", "date", "resolved", "risk"]),
+        csv_lines(nodes, ["id", "kind", "label", "agency", "date", "resolved", "risk"],
+                  provenance),
         csv_lines(edges, ["source", "target", "relationship", "qualifier", "agencies", "from",
-                          "to"]),
+                          "to"], provenance),
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from touchpoint.app.components.explorer_controls import controls
 from touchpoint.app.components.explorer_parts import (
     details_panel,
     explorer_href,
+    export_filters,
     graph_canvas,
     parse_years,
 )
@@ -49,6 +50,12 @@ from touchpoint.app.components.placement import (
 )
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads.exports import (
+    ExportError,
+    png_from_data_url,
+    provenance_for,
+    stamp_png,
+)
 from touchpoint.services.reads.network import Network, ego_network, expand
 from touchpoint.services.reads.profile import withheld_by_agency
 
@@ -341,41 +348,71 @@ def change_layout(name: str, root: str) -> dict[str, Any]:
 @callback(
     Output(ids.EXPLORER_GRAPH, "generateImage"),
     Input(ids.EXPLORER_PNG, "n_clicks"),
-    State(ids.EXPLORER_GRAPH, "elements"),
     State(ids.EXPLORER_ROOT, "data"),
     prevent_initial_call=True,
 )
-def export_png(_: int, elements: list[dict[str, Any]] | None, root: str | None) -> dict[str, Any]:
-    """The picture as drawn (the browser renders it); the export is audited first, under the
-    case of the network's person, naming the people the server sent (never whatever the
-    browser claims to show)."""
-    audit_export(_export_viewer(root), "network_png", shown_copy(elements or []))
+def export_png(_: int, root: str | None) -> dict[str, Any]:
+    """Ask the browser for the picture as drawn (Cytoscape renders it and stores it in
+    ``imageData``); ``export`` stamps it with its provenance, audits it and sends the file.
+    No case covering the network's person, no picture."""
+    _export_viewer(root)
     return {
         "type": "png",
-        "action": "download",
-        "filename": "touchpoint-network",
+        "action": "store",
         "options": {"full": True, "bg": "#FFFFFF", "scale": 2},
     }
 
 
+EXPORT_FILTERS = (
+    State(ids.EXPLORER_DEPTH, "value"),
+    State(ids.EXPLORER_RELS, "value"),
+    State(ids.EXPLORER_AGENCIES, "value"),
+    State(ids.EXPLORER_YEARS, "value"),
+    State(ids.EXPLORER_HIDDEN, "data"),
+)
+
+
 @callback(
     Output(ids.EXPLORER_DOWNLOAD, "data"),
+    Output(ids.EXPLORER_EXPORT_MESSAGE, "children"),
     Input(ids.EXPLORER_NODES_CSV, "n_clicks"),
     Input(ids.EXPLORER_EDGES_CSV, "n_clicks"),
+    Input(ids.EXPLORER_GRAPH, "imageData"),
     State(ids.EXPLORER_GRAPH, "elements"),
     State(ids.EXPLORER_ROOT, "data"),
+    *EXPORT_FILTERS,
     prevent_initial_call=True,
 )
-def export_csv(_: Any, __: Any, elements: list[dict[str, Any]], root: str | None):
+def export(
+    _: Any,
+    __: Any,
+    image: Any,
+    elements: list[dict[str, Any]],
+    root: str | None,
+    *filters: Any,
+):
     """The visible nodes or links as CSV - the server's copy of what this viewer was shown
-    (already filtered by their agreement), never the browser's - audited as an export."""
+    (already filtered by their agreement), never the browser's - or the browser's picture of
+    them, each stamped with its provenance (marking, case, user, time, agreement, filters) and
+    audited as an export under the case of the network's person."""
+    viewer = _export_viewer(root)
     exported = shown_copy(elements or [])
-    nodes, edges = to_csv(exported)
+    narrowed = export_filters(*filters)
+    if ctx.triggered_id == ids.EXPLORER_GRAPH:
+        stamp = provenance_for(viewer, "explorer picture (PNG)", narrowed)
+        try:
+            png = stamp_png(png_from_data_url(image), stamp)
+        except ExportError as exc:
+            return no_update, error_box(exc)
+        audit_export(viewer, "network_png", exported)
+        return dcc.send_bytes(png, "touchpoint-network.png"), None
     which = "nodes" if ctx.triggered_id == ids.EXPLORER_NODES_CSV else "links"
-    audit_export(_export_viewer(root), f"network_{which}_csv", exported)
+    stamp = provenance_for(viewer, f"explorer {which} (CSV)", narrowed)
+    nodes, edges = to_csv(exported, stamp)
+    audit_export(viewer, f"network_{which}_csv", exported)
     if which == "nodes":
-        return dcc.send_string(nodes, "touchpoint-nodes.csv")
-    return dcc.send_string(edges, "touchpoint-links.csv")
+        return dcc.send_string(nodes, "touchpoint-nodes.csv"), None
+    return dcc.send_string(edges, "touchpoint-links.csv"), None
 
 
 def placed(network: Network, drawn: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:

@@ -46,6 +46,8 @@ def layout(
         [
             dcc.Store(id=ids.FLAG_SELECTED),
             dcc.Store(id=ids.FLAG_REFRESH, data=0),
+            dcc.Store(id=ids.FLAG_SAVED),
+            dcc.Download(id=ids.FLAG_DOWNLOAD),
             html.H1("Flags for review"),
             html.P(
                 "Flags are prompts for a professional's judgement, each with the agency "
@@ -95,6 +97,16 @@ def layout(
                             ),
                         ],
                         className="filter-check",
+                    ),
+                    html.Div(
+                        html.Button(
+                            "Export CSV",
+                            id=ids.FLAG_EXPORT,
+                            className="button button-small",
+                            title="The flags these filters show, as CSV with the case, your "
+                            "name, the time, the agreement and the filters at the top",
+                        ),
+                        className="filter-actions",
                     ),
                 ],
                 className="filters card",
@@ -238,33 +250,78 @@ def household_list(groups: list[flag_service.HouseholdFlags]) -> html.Div:
 
 
 @callback(
+    Output(ids.FLAG_DOWNLOAD, "data"),
+    Input(ids.FLAG_EXPORT, "n_clicks"),
+    State(ids.FLAG_PATTERN_FILTER, "value"),
+    State(ids.FLAG_SEVERITY_FILTER, "value"),
+    State(ids.FLAG_STATUS_FILTER, "value"),
+    State(ids.FLAG_INCLUDE_PAST, "value"),
+    prevent_initial_call=True,
+)
+def export_flags(
+    clicks: int | None, pattern: Any, severity: Any, status: Any, past: Any
+) -> dict[str, Any]:
+    """The queue these filters show, read again on the server under the agreement, stamped
+    with its provenance and audited as an export."""
+    if not clicks:
+        return no_update
+
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    try:
+        csv = flag_service.export_queue_csv(
+            current_viewer(),
+            text(pattern),
+            text(severity),
+            text(status),
+            include_past=isinstance(past, list) and "past" in past,
+        )
+    except TouchpointError:
+        return no_update
+    return dcc.send_string(csv, "touchpoint-flags.csv")
+
+
+@callback(
     Output(ids.FLAG_SELECTED, "data"),
     Input(f"{ids.FLAG_TABLE}-table", "selected_rows"),
     State(f"{ids.FLAG_TABLE}-table", "data"),
     prevent_initial_call=True,
 )
 def select_flag(selected: list[int] | None, rows: list[dict[str, Any]]):
-    if not selected:
-        return None
+    """The flag picked in the table; a table redrawn after a decision (which may no longer
+    list the flag) leaves the open flag, its new state and history on screen."""
+    if not selected or not rows or selected[0] >= len(rows):
+        return no_update
     return rows[selected[0]]["flag_id"]
 
 
 @callback(
     Output(ids.FLAG_EVIDENCE, "children"),
     Input(ids.FLAG_SELECTED, "data"),
+    Input(ids.FLAG_SAVED, "data"),
     prevent_initial_call=True,
 )
-def show_flag(flag_id: str | None):
+def show_flag(flag_id: str | None, saved: dict[str, Any] | None):
+    """The flag picked - or, after a decision, the same flag read again: its new status and
+    the whole history stay on screen with the saved message."""
+    message = None
+    if dash.ctx.triggered_id == ids.FLAG_SAVED:
+        if not isinstance(saved, dict) or not isinstance(saved.get("flag_id"), str):
+            return no_update
+        flag_id, message = saved["flag_id"], str(saved.get("message") or "")
     if not flag_id:
         return empty_state("Select a flag in the table to see its evidence.")
     try:
         flag, history = flag_service.flag_detail(current_viewer(), flag_id)
     except TouchpointError as exc:
         return error_box(exc)
-    return flag_panel(flag, history)
+    return flag_panel(flag, history, message)
 
 
-def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> html.Div:
+def flag_panel(
+    flag: flag_service.FlagView, history: list[dict[str, Any]], saved: str | None = None
+) -> html.Div:
     choices = flag_service.allowed_next(flag.status)
     return html.Div(
         [
@@ -302,6 +359,7 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                     for r in history
                 ],
                 className="history",
+                id=ids.FLAG_HISTORY,
             )
             if history
             else html.P("No decisions yet.", className="muted"),
@@ -322,7 +380,13 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
                         ),
                         className="actions",
                     ),
-                    html.Div(id=ids.FLAG_MESSAGE, role="status", **{"aria-live": "polite"}),
+                    confirm_step(),
+                    html.Div(
+                        html.Div(saved, className="alert alert-ok") if saved else None,
+                        id=ids.FLAG_MESSAGE,
+                        role="status",
+                        **{"aria-live": "polite"},
+                    ),
                 ],
                 className="review-form",
             ),
@@ -330,11 +394,44 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
     )
 
 
+HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
+
+
+def confirm_step() -> html.Div:
+    """Asked before a flag is dismissed (hidden until then)."""
+    return html.Div(
+        [
+            html.P(
+                "Dismiss this flag? It leaves the review queue; your reason is kept with your "
+                "name, and the flag can be reopened later.",
+                className="confirm-question",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "Yes, dismiss", id=ids.FLAG_CONFIRM_YES, className="button button-danger"
+                    ),
+                    html.Button("Cancel", id=ids.FLAG_CONFIRM_NO, className="button"),
+                ],
+                className="actions",
+            ),
+        ],
+        id=ids.FLAG_CONFIRM,
+        className="alert alert-warn confirm",
+        role="alertdialog",
+        style=HIDDEN,
+        **{"aria-label": "Confirm dismissal"},
+    )
+
+
 @callback(
     Output(ids.FLAG_MESSAGE, "children"),
+    Output(ids.FLAG_CONFIRM, "style"),
     Output(ids.FLAG_REFRESH, "data"),
-    Output(ids.FLAG_CURRENT_STATUS, "children"),
+    Output(ids.FLAG_SAVED, "data"),
     Input(ids.FLAG_SAVE, "n_clicks"),
+    Input(ids.FLAG_CONFIRM_YES, "n_clicks"),
+    Input(ids.FLAG_CONFIRM_NO, "n_clicks"),
     State(ids.FLAG_SELECTED, "data"),
     State(ids.FLAG_NEW_STATUS, "value"),
     State(ids.FLAG_REASON, "value"),
@@ -342,21 +439,45 @@ def flag_panel(flag: flag_service.FlagView, history: list[dict[str, Any]]) -> ht
     prevent_initial_call=True,
 )
 def save_decision(
-    clicks: int | None, flag_id: str | None, to: str | None, reason: str | None, refresh: int
+    save: int | None,
+    yes: int | None,
+    no: int | None,
+    flag_id: str | None,
+    to: str | None,
+    reason: str | None,
+    refresh: int | None,
 ):
-    """Record the decision as the signed-in user (audited as ``flag_review``)."""
-    if not clicks or not flag_id or not to:  # the panel appearing is not a click
-        return no_update, no_update, no_update
+    """Record the decision as the signed-in user (audited as ``flag_review``); dismissing asks
+    first (with the reason already given), and after saving the flag is read again so its new
+    state and history stay on screen."""
+    nothing = no_update, no_update, no_update, no_update
+    trigger = dash.ctx.triggered_id
+    clicks = {ids.FLAG_SAVE: save, ids.FLAG_CONFIRM_YES: yes, ids.FLAG_CONFIRM_NO: no}
+    if not clicks.get(trigger) or not isinstance(flag_id, str) or not isinstance(to, str):
+        return nothing  # the panel appearing is not a click
+    if trigger == ids.FLAG_CONFIRM_NO:
+        return (
+            html.Div("Not dismissed: the flag is unchanged.", className="alert alert-info"),
+            HIDDEN,
+            no_update,
+            no_update,
+        )
+    given = reason.strip() if isinstance(reason, str) else ""
+    if trigger == ids.FLAG_SAVE and to == "dismissed":
+        if not given:
+            needed = error_box("Give a reason: one is needed to dismiss a flag.")
+            return needed, HIDDEN, no_update, no_update
+        return None, SHOWN, no_update, no_update
     try:
         viewer = current_viewer()
         flag = flag_service.change_status(viewer, flag_id, to, reason)
     except TouchpointError as exc:
-        return error_box(exc), no_update, no_update
+        return error_box(exc), HIDDEN, no_update, no_update
+    message = f"Saved as {viewer.ctx.user}: flag is now {humanise(flag.status).lower()}."
+    done = (refresh if isinstance(refresh, int) else 0) + 1
     return (
-        html.Div(
-            f"Saved as {viewer.ctx.user}: flag is now {humanise(flag.status).lower()}.",
-            className="alert alert-ok",
-        ),
-        (refresh or 0) + 1,
-        humanise(flag.status),
+        html.Div(message, className="alert alert-ok"),
+        HIDDEN,
+        done,
+        {"flag_id": flag_id, "message": message, "n": done},
     )

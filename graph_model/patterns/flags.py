@@ -131,15 +131,15 @@ def transition(
     if to not in STATUSES:
         raise FlagError(f"Unknown status {to!r}; use one of {', '.join(STATUSES)}")
     if not who or not who.strip():
-        raise FlagError("Say who is making this decision (--who)")
+        raise FlagError("A decision needs the name of the person making it.")
     current = get_flag(graph, flag)["flag"]["status"]
     if to not in TRANSITIONS[current]:
         allowed = ", ".join(TRANSITIONS[current])
         raise FlagError(f"Flag {flag} is {current}: it can move to {allowed}, not {to}")
     reopening = current in ("actioned", "dismissed")
     if (to == "dismissed" or reopening) and not (reason and reason.strip()):
-        what = "reopening a decided flag" if reopening else "dismissing a flag"
-        raise FlagError(f"A reason is required when {what} (--reason)")
+        what = "reopen a decided flag" if reopening else "dismiss a flag"
+        raise FlagError(f"Give a reason: one is needed to {what}.")
     at = datetime.now(UTC)
     rows = graph.write_returning(
         "flags/transition",

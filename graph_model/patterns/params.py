@@ -34,7 +34,7 @@ class PatternParam:
 
     def default_value(self) -> Any:
         if self.default is None:
-            raise ParamError(f"Parameter {self.name} has no default: give --param {self.name}=…")
+            raise ParamError(f"Give {self.name} a value: it has no default.")
         return self.coerce(self.default)
 
     def coerce(self, value: Any) -> Any:

@@ -20,6 +20,7 @@ from touchpoint.graph_model.access.system import read, read_one
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.csv_safe import csv_text
 from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.graph_model.model.provenance import Provenance
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.pipeline.adapters import load_source_mapping
@@ -176,10 +177,11 @@ def iter_quarantined_rows(
         after = rows[-1]["row_id"]
 
 
-def quarantine_csv(rows: Iterable[dict[str, Any]]) -> str:
+def quarantine_csv(rows: Iterable[dict[str, Any]], provenance: Provenance | None = None) -> str:
     """The quarantine download: one CSV line per bad row, with its reason and raw text (cells
-    a spreadsheet would run as a formula neutralised - raw rows are hostile input)."""
-    return csv_text(rows, QUARANTINE_FIELDS)
+    a spreadsheet would run as a formula neutralised - raw rows are hostile input), after the
+    export's provenance block when there is one."""
+    return csv_text(rows, QUARANTINE_FIELDS, provenance)
 
 
 def health(

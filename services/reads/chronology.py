@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.provenance import PROTECTIVE_MARKING as PROTECTIVE_MARKING
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
 
-PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 GAP_DAYS = 90
 #: Statutory and turning-point steps marked significant whatever their type.
 MILESTONES = {
@@ -113,6 +113,7 @@ class Chronology:
     pairs: PersonPairs | None = None
     filters: dict[str, Any] = field(default_factory=dict)
     gap_days: int = GAP_DAYS
+    role: str | None = None
 
     def lines(self) -> list[Entry | Gap]:
         """Dated entries in order with the gaps between them, then the undated ones."""
@@ -193,6 +194,7 @@ def build_chronology(
         withheld_by_agency={w["agency"]: w["events"] for w in row.get("withheld_by_agency") or []},
         agreement=viewer.agreement_id,
         author=ctx.user,
+        role=ctx.role,
         case_reference=ctx.purpose.case_reference if ctx.purpose else None,
         purpose=ctx.purpose.describe() if ctx.purpose else None,
         generated_at=datetime.now(UTC),

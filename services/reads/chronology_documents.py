@@ -21,7 +21,8 @@ from docx.shared import Cm, Pt
 from fpdf import FPDF
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
-from touchpoint.graph_model.model.csv_safe import safe_cell
+from touchpoint.graph_model.model.csv_safe import provenance_block, safe_cell
+from touchpoint.graph_model.model.provenance import Provenance
 from touchpoint.services.reads.chronology import (
     PROTECTIVE_MARKING,
     Chronology,
@@ -242,14 +243,12 @@ def to_docx(c: Chronology) -> bytes:
 
 # ---- CSV ---------------------------------------------------------------------------------
 def to_csv(c: Chronology) -> bytes:
-    """One line per event or gap, the facts as leading comment lines; cells that a spreadsheet
-    would run as a formula are quoted with a leading apostrophe."""
+    """One line per event or gap after the provenance block every export starts with (marking,
+    case, purpose, user, time, agreement, filters; then the people, the events and what was
+    withheld); cells a spreadsheet would run as a formula get a leading apostrophe."""
     out = io.StringIO()
+    out.write(provenance_block(chronology_provenance(c)))
     writer = csv.writer(out)
-    for label, value in [("Protective marking", PROTECTIVE_MARKING), *header_lines(c)]:
-        writer.writerow([f"# {label}", _safe(value)])
-    for text in c.withheld_statements():
-        writer.writerow(["# Withheld", _safe(text)])
     writer.writerow(["kind", *COLUMNS, "event_id"])
     for line in c.lines():
         if isinstance(line, Gap):
@@ -257,6 +256,24 @@ def to_csv(c: Chronology) -> bytes:
         else:
             writer.writerow(["event", *(_safe(x) for x in entry_cells(line)), line.event_id])
     return out.getvalue().encode("utf-8")
+
+
+def chronology_provenance(c: Chronology) -> Provenance:
+    """The chronology's facts in the shape every export's provenance takes."""
+    facts = dict(header_lines(c))
+    extra = [("people", facts["People"]), ("events", facts["Events"])]
+    extra += [("withheld", text) for text in c.withheld_statements()]
+    return Provenance(
+        what=f"chronology ({c.scope})",
+        user=c.author,
+        role=c.role,
+        agreement=c.agreement,
+        case=c.case_reference,
+        purpose=c.purpose.split(" / ")[0] if c.purpose else None,
+        filters=c.filters,
+        extra=extra,
+        when=c.generated_at,
+    )
 
 
 def _safe(text: str) -> str:

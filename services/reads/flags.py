@@ -24,8 +24,10 @@ from typing import Any
 from touchpoint.graph_model.access.context import AccessDenied
 from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.csv_safe import csv_text
 from touchpoint.graph_model.patterns import flags as flag_model
 from touchpoint.services.reads.common import plain
+from touchpoint.services.reads.exports import provenance_for
 from touchpoint.services.reads.identity import (
     PendingPair,
     PersonPairs,
@@ -199,6 +201,40 @@ def review_queue(
     )
     views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
     return Queue(views, found.notice())
+
+
+QUEUE_CSV_COLUMNS = (
+    "flag_id", "person_id", "person", "pattern", "severity", "status", "score", "raised",
+    "pending_pairs", "summary",
+)  # fmt: skip
+
+
+def export_queue_csv(
+    viewer: ViewerGraph,
+    pattern_id: str | None = None,
+    severity: str | None = None,
+    status: str | None = None,
+    include_past: bool = False,
+) -> str:
+    """The review queue as CSV, read again on the server under the agreement with the page's
+    filters (never the browser's copy), stamped with its provenance and audited as an
+    ``export``."""
+    queue = review_queue(viewer, pattern_id, severity, status, include_past)
+    rows = [view.as_row() for view in queue.flags]
+    viewer.record(
+        "export",
+        subjects=sorted({row["person_id"] for row in rows}),
+        terms={"what": "flags", "pattern_id": pattern_id, "severity": severity, "status": status},
+        result_count=len(rows),
+    )
+    filters = {
+        "pattern": pattern_id,
+        "severity": severity,
+        "status": status,
+        "include no longer raised": include_past,
+    }
+    stamp = provenance_for(viewer, "flags for review", filters)
+    return csv_text(rows, QUEUE_CSV_COLUMNS, stamp)
 
 
 def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:

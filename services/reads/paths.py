@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.model.csv_safe import csv_text
 from touchpoint.services.reads.common import iso_date, plain
+from touchpoint.services.reads.exports import provenance_for
 from touchpoint.services.reads.network import (
     NetEdge,
     NetNode,
@@ -202,3 +204,50 @@ def _person_of(node: dict[str, Any]) -> str | None:
     if "Person" in node["labels"]:
         return node["props"]["person_id"]
     return node.get("person_id")
+
+
+PATH_CSV_COLUMNS = ("path", "steps", "step", "via", "kind", "id", "label", "agency", "busy_hub")
+
+
+def connections_csv(
+    viewer: ViewerGraph,
+    a: str,
+    b: str,
+    rel_types: list[str] | None = None,
+    *,
+    avoid_hubs: bool = False,
+) -> str:
+    """The paths between ``a`` and ``b`` as CSV - searched again on the server under the
+    agreement (never the browser's copy), one line per step, stamped with the export's
+    provenance and audited as an ``export`` naming the people on the paths."""
+    result = find_connections(viewer, a, b, rel_types, avoid_hubs=avoid_hubs)
+    rows = [
+        {
+            "path": index + 1,
+            "steps": len(steps) - 1,
+            "step": number,
+            "via": step.via or "",
+            "kind": step.node.kind,
+            "id": step.node.key,
+            "label": step.node.label,
+            "agency": step.node.agency or "",
+            "busy_hub": "yes" if index in result.via_hub else "no",
+        }
+        for index, steps in enumerate(result.paths)
+        for number, step in enumerate(steps)
+    ]
+    people = sorted({r["id"] for r in rows if r["kind"] == "person"} | {a, b})
+    viewer.record(
+        "export",
+        subjects=people,
+        terms={"what": "connections_csv", "rel_types": rel_types, "avoid_hubs": avoid_hubs},
+        result_count=len(result.paths),
+    )
+    chosen = [t for t in PATH_TYPES if t in (rel_types or DEFAULT_PATH_TYPES)]
+    filters = {
+        "from": a,
+        "to": b,
+        "relationships": None if set(chosen) == set(DEFAULT_PATH_TYPES) else chosen,
+        "busy organisations": "left out" if avoid_hubs else None,
+    }
+    return csv_text(rows, PATH_CSV_COLUMNS, provenance_for(viewer, "connections (CSV)", filters))

@@ -17,10 +17,12 @@ from typing import Any
 
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.csv_safe import csv_text
+from touchpoint.graph_model.model.provenance import Provenance
 from touchpoint.graph_model.patterns import flags as flag_model
 from touchpoint.graph_model.patterns import library as registry
 from touchpoint.graph_model.patterns.results import filter_hits, visible_hits
 from touchpoint.services.reads.common import agency_name
+from touchpoint.services.reads.exports import provenance_for
 
 TABLE_COLUMNS = ("person", "score", "severity", "summary", "agencies", "first", "last")
 
@@ -113,7 +115,10 @@ def export_csv(viewer: ViewerGraph, pattern_id: str, values: dict[str, Any]) -> 
         terms={"what": "pattern_results", "pattern_id": pattern_id, "params": values},
         result_count=len(result.rows),
     )
-    return rows_to_csv(result.rows)
+    stamp = provenance_for(
+        viewer, f"pattern results: {pattern_id}", {"pattern": pattern_id, **_given(values)}
+    )
+    return rows_to_csv(result.rows, stamp)
 
 
 def _given(values: dict[str, Any]) -> dict[str, Any]:
@@ -137,9 +142,10 @@ def hit_row(hit: Any) -> dict[str, Any]:
     }
 
 
-def rows_to_csv(rows: list[dict[str, Any]]) -> str:
-    """Pattern results as CSV, formulas neutralised (names and summaries are agency data)."""
-    return csv_text(rows, ["person_id", *TABLE_COLUMNS, "evidence"])
+def rows_to_csv(rows: list[dict[str, Any]], provenance: Provenance | None = None) -> str:
+    """Pattern results as CSV, formulas neutralised (names and summaries are agency data),
+    after the export's provenance block when there is one."""
+    return csv_text(rows, ["person_id", *TABLE_COLUMNS, "evidence"], provenance)
 
 
 def _info(pattern: Any) -> PatternInfo:

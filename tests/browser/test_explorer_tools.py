@@ -6,6 +6,7 @@ Nodes are drawn on a canvas, so a click on a node is sent through Cytoscape itse
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,6 +22,7 @@ from browser_helpers import (
     until,
     wait_for_text,
 )
+from PIL import Image
 from selenium.webdriver.common.keys import Keys
 
 from touchpoint.app import ids
@@ -89,13 +91,17 @@ def test_exports_download_the_picture_and_the_visible_nodes_and_links(
     downloads = Path(dash_duo.download_path)
     click(dash_duo, f"#{ids.EXPLORER_NODES_CSV}")
     nodes = _downloaded(dash_duo, downloads / "touchpoint-nodes.csv").read_text()
-    assert nodes.startswith("id,kind,label") and "Alice Smith" in nodes and "Flat 3" in nodes
+    assert nodes.startswith("# OFFICIAL-SENSITIVE") and "\nid,kind,label" in nodes
+    assert "# case: MASH-" in nodes and "# user: hub_staff (hub_staff)" in nodes
+    assert "Alice Smith" in nodes and "Flat 3" in nodes
     click(dash_duo, f"#{ids.EXPLORER_EDGES_CSV}")
     links = _downloaded(dash_duo, downloads / "touchpoint-links.csv").read_text()
     assert "person_alice,person_bob,RELATED_TO,partner,police" in links
     click(dash_duo, f"#{ids.EXPLORER_PNG}")
     png = _downloaded(dash_duo, downloads / "touchpoint-network.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+    stamped = Image.open(io.BytesIO(png))  # stamped on the server with its provenance
+    assert stamped.info["Provenance"].startswith("OFFICIAL-SENSITIVE\ncase: MASH-")
 
 
 def _cy(dash_duo, script: str):

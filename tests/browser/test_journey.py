@@ -128,11 +128,13 @@ def test_run_a_pattern_raise_flags_and_review_one(dash_duo, signed_in, workbench
     assert not text_of(dash_duo, f"#{ids.FLAG_MESSAGE}")  # opening decides nothing
     choose_option(dash_duo, ids.FLAG_NEW_STATUS, "Dismissed")
     click(dash_duo, f"#{ids.FLAG_SAVE}")
-    wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "A reason is required")
+    wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "Give a reason")
     type_into(
         dash_duo, f"#{ids.FLAG_REASON}", "School confirmed it was told by phone", submit=False
     )
     click(dash_duo, f"#{ids.FLAG_SAVE}")
+    wait_for_text(dash_duo, f"#{ids.FLAG_CONFIRM}", "Dismiss this flag?")  # asked first
+    click(dash_duo, f"#{ids.FLAG_CONFIRM_YES}")
     wait_for_text(dash_duo, f"#{ids.FLAG_MESSAGE}", "Saved as hub_staff: flag is now dismissed")
     wait_for_text(dash_duo, f"#{ids.FLAG_TABLE}", "No flags match")  # queue shows new only
 

@@ -13,6 +13,7 @@ from test_chronology import BURN, DA_NOTE, _family
 
 from touchpoint.app import ids
 from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.model.csv_safe import read_provenance
 from touchpoint.graph_model.store.db import Graph
 
 
@@ -80,3 +81,23 @@ def test_exports_are_rebuilt_on_the_server_and_audited(graph: Graph) -> None:
         "chronology_docx",
     ]
     assert set(exports[0]["subjects"]) == {"kai", "mum"}
+
+
+def test_the_csv_export_starts_with_the_provenance_every_export_carries(graph: Graph) -> None:
+    _setup(graph)
+    hub = signed_in_calls(graph, USER_OF_ROLE["hub_staff"], "s47_enquiry")
+    state = _state(household=True) | {"agencies": ["police"], "significant": True}
+    sent = hub.call(
+        f"{ids.CHRONO_DOWNLOAD}.data",
+        {f"{ids.CHRONO_CSV}.n_clicks": 1, f"{ids.CHRONO_STATE}.data": state},
+        [f"{ids.CHRONO_CSV}.n_clicks"],
+    )[ids.CHRONO_DOWNLOAD]["data"]
+    text = base64.b64decode(sent["content"]).decode("utf-8")
+    assert text.startswith("# OFFICIAL-SENSITIVE\r\n")
+    block, rest = read_provenance(text)
+    assert block["case"] == "MASH-2026-0142" and block["purpose"] == "s47_enquiry"
+    assert block["user"] == "hub (hub_staff)" and block["agreement"] == "mash_isa"
+    assert block["time"].endswith(" UTC") and block["export"] == "chronology (household)"
+    assert "agencies=police" in block["filters"] and "significant only=yes" in block["filters"]
+    assert "people" in block and "events" in block
+    assert rest.startswith("kind,Date,Agency")

@@ -14,6 +14,7 @@ from network_access_support import actions, load_network_fixture
 
 from touchpoint.app import ids
 from touchpoint.graph_model.access.audit import AuditLog
+from touchpoint.graph_model.model.csv_safe import read_provenance
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
 
@@ -119,6 +120,35 @@ def test_an_explorer_csv_export_is_audited_as_the_session_user(people_graph: Gra
     assert export["case_reference"] == "MASH-2026-0142"  # under the case covering Alice
 
 
+def test_explorer_csv_exports_start_with_their_provenance(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "ned", purpose="s47_enquiry")
+    elements = _network(calls)[ids.EXPLORER_STORE]["data"]["elements"]
+    for button, header in (
+        (ids.EXPLORER_NODES_CSV, "id,kind"),
+        (ids.EXPLORER_EDGES_CSV, "source,"),
+    ):
+        sent = calls.call(
+            f"{ids.EXPLORER_DOWNLOAD}.data",
+            {
+                f"{button}.n_clicks": 1,
+                f"{ids.EXPLORER_GRAPH}.elements": elements,
+                f"{ids.EXPLORER_ROOT}.data": "person_alice",
+                f"{ids.EXPLORER_DEPTH}.value": 1,
+                f"{ids.EXPLORER_RELS}.value": ["RELATED_TO"],
+                f"{ids.EXPLORER_YEARS}.value": [2015, 2024],
+                f"{ids.EXPLORER_HIDDEN}.data": ["addr_1"],
+            },
+            [f"{button}.n_clicks"],
+        )[ids.EXPLORER_DOWNLOAD]["data"]
+        block, rest = read_provenance(sent["content"])
+        assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+        assert block["user"] == "ned (analyst)" and block["agreement"] == "mash_isa"
+        assert block["filters"] == (
+            "depth=1; relationships=RELATED_TO; years=2015-2024; hidden nodes=1"
+        )
+        assert rest.startswith(header)
+
+
 def test_profile_explorer_and_connections_say_whose_records_are_withheld_and_why_alike(
     people_graph: Graph,
 ) -> None:
@@ -139,3 +169,47 @@ def test_profile_explorer_and_connections_say_whose_records_are_withheld_and_why
     for page in (profile, explorer, connections):  # the same sentence, in the same unit
         assert ANALYST_NOTICE in page
         assert "1 record and 1 event" not in page and "link withheld" not in page
+
+
+def test_the_flag_queue_exports_as_csv_with_its_provenance(people_graph: Graph) -> None:
+    calls = signed_in_calls(people_graph, "hal", purpose="s47_enquiry")
+    sent = calls.call(
+        f"{ids.FLAG_DOWNLOAD}.data",
+        {f"{ids.FLAG_EXPORT}.n_clicks": 1, f"{ids.FLAG_STATUS_FILTER}.value": "new"},
+        [f"{ids.FLAG_EXPORT}.n_clicks"],
+    )[ids.FLAG_DOWNLOAD]["data"]
+    assert sent["filename"] == "touchpoint-flags.csv"
+    block, rest = read_provenance(sent["content"])
+    assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+    assert block["user"] == "hal (health_liaison)" and block["agreement"] == "health_isa"
+    assert block["export"] == "flags for review" and block["filters"] == "status=new"
+    assert rest.startswith("flag_id,person_id,person,pattern")
+    assert "flag_da" in rest and "flag_assault" not in rest  # the agreement's flags only
+    (export,) = AuditLog(people_graph).search(user="hal", action="export", limit=1)
+    assert json.loads(export["terms"])["what"] == "flags"
+
+
+def test_the_connections_export_lists_the_paths_with_their_provenance(
+    people_graph: Graph,
+) -> None:
+    calls = signed_in_calls(people_graph, "hub", purpose="s47_enquiry")
+    _network(calls)  # the case now covers Alice
+    sent = calls.call(
+        f"{ids.CONN_DOWNLOAD}.data",
+        {
+            f"{ids.CONN_EXPORT}.n_clicks": 1,
+            f"{ids.CONN_A}.value": "person_alice",
+            f"{ids.CONN_B}.value": "person_bob",
+            f"{ids.CONN_HUBS}.value": ["leave-out"],
+        },
+        [f"{ids.CONN_EXPORT}.n_clicks"],
+    )[ids.CONN_DOWNLOAD]["data"]
+    assert sent["filename"] == "touchpoint-connections.csv"
+    block, rest = read_provenance(sent["content"])
+    assert block["marking"] == "OFFICIAL-SENSITIVE" and block["case"] == "MASH-2026-0142"
+    assert block["user"] == "hub (hub_staff)" and block["export"] == "connections (CSV)"
+    assert block["filters"].startswith("from=person_alice; to=person_bob")
+    assert rest.startswith("path,steps,step,via,kind,id,label")
+    assert "person_alice" in rest and "person_bob" in rest
+    (export,) = AuditLog(people_graph).search(user="hub", action="export", limit=1)
+    assert {"person_alice", "person_bob"} <= set(export["subjects"])

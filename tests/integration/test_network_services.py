@@ -103,7 +103,7 @@ def test_pattern_run_returns_table_rows_and_raised_flags_reach_the_review_queue(
 def test_flag_decisions_follow_the_review_rules_keep_history_and_name_the_session_user(viewer):
     pattern_service.raise_flags(viewer, "da_no_school_notification", {"lookback_days": 3650})
     (flag,) = flag_service.review_queue(viewer, pattern_id="da_no_school_notification").flags
-    with pytest.raises(TouchpointError, match="reason is required"):
+    with pytest.raises(TouchpointError, match="Give a reason"):
         flag_service.change_status(viewer, flag.flag_id, "dismissed", None)
     changed = flag_service.change_status(viewer, flag.flag_id, "dismissed", "Told by phone")
     assert changed.status == "dismissed"
