@@ -150,8 +150,10 @@ def refuse_unless_empty(graph: Graph) -> None:
         what = ", ".join(f"{count:,} {label}" for label, count in sorted(held.items()))
         raise InitialLoadRefused(
             f"--initial loads only into an empty database, and this one holds {what}. "
-            "Load these extracts with `touchpoint load DIR` (it adds to what is there), or "
-            "start from an empty database (`touchpoint db wipe --yes` deletes everything)."
+            "Load these extracts with `touchpoint load DIR` (it adds to what is there). The "
+            "import tool replaces the whole database, users and audit trail included, so run "
+            "the initial load before creating users (`touchpoint db wipe --yes` deletes the "
+            "data but keeps users, sessions and the audit trail)."
         )
 
 
