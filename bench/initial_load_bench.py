@@ -76,7 +76,7 @@ def one_size(settings: Any, people: int, seed: int) -> dict[str, Any]:
         "initial_rows_s": round(rows / bulk_seconds),
         "ratio": round(tx_seconds / bulk_seconds, 2),
         "same_graph": tx_print == bulk_print,
-        "fingerprints": [tx_print, bulk_print],
+        "fingerprints": [str(tx_print), str(bulk_print)],
         "initial_steps": {k: v for k, v in bulk.items() if k.endswith("_seconds")},
     }
 
