@@ -35,6 +35,15 @@ def give_purpose(client: Client, next_path: str, case: str, reason: str = "Strat
     )
 
 
+def on_alices_case(site: Site) -> Client:
+    """Ned, signed in, with Alice's profile opened under case A (so case A covers her)."""
+    ned = site.client()
+    assert ned.sign_in("ned").status_code == 302
+    assert give_purpose(ned, "/person/person_alice", CASE_A).status_code == 302
+    assert "Alicia Smith" in ned.page("/person/person_alice").text
+    return ned
+
+
 def unslashed(text: str) -> str:
     return text.replace("\\u002f", "/").replace("\\/", "/")
 
@@ -74,10 +83,7 @@ def test_a_second_person_needs_their_own_case_and_each_is_audited_under_theirs(
 def test_a_crafted_request_for_someone_outside_every_case_is_not_audited_under_one(
     site: Site, world: Graph
 ) -> None:
-    ned = site.client()
-    assert ned.sign_in("ned").status_code == 302
-    assert give_purpose(ned, "/person/person_alice", CASE_A).status_code == 302
-    assert "Alicia Smith" in ned.page("/person/person_alice").text
+    ned = on_alices_case(site)
 
     page = ned.page("/person/person_charlie")
     assert "Charlie Smith" not in page.text
@@ -95,10 +101,7 @@ def test_a_crafted_request_for_someone_outside_every_case_is_not_audited_under_o
 def test_adding_a_person_to_the_current_case_is_audited_with_its_reason(
     site: Site, world: Graph
 ) -> None:
-    ned = site.client()
-    assert ned.sign_in("ned").status_code == 302
-    assert give_purpose(ned, "/person/person_alice", CASE_A).status_code == 302
-    assert "Alicia Smith" in ned.page("/person/person_alice").text
+    ned = on_alices_case(site)
     added = give_purpose(ned, "/person/person_bob", CASE_A, reason="Alice's partner, same address")
     assert added.status_code == 302
     assert "Robert Smith" in ned.page("/person/person_bob").text
@@ -111,10 +114,7 @@ def test_adding_a_person_to_the_current_case_is_audited_with_its_reason(
 def test_the_session_strip_switches_among_the_cases_of_this_session(
     site: Site, world: Graph
 ) -> None:
-    ned = site.client()
-    assert ned.sign_in("ned").status_code == 302
-    assert give_purpose(ned, "/person/person_alice", CASE_A).status_code == 302
-    ned.page("/person/person_alice")
+    ned = on_alices_case(site)
     assert give_purpose(ned, "/person/person_bob", CASE_B).status_code == 302
     ned.page("/person/person_bob")
     switched = ned.form("/auth/case?next=/", {"case_reference": CASE_A}, token_from="/auth/purpose")
