@@ -58,6 +58,8 @@ def spark_session(master: str, driver_memory: str) -> Any:
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
+        # Not the working directory: a run from a checkout must not leave spark-warehouse/ there.
+        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="touchpoint-spark-wh-"))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
         .getOrCreate()
