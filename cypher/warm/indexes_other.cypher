@@ -1,4 +1,4 @@
-// description: Warm-up (read only) - scan the other range indexes the pages and patterns seek:
+// description: Warm-up (read only) - scan the other range indexes the pages and patterns seek -
 //   Person id and status, Address id and postcode, Organisation id, and the LIVES_AT /
 //   ENROLLED_AT `from` relationship indexes. Returns the entries read per index.
 // params: []

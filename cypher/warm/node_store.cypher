@@ -1,4 +1,4 @@
-// description: Warm-up (read only) - read every node of one label whole: its node record,
+// description: Warm-up (read only) - read every node of one label whole - its node record,
 //   every property (strings and arrays too) and its relationship chain or groups (the degree),
 //   so the page cache holds what the pages and patterns read. The label comes from the
 //   warm-up's fixed list, never from user input.

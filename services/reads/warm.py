@@ -178,7 +178,7 @@ def warm_viewer(graph: Graph) -> ViewerGraph:
     warm-up opens pages for no one, so it records nothing and writes nothing."""
     agreements = agreements_in_force()
     role = max(
-        agreements.roles(),
+        agreements.roles,
         key=lambda r: (len(agreements.grant(r).params()["visible_agencies"]), r),
     )
     ctx = AccessContext(WARM_USER, role, purpose=WARM_PURPOSE)

@@ -25,7 +25,7 @@ def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_not
 
     report = warm_up(graph, on_step=seen.append)
 
-    assert [s.error for s in report.steps if s.error] == []
+    assert [(s.name, s.error) for s in report.steps if s.error] == []
     assert seen == report.steps  # each step reported as it finished
     assert graph_counts(graph) == counts  # read only: no node, relationship or audit entry
     assert fingerprint(graph) == before
