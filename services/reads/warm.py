@@ -70,6 +70,7 @@ RELATIONSHIP_TYPES = (
 )
 INDEX_QUERIES = ("warm/indexes_person_record", "warm/indexes_event", "warm/indexes_other")
 WARM_USER = "warm-up"
+SAMPLE_RECORDS = 3  # the sample person's records: several agencies, so every hop query runs
 WARM_PURPOSE = Purpose("warm_up", "WARM-UP", "Warming the page cache and query plans at start")
 
 
@@ -194,7 +195,8 @@ def _page_plans(graph: Graph) -> dict[str, int]:
     from touchpoint.services.reads.profile import load_profile, withheld_by_agency
     from touchpoint.services.reads.search import search_people
 
-    sample = graph.read_one("warm/sample_person")
+    sample = graph.read_one("warm/sample_person", min_records=SAMPLE_RECORDS)
+    sample = sample or graph.read_one("warm/sample_person", min_records=1)
     if not sample:
         return {"plans": 0}
     viewer = warm_viewer(graph)

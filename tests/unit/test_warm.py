@@ -46,9 +46,7 @@ def test_no_background_warm_up_when_the_setting_is_off() -> None:
 
 
 def test_a_background_warm_up_against_a_down_graph_never_raises(tmp_path: Path) -> None:
-    settings = load_settings(
-        neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x", data_dir=tmp_path
-    )
+    settings = load_settings(neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x", data_dir=tmp_path)
     thread = start_in_background(settings)
     assert thread is not None and thread.daemon
     thread.join(timeout=60)
