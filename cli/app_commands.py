@@ -72,7 +72,21 @@ def serve_workbench(
         f"Touchpoint workbench on [bold]http://{host}:{port}[/] "
         f"(graph {settings.effective_uri}; sign-in required). Ctrl+C to stop."
     )
+    warm_while_serving(settings)
     serve(settings, host=host, port=port, debug=debug, threads=threads)
+
+
+def warm_while_serving(settings: Settings) -> None:
+    """Warm the page cache and query plans in a background thread while the workbench serves
+    (TOUCHPOINT_WARM_ON_START, default on): the app is usable meanwhile, and a warm-up that
+    fails (graph down) is logged and forgotten."""
+    from touchpoint.services.reads.warm import start_in_background
+
+    def done(report) -> None:
+        console.print(f"[dim]{report.summary()}[/]")
+
+    if start_in_background(settings, on_done=done) is not None:
+        console.print("[dim]Warming the page cache and query plans in the background …[/]")
 
 
 def first_admin_hint(settings: Settings) -> str | None:

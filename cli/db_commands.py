@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 from rich.table import Table
@@ -38,12 +41,82 @@ def start(ctx: click.Context) -> None:
     settings = get_settings(ctx)
     server = _require_local(settings)
     began = time.monotonic()
+    was_running = server.status().running
     with console.status(f"Starting Neo4j {neo4j_version()} …"):
         status = server.start()
     console.print(
         f"[green]Neo4j is up[/] at {status.uri} ({status.detail}) in "
         f"{time.monotonic() - began:.1f}s; data in {status.home}"
     )
+    if settings.warm_on_start and not was_running:  # a reused server is warm already
+        log = warm_in_background(settings)
+        if log is not None:
+            console.print(
+                f"Warming the page cache and query plans in the background (log: {log}; "
+                "TOUCHPOINT_WARM_ON_START=0 turns this off)."
+            )
+
+
+def warm_log(settings) -> Path:
+    return settings.neo4j_home / "logs" / "warm.log"
+
+
+def warm_in_background(settings) -> Path | None:
+    """Run ``touchpoint db warm`` detached, its output appended to ``warm.log``: `db start`
+    returns at once and never fails because of the warm-up. None if it could not be started."""
+    log = warm_log(settings)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "ab") as out:
+            subprocess.Popen(
+                [sys.executable, "-m", "touchpoint.cli.main", "db", "warm"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+    except OSError as exc:
+        console.print(f"[yellow]Warm-up not started: {exc}[/]")
+        return None
+    return log
+
+
+@db_group.command("warm")
+@click.option(
+    "--no-plans",
+    is_flag=True,
+    help="Only the page cache (stores and indexes): do not plan the pages' and patterns' queries.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@friendly_errors
+def warm_command(ctx: click.Context, no_plans: bool, as_json: bool) -> None:
+    """Warm Neo4j's page cache and query plans now, in the foreground (read only).
+
+    Reads every node and relationship the pages and patterns read, scans the indexes they
+    seek, opens one sample person's search, profile, explorer and connections (no audit
+    entry: nothing is written) and plans every saved pattern. Prints each step with what it
+    touched and how long it took. `db start` and `touchpoint app` run the same warm-up in the
+    background unless TOUCHPOINT_WARM_ON_START=0."""
+    from touchpoint.services.reads.warm import warm_up
+
+    def show(step) -> None:
+        if not as_json:
+            colour = "yellow" if step.error else "green"
+            click.echo(console_line(colour, step.describe()))
+
+    with open_graph(get_settings(ctx)) as graph:
+        report = warm_up(graph, plans=not no_plans, on_step=show)
+    if as_json:
+        click.echo(
+            json.dumps({"seconds": report.seconds, "steps": [asdict(s) for s in report.steps]})
+        )
+        return
+    click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary()}")
+
+
+def console_line(colour: str, text: str) -> str:
+    return click.style(f"  {text}", fg=colour)
 
 
 @db_group.command("stop")

@@ -119,6 +119,13 @@ class Settings(BaseSettings):
         default_factory=list, description="SQL source URLs the admin pages may use, as written."
     )
 
+    # performance (issue 19)
+    warm_on_start: bool = Field(
+        default=True,
+        description="Warm the page cache and query plans in the background after `db start` "
+        "and when the workbench is served (`touchpoint db warm` runs it in the foreground).",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

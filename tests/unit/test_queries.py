@@ -58,7 +58,7 @@ def test_unknown_or_escaping_names_are_refused() -> None:
 
 
 def test_every_shipped_query_parses_and_declares_its_parameters() -> None:
-    for topic in ("admin",):
+    for topic in ("admin", "warm"):
         for query in list_queries(topic):
             assert "params" in query.meta, query.name
             assert query.meta.get("description"), query.name

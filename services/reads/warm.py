@@ -1,0 +1,258 @@
+"""Warm start: fill Neo4j's page cache and query-plan cache with what the pages and patterns read.
+
+Neo4j Community has no page-cache warm-up (and Touchpoint ships no APOC), so straight after a
+restart the first profile, explorer view or pattern run reads its store pages from disk and
+plans its queries. ``warm_up`` does that work once, up front, read only, through the one
+data-access layer (``Graph.read``: managed ``execute_read`` transactions) with its Cypher in
+``cypher/warm/``:
+
+1. **Stores** - every node of the labels the pages and patterns read (node record, every
+   property, its relationship chain) and every relationship of the types they walk.
+2. **Indexes** - each range index they seek, scanned whole (``USING INDEX``).
+3. **Plans** - the pages' own reads for one sample person, through the same services the pages
+   call (search by surname: the full-text index; profile and its flags; explorer depth 2 and its
+   withheld notice; connections), as a viewer with a recorded purpose and *no audit sink*, so
+   nothing is written; and every saved pattern ``EXPLAIN``-ed (planned and cached, not run).
+
+A step that fails (a graph without the schema's indexes, a timeout) is reported and skipped:
+a warm-up never fails or blocks a start (``start_in_background``). ``touchpoint db warm`` runs
+it in the foreground; ``TOUCHPOINT_WARM_ON_START`` (default on) runs it after ``touchpoint db
+start`` and when ``touchpoint app`` / ``touchpoint run`` serve the workbench.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from touchpoint.graph_model.access.agreements import agreements_in_force
+from touchpoint.graph_model.access.context import AccessContext, Purpose
+from touchpoint.graph_model.access.viewer import ViewerGraph
+from touchpoint.graph_model.patterns.library import list_patterns
+from touchpoint.graph_model.store.queries import Query
+
+if TYPE_CHECKING:
+    from touchpoint.graph_model.model.settings import Settings
+    from touchpoint.graph_model.store.db import Graph
+
+log = logging.getLogger("touchpoint.warm")
+
+#: Node labels the pages and patterns read, most read first.
+LABELS = (
+    "Person",
+    "PersonRecord",
+    "Event",
+    "Address",
+    "Organisation",
+    "Agency",
+    "Flag",
+    "FlagReview",
+    "ReviewPair",
+)
+#: Relationship types the pages and patterns walk.
+RELATIONSHIP_TYPES = (
+    "RESOLVES_TO",
+    "INVOLVED_IN",
+    "LIVES_AT",
+    "OCCURRED_AT",
+    "RECORDED_BY",
+    "ENROLLED_AT",
+    "REGISTERED_WITH",
+    "RELATED_TO",
+    "ABOUT",
+    "EVIDENCED_BY",
+    "HAS_REVIEW",
+    "CANDIDATE",
+)
+INDEX_QUERIES = ("warm/indexes_person_record", "warm/indexes_event", "warm/indexes_other")
+WARM_USER = "warm-up"
+SAMPLE_RECORDS = 3  # the sample person's records: several agencies, so every hop query runs
+WARM_PURPOSE = Purpose("warm_up", "WARM-UP", "Warming the page cache and query plans at start")
+
+
+@dataclass
+class WarmStep:
+    """One thing warmed: what, how much was read, how long it took, or why it was skipped."""
+
+    name: str
+    seconds: float
+    touched: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+
+    def describe(self) -> str:
+        if self.error:
+            return f"{self.name}: skipped ({self.error}) after {self.seconds:.2f}s"
+        what = ", ".join(f"{k} {v:,}" for k, v in self.touched.items()) or "done"
+        return f"{self.name}: {what} in {self.seconds:.2f}s"
+
+
+@dataclass
+class WarmReport:
+    steps: list[WarmStep] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[WarmStep]:
+        return [step for step in self.steps if step.error]
+
+    def step(self, name: str) -> WarmStep | None:
+        return next((s for s in self.steps if s.name == name), None)
+
+    def summary(self) -> str:
+        nodes = sum(s.touched.get("nodes", 0) for s in self.steps if s.name.startswith("nodes "))
+        rels = sum(
+            s.touched.get("relationships", 0) for s in self.steps if s.name.startswith("rels ")
+        )
+        plans = sum(s.touched.get("plans", 0) for s in self.steps)
+        skipped = f", {len(self.failed)} step(s) skipped" if self.failed else ""
+        return (
+            f"Warmed {nodes:,} nodes, {rels:,} relationships, "
+            f"{sum(1 for s in self.steps if s.name.startswith('index ') and not s.error)} index "
+            f"group(s) and {plans} query plan(s) in {self.seconds:.1f}s{skipped}"
+        )
+
+
+def warm_up(
+    graph: Graph,
+    *,
+    plans: bool = True,
+    on_step: Callable[[WarmStep], None] | None = None,
+) -> WarmReport:
+    """Warm the page cache (stores, indexes) and, with ``plans``, the query-plan cache.
+
+    Read only; each step is timed and reported to ``on_step`` (and the ``touchpoint.warm``
+    log); a failing step is recorded and skipped, never raised."""
+    report = WarmReport()
+    began = time.perf_counter()
+
+    def run(name: str, work: Callable[[], dict[str, int]]) -> None:
+        start = time.perf_counter()
+        try:
+            step = WarmStep(name, 0.0, touched=work())
+        except Exception as exc:  # a warm-up never fails a start
+            step = WarmStep(name, 0.0, error=f"{type(exc).__name__}: {exc}"[:300])
+        step.seconds = time.perf_counter() - start
+        report.steps.append(step)
+        log.info("warm-up %s", step.describe())
+        if on_step is not None:
+            on_step(step)
+
+    for label in LABELS:
+        run(f"nodes {label}", lambda label=label: _store(graph, "warm/node_store", label=label))
+    for rel_type in RELATIONSHIP_TYPES:
+        run(
+            f"rels {rel_type}",
+            lambda t=rel_type: _store(graph, "warm/relationship_store", type=t),
+        )
+    for name in INDEX_QUERIES:
+        run(f"index {name.removeprefix('warm/indexes_')}", lambda n=name: _indexes(graph, n))
+    if plans:
+        run("plans pages", lambda: _page_plans(graph))
+        run("plans patterns", lambda: _pattern_plans(graph))
+    report.seconds = time.perf_counter() - began
+    log.info("%s", report.summary())
+    return report
+
+
+def _store(graph: Graph, query: str, **params: Any) -> dict[str, int]:
+    row = graph.read_one(query, **params) or {}
+    kind = "nodes" if "label" in params else "relationships"
+    return {
+        kind: int(row.get("items") or 0),
+        "properties": int(row.get("properties") or 0),
+        **({"links": int(row.get("links") or 0)} if "links" in row else {}),
+    }
+
+
+def _indexes(graph: Graph, query: str) -> dict[str, int]:
+    row = graph.read_one(query) or {}
+    return {name: int(value or 0) for name, value in row.items()}
+
+
+def warm_viewer(graph: Graph) -> ViewerGraph:
+    """A viewer for the warm-up: the role whose agreement shows the most agencies (so the
+    reads walk as much as a page would), a recorded purpose, and no audit sink - the
+    warm-up opens pages for no one, so it records nothing and writes nothing."""
+    agreements = agreements_in_force()
+    role = max(
+        agreements.roles,
+        key=lambda r: (len(agreements.grant(r).params()["visible_agencies"]), r),
+    )
+    ctx = AccessContext(WARM_USER, role, purpose=WARM_PURPOSE)
+    return ViewerGraph(graph, ctx, agreements, audit=None)
+
+
+def _page_plans(graph: Graph) -> dict[str, int]:
+    """Open one sample person's search, profile, flags, explorer and connections as the
+    pages do, so each of their queries is planned and cached."""
+    from touchpoint.services.reads.flags import flags_for_subject
+    from touchpoint.services.reads.network import ego_network
+    from touchpoint.services.reads.paths import find_connections
+    from touchpoint.services.reads.profile import load_profile, withheld_by_agency
+    from touchpoint.services.reads.search import search_people
+
+    sample = graph.read_one("warm/sample_person", min_records=SAMPLE_RECORDS)
+    sample = sample or graph.read_one("warm/sample_person", min_records=1)
+    if not sample:
+        return {"plans": 0}
+    viewer = warm_viewer(graph)
+    key = sample["key"]
+    opened = 0
+    search_people(viewer, str(sample["surname"]))
+    opened += 1
+    profile = load_profile(viewer, key)
+    if profile is not None:
+        flags_for_subject(viewer, profile.key)
+        opened += 2
+    network = ego_network(viewer, key, 2)
+    withheld_by_agency(viewer, list(network.nodes))
+    opened += 2
+    people = [k for k, node in network.nodes.items() if node.kind == "person" and k != key]
+    other = people[0] if people else None
+    if other is not None:
+        find_connections(viewer, key, other)
+        opened += 1
+    return {"plans": opened, "network_nodes": len(network.nodes)}
+
+
+def _pattern_plans(graph: Graph) -> dict[str, int]:
+    """Plan every saved pattern with its default parameters (``EXPLAIN``: planned and cached,
+    not run - running them is the pattern step's work, not the start's)."""
+    planned = 0
+    for pattern in list_patterns():
+        q = pattern.query
+        explain = Query(name=f"{q.name} (plan)", text=f"EXPLAIN {q.text}", meta=q.meta)
+        graph.read(explain, **pattern.cypher_params(pattern.resolve_params({})))
+        planned += 1
+    return {"plans": planned}
+
+
+def start_in_background(
+    settings: Settings, on_done: Callable[[WarmReport], None] | None = None
+) -> threading.Thread | None:
+    """Warm in a daemon thread when ``settings.warm_on_start``; the caller goes on at once.
+
+    Connection problems (graph down) are logged, never raised. Returns the thread, or None
+    when the setting is off."""
+    if not settings.warm_on_start:
+        return None
+
+    def work() -> None:
+        from touchpoint.graph_model.store.db import Graph
+
+        try:
+            with Graph.connect(settings) as graph:
+                report = warm_up(graph)
+        except Exception as exc:  # a warm-up never fails a start
+            log.warning("warm-up skipped: %s", exc)
+            return
+        if on_done is not None:
+            on_done(report)
+
+    thread = threading.Thread(target=work, name="touchpoint-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,72 @@
+"""Warm start (issue 19, item 3) against a real Neo4j: the warm-up reads what the pages and
+patterns read, reports it, and writes nothing (no node, relationship or audit entry)."""
+
+from __future__ import annotations
+
+import json
+
+from app_support import load_app_fixture
+from click.testing import CliRunner
+
+from touchpoint.cli.main import cli
+from touchpoint.graph_model.patterns.library import list_patterns
+from touchpoint.graph_model.store.admin import graph_counts
+from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.fingerprint import fingerprint
+from touchpoint.services.reads.warm import LABELS, RELATIONSHIP_TYPES, warm_up
+
+
+def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_nothing(
+    graph: Graph,
+) -> None:
+    load_app_fixture(graph)
+    counts, before = graph_counts(graph), fingerprint(graph)
+    seen = []
+
+    report = warm_up(graph, on_step=seen.append)
+
+    assert [(s.name, s.error) for s in report.steps if s.error] == []
+    assert seen == report.steps  # each step reported as it finished
+    assert graph_counts(graph) == counts  # read only: no node, relationship or audit entry
+    assert fingerprint(graph) == before
+    for label in LABELS:
+        step = report.step(f"nodes {label}")
+        assert step is not None and step.touched["nodes"] == counts.labels.get(label, 0)
+    for rel_type in RELATIONSHIP_TYPES:
+        step = report.step(f"rels {rel_type}")
+        assert step.touched["relationships"] == counts.relationships.get(rel_type, 0)
+    assert report.step("nodes PersonRecord").touched["properties"] > 0
+    records = report.step("index person_record").touched
+    assert records["record_id"] == counts.labels["PersonRecord"] and records["surname"] > 0
+    assert report.step("index event").touched["event_id"] == counts.labels["Event"]
+    assert report.step("index other").touched["person_id"] == counts.labels["Person"]
+    pages = report.step("plans pages").touched
+    assert pages["plans"] >= 5 and pages["network_nodes"] > 1
+    assert report.step("plans patterns").touched["plans"] == len(list_patterns())
+    assert "Warmed" in report.summary() and "query plan(s)" in report.summary()
+
+
+def test_an_empty_graph_warms_without_a_sample_person(graph: Graph) -> None:
+    report = warm_up(graph)
+    assert report.failed == []
+    assert report.step("nodes Person").touched["nodes"] == 0
+    assert report.step("plans pages").touched == {"plans": 0}
+
+
+def test_db_warm_prints_each_step_and_its_time(graph: Graph, monkeypatch) -> None:
+    load_app_fixture(graph)
+    settings = graph.settings
+    monkeypatch.setenv("TOUCHPOINT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TOUCHPOINT_BOLT_PORT", str(settings.bolt_port))
+    if settings.neo4j_uri:
+        monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    counts = graph_counts(graph)
+
+    result = CliRunner().invoke(cli, ["db", "warm", "--json"])
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    names = [step["name"] for step in report["steps"]]
+    assert "nodes Person" in names and "plans pages" in names
+    assert all(step["error"] is None for step in report["steps"])
+    assert graph_counts(graph) == counts
