@@ -50,10 +50,9 @@ def test_a_load_killed_mid_way_then_rerun_gives_the_clean_graph(
     deadline = time.monotonic() + 120
     # Kill while a source's run is open: between two sources no run is running, and a kill
     # there would not test the lease a dead process leaves behind.
-    while (
-        graph.read_one("admin/count_label", label="PersonRecord")["count"] < 200
-        or not graph.read("load/runs_running")
-    ):
+    while graph.read_one("admin/count_label", label="PersonRecord")[
+        "count"
+    ] < 200 or not graph.read("load/runs_running"):
         assert victim.poll() is None and time.monotonic() < deadline, "load ended too soon"
         time.sleep(0.02)
     victim.send_signal(signal.SIGKILL)
