@@ -250,6 +250,14 @@ def _name_pair_key(first: str | None, last: str | None) -> str | None:
     return "|".join(sorted((sound(first) or "", sound(last) or "")))
 
 
+def _name_sounds_in_order(pairs: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The lower and the higher of a record's two name sounds: blocking on either next to a
+    postcode finds a swapped pair one of whose names also carries a typo ('Klover Amanda' and
+    'Amanda Glover' share 'A553'), which the whole pair key misses."""
+    split = pairs.str.split("|", n=1, expand=True).reindex(columns=[0, 1])
+    return split[0].where(split[0] != ""), split[1].where(split[1] != "")
+
+
 def build_features(raw: pd.DataFrame) -> pd.DataFrame:
     """The comparison frame with every identifier checked (see :func:`extract_features`)."""
     return extract_features(raw).frame
@@ -335,6 +343,9 @@ def extract_features(
             features[name] = series
         features[f"{column}_head"] = _map_unique(features[column], lambda v: v[: len(v) // 2])
         features[f"{column}_tail"] = _map_unique(features[column], lambda v: v[len(v) // 2 :])
+    features["name_sdx_lo"], features["name_sdx_hi"] = _name_sounds_in_order(
+        features["name_pair_sdx"]
+    )
     variants = dob_variants(raw["dob"].astype("string"))
     features = pd.concat([features, variants.set_axis(features.index)], axis=1)
     return FeatureSet(_none_for_missing(features), trust, bool(features["address2"].notna().any()))

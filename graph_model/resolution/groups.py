@@ -24,6 +24,8 @@ from typing import Any
 import jellyfish
 import pandas as pd
 
+from touchpoint.graph_model.resolution.guards import name_typo
+
 CONFLICT = "identifier_conflict"
 TWIN = "twin"
 BY_DATE = frozenset({"generational", "dob_implausible"})
@@ -142,7 +144,7 @@ class Facts:
 
     def covers(self, x: str, y: str) -> bool:
         """x answers to y's forename: as its forename or a middle name or alias, through a
-        nickname's formal name, or within a typo (Jaro-Winkler 0.88)."""
+        nickname's formal name, or within a typo (guards.name_typo)."""
         rx, ry = self._row(x), self._row(y)
         fx, fy = rx.get("forename"), ry.get("forename")
         if not fx or not fy:
@@ -150,7 +152,7 @@ class Facts:
         names = {fx, *rx.get("name_tokens", ())}
         if fy in names or names & set(ry.get("forename_forms", ())):
             return True
-        return jellyfish.jaro_winkler_similarity(fx, fy) >= 0.88
+        return name_typo(fx, fy)
 
     def vouches(self, x: str, y: str) -> bool:
         """x's date of birth explains y's as a slip: the same (or day/month swapped), within

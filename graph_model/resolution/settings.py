@@ -18,7 +18,8 @@ from touchpoint.graph_model.model.errors import ConfigError
 # Blocking: candidate pairs must agree on every column of at least one rule. Together they
 # catch typos (dob + name sounds), moves (name sounds + birth year), dob swaps and nicknames
 # (postcode + forename sound / surname sound), forename/surname swaps (the order-free pair of
-# name sounds), and records without a date of birth (names + address line, names + town).
+# name sounds; either sound of the pair next to a postcode, when one name also has a typo),
+# and records without a date of birth (names + address line, names + town).
 # Every identifier a run holds (checked or soft) is a blocking rule of its own, added
 # automatically, and so are its two halves next to a name or a birthday (a typo leaves one
 # half intact). Each rule keeps a name sound or a date next to a place, so a common name
@@ -36,6 +37,8 @@ DEFAULT_BLOCKING: list[list[str]] = [
     ["name_pair_sdx", "birth_year"],
     ["name_pair_sdx", "birthday"],
     ["name_pair_sdx", "address"],
+    ["postcode", "name_sdx_lo"],
+    ["postcode", "name_sdx_hi"],
     ["forename", "surname", "place"],
 ]
 

@@ -64,3 +64,13 @@ def test_forenames_field_with_a_middle_name_compares_on_the_first() -> None:
     row = build_features(_raw(forename="Victoria Anna", surname="Smith")).iloc[0]
     assert row["forename"] == "victoria"
     assert "anna" in row["name_tokens"]
+
+
+def test_either_name_sound_blocks_a_swapped_name_with_a_typo() -> None:
+    one = build_features(_raw(forename="Amanda", surname="Glover"))
+    other = build_features(_raw(forename="Klover", surname="Amanda"))
+    sounds = {one.at[0, "name_sdx_lo"], one.at[0, "name_sdx_hi"]}
+    assert one.at[0, "name_pair_sdx"] != other.at[0, "name_pair_sdx"]
+    assert sounds & {other.at[0, "name_sdx_lo"], other.at[0, "name_sdx_hi"]}
+    missing = build_features(_raw(forename="Amanda"))
+    assert missing.at[0, "name_sdx_lo"] is None and missing.at[0, "name_sdx_hi"] is None

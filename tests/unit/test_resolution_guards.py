@@ -106,3 +106,18 @@ def test_a_record_without_a_date_of_birth_is_reviewed_when_two_generations_share
         {"forename": "Andrew", "dob": None}, *[{"forename": "Andrew", **o} for o in others]
     )
     assert found[("r0", "r1")] == expected
+
+
+def test_a_one_letter_slip_in_a_forename_is_not_taken_for_a_twin() -> None:
+    twin = {"dob": "2014-03-07"}
+    found = _reasons(
+        {"forename": "Sian", **twin}, {"forename": "Sixn", **twin}, {"forename": "Jake", **twin}
+    )
+    assert found[("r0", "r1")] is None  # JW 0.87, but one keying slip in a four-letter name
+    assert found[("r0", "r2")] == "twin"  # a different name is still a twin
+
+
+def test_short_names_one_letter_apart_still_count_as_different() -> None:
+    twin = {"dob": "2014-03-07"}
+    found = _reasons({"forename": "Leo", **twin}, {"forename": "Lea", **twin})
+    assert found[("r0", "r1")] == "twin"
