@@ -50,6 +50,7 @@ def person_rows(
         ["person_id", "name_agencies", "name_records", "rank", "uses", "record_id"],
         ascending=[True, False, False, True, False, True],
     )
+    named = named.reindex(frame.index)  # the same mask, in the sorted order
     grouped = frame.groupby("person_id", sort=True)
     persons = grouped[["dob", "sex"]].first()
     persons["record_count"] = grouped.size()
