@@ -108,6 +108,16 @@ FLAG_EXPORT = "flag-export"
 FLAG_DOWNLOAD = "flag-download"
 FLAG_INCLUDE_PAST = "flag-include-past"
 FLAG_GROUP_HOUSEHOLD = "flag-group-household"
+FLAG_WORK_FILTER = "flag-work-filter"  # "assigned to me", "overdue"
+FLAG_ASSIGNEE = "flag-assignee"
+FLAG_DUE = "flag-due"
+FLAG_ASSIGN_SAVE = "flag-assign-save"
+FLAG_ASSIGN_MESSAGE = "flag-assign-message"
+FLAG_ASSIGNMENT = "flag-assignment"  # who has it, by when
+FLAG_COMMENT = "flag-comment"
+FLAG_COMMENT_SAVE = "flag-comment-save"
+FLAG_COMMENT_MESSAGE = "flag-comment-message"
+FLAG_FORM_KEY = "flag-form-key"  # names one rendering of the forms: a resend writes once
 
 # admin: sources, schedules, pipeline runs, quarantine, health (pages app/pages/admin_*.py)
 ADMIN_NAV = "admin-nav"

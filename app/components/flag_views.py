@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from touchpoint.app.components.common import agency_chip, empty_state
 from touchpoint.services.reads.common import humanise
+from touchpoint.services.reads.flags import evidence_source
 from touchpoint.services.reads.identity import PersonPairs
 
 
@@ -82,9 +83,7 @@ def evidence_list(evidence: list[dict[str, Any]]) -> html.Ul:
                     " ",
                     humanise(e.get("type") or e.get("category") or e.get("kind")),
                     f" ({humanise(e['role'])})" if e.get("role") else "",
-                    html.Span(f" · record {e['record_id']}", className="muted")
-                    if e.get("record_id")
-                    else "",
+                    html.Div(evidence_source(e), className="evidence-source"),
                     html.Div(e["description"], className="muted") if e.get("description") else "",
                     html.Blockquote(e["notes"], className="event-notes") if e.get("notes") else "",
                 ]

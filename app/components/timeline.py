@@ -62,6 +62,8 @@ def _hover(event: TimelineEvent) -> str:
     ]
     if event.roles:
         lines.append("Role: " + _text(", ".join(humanise(r) for r in event.roles)))
+    if event.contributed:
+        lines.append(_text(event.contributed))
     if event.description:
         lines.append(_text(event.description))
     if event.notes:  # free text from the agency: escaped, and cut short for a tooltip

@@ -19,11 +19,11 @@ from touchpoint.app.components.common import (
     empty_state,
     error_box,
     markdown_link,
-    person_link,
 )
-from touchpoint.app.components.flag_views import evidence_list, pairs_note
+from touchpoint.app.components.flag_work import HIDDEN, SHOWN, flag_panel
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
+from touchpoint.services.reads import flag_work as flag_work_service
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads.common import humanise
 from touchpoint.services.reads.patterns import library
@@ -81,6 +81,20 @@ def layout(
                                 id=ids.FLAG_INCLUDE_PAST,
                                 options=[
                                     {"label": " Include flags no longer raised", "value": "past"}
+                                ],
+                                value=[],
+                            ),
+                        ],
+                        className="filter-check",
+                    ),
+                    html.Fieldset(
+                        [
+                            html.Legend("My work"),
+                            dcc.Checklist(
+                                id=ids.FLAG_WORK_FILTER,
+                                options=[
+                                    {"label": " Assigned to me", "value": "mine"},
+                                    {"label": " Overdue", "value": "overdue"},
                                 ],
                                 value=[],
                             ),
@@ -155,6 +169,7 @@ def _filter(
     Input(ids.FLAG_INCLUDE_PAST, "value"),
     Input(ids.FLAG_REFRESH, "data"),
     Input(ids.FLAG_GROUP_HOUSEHOLD, "value"),
+    Input(ids.FLAG_WORK_FILTER, "value"),
 )
 def show_queue(
     pattern: str | None,
@@ -163,12 +178,20 @@ def show_queue(
     past: list[str] | None,
     _: int,
     grouping: list[str] | None = None,
+    work: list[str] | None = None,
 ):
     groups = None
+    work = work if isinstance(work, list) else []
     try:
         viewer = current_viewer()
         queue = flag_service.review_queue(
-            viewer, pattern, severity, status, include_past="past" in (past or [])
+            viewer,
+            pattern,
+            severity,
+            status,
+            include_past="past" in (past or []),
+            mine="mine" in work,
+            overdue="overdue" in work,
         )
         if "household" in (grouping or []) and queue.flags:
             groups = flag_service.group_by_household(viewer, queue.flags)
@@ -214,6 +237,8 @@ def show_queue(
                     {"name": "Status", "id": "status"},
                     {"name": "Score", "id": "score", "type": "numeric"},
                     {"name": "Raised", "id": "raised"},
+                    {"name": "Assigned to", "id": "assignee"},
+                    {"name": "Due", "id": "due"},
                     {"name": "Pending match pairs", "id": "pending_pairs", "type": "numeric"},
                 ],
                 row_selectable="single",
@@ -303,125 +328,27 @@ def select_flag(selected: list[int] | None, rows: list[dict[str, Any]]):
     prevent_initial_call=True,
 )
 def show_flag(flag_id: str | None, saved: dict[str, Any] | None):
-    """The flag picked - or, after a decision, the same flag read again: its new status and
-    the whole history stay on screen with the saved message."""
+    """The flag picked - or, after a decision, assignment or comment, the same flag read
+    again: its new state and the whole history stay on screen with the saved message."""
     message = None
     if dash.ctx.triggered_id == ids.FLAG_SAVED:
         if not isinstance(saved, dict) or not isinstance(saved.get("flag_id"), str):
             return no_update
-        flag_id, message = saved["flag_id"], str(saved.get("message") or "")
-    if not flag_id:
+        flag_id = saved["flag_id"]
+        where = saved.get("where") if saved.get("where") in SAVED_AREAS else ids.FLAG_MESSAGE
+        message = {where: str(saved.get("message") or "")}
+    if not isinstance(flag_id, str) or not flag_id:
         return empty_state("Select a flag in the table to see its evidence.")
     try:
-        flag, history = flag_service.flag_detail(current_viewer(), flag_id)
+        viewer = current_viewer()
+        flag, history = flag_service.flag_detail(viewer, flag_id)
+        assignable = flag_work_service.assignable_users(viewer, flag_id)
     except TouchpointError as exc:
         return error_box(exc)
-    return flag_panel(flag, history, message)
+    return flag_panel(flag, history, message, assignable)
 
 
-def flag_panel(
-    flag: flag_service.FlagView, history: list[dict[str, Any]], saved: str | None = None
-) -> html.Div:
-    choices = flag_service.allowed_next(flag.status)
-    return html.Div(
-        [
-            html.H3(flag.title),
-            html.P(
-                [
-                    person_link(flag.person_id, flag.person_name or flag.person_id),
-                    " · ",
-                    html.Span(
-                        humanise(flag.severity), className=f"badge badge-sev-{flag.severity}"
-                    ),
-                    " · status ",
-                    html.Strong(humanise(flag.status), id=ids.FLAG_CURRENT_STATUS),
-                ]
-            ),
-            html.P(flag.summary),
-            pairs_note(flag.pairs),
-            None
-            if flag.current
-            else html.P(
-                "A later run of this pattern no longer raised this flag (the data changed); "
-                "it is kept, with its history, and can still be reviewed.",
-                className="alert alert-info",
-            ),
-            html.H4("Evidence"),
-            evidence_list(flag.evidence),
-            html.H4("History"),
-            html.Ol(
-                [
-                    html.Li(
-                        f"{str(r.get('at'))[:16].replace('T', ' ')} — {r.get('who')}: "
-                        f"{humanise(r.get('from'))} → {humanise(r.get('to'))}"
-                        + (f" (“{r['reason']}”)" if r.get("reason") else "")
-                    )
-                    for r in history
-                ],
-                className="history",
-                id=ids.FLAG_HISTORY,
-            )
-            if history
-            else html.P("No decisions yet.", className="muted"),
-            html.Div(
-                [
-                    html.Label("New status", htmlFor=ids.FLAG_NEW_STATUS),
-                    dcc.Dropdown(
-                        id=ids.FLAG_NEW_STATUS,
-                        clearable=False,
-                        options=[{"label": humanise(s), "value": s} for s in choices],
-                        value=choices[0] if choices else None,
-                    ),
-                    html.Label("Reason (required to dismiss or reopen)", htmlFor=ids.FLAG_REASON),
-                    dcc.Textarea(id=ids.FLAG_REASON, rows=3),
-                    html.Div(
-                        html.Button(
-                            "Save decision", id=ids.FLAG_SAVE, className="button button-primary"
-                        ),
-                        className="actions",
-                    ),
-                    confirm_step(),
-                    html.Div(
-                        html.Div(saved, className="alert alert-ok") if saved else None,
-                        id=ids.FLAG_MESSAGE,
-                        role="status",
-                        **{"aria-live": "polite"},
-                    ),
-                ],
-                className="review-form",
-            ),
-        ]
-    )
-
-
-HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
-
-
-def confirm_step() -> html.Div:
-    """Asked before a flag is dismissed (hidden until then)."""
-    return html.Div(
-        [
-            html.P(
-                "Dismiss this flag? It leaves the review queue; your reason is kept with your "
-                "name, and the flag can be reopened later.",
-                className="confirm-question",
-            ),
-            html.Div(
-                [
-                    html.Button(
-                        "Yes, dismiss", id=ids.FLAG_CONFIRM_YES, className="button button-danger"
-                    ),
-                    html.Button("Cancel", id=ids.FLAG_CONFIRM_NO, className="button"),
-                ],
-                className="actions",
-            ),
-        ],
-        id=ids.FLAG_CONFIRM,
-        className="alert alert-warn confirm",
-        role="alertdialog",
-        style=HIDDEN,
-        **{"aria-label": "Confirm dismissal"},
-    )
+SAVED_AREAS = (ids.FLAG_MESSAGE, ids.FLAG_ASSIGN_MESSAGE, ids.FLAG_COMMENT_MESSAGE)
 
 
 @callback(
@@ -474,10 +401,85 @@ def save_decision(
     except TouchpointError as exc:
         return error_box(exc), HIDDEN, no_update, no_update
     message = f"Saved as {viewer.ctx.user}: flag is now {humanise(flag.status).lower()}."
+    shown, done, saved = _saved(flag_id, message, ids.FLAG_MESSAGE, refresh)
+    return shown, HIDDEN, done, saved
+
+
+def _saved(flag_id: str, message: str, where: str, refresh: Any) -> tuple[Any, ...]:
+    """The outputs of a successful save: the message, a queue redraw, and the flag read again
+    (its state and history stay on screen)."""
     done = (refresh if isinstance(refresh, int) else 0) + 1
     return (
         html.Div(message, className="alert alert-ok"),
-        HIDDEN,
         done,
-        {"flag_id": flag_id, "message": message, "n": done},
+        {"flag_id": flag_id, "message": message, "where": where, "n": done},
     )
+
+
+@callback(
+    Output(ids.FLAG_ASSIGN_MESSAGE, "children"),
+    Output(ids.FLAG_REFRESH, "data", allow_duplicate=True),
+    Output(ids.FLAG_SAVED, "data", allow_duplicate=True),
+    Input(ids.FLAG_ASSIGN_SAVE, "n_clicks"),
+    State(ids.FLAG_SELECTED, "data"),
+    State(ids.FLAG_ASSIGNEE, "value"),
+    State(ids.FLAG_DUE, "date"),
+    State(ids.FLAG_FORM_KEY, "data"),
+    State(ids.FLAG_REFRESH, "data"),
+    prevent_initial_call=True,
+)
+def save_assignment(
+    clicks: int | None, flag_id: Any, assignee: Any, due: Any, key: Any, refresh: Any
+):
+    """Assign the flag (only to someone whose agreement shows it) with a due date, as the
+    signed-in user (audited as ``flag_assign``)."""
+    if not clicks or not isinstance(flag_id, str):
+        return no_update, no_update, no_update
+    if assignee is not None and not isinstance(assignee, str):
+        return error_box("Choose whom to assign the flag to from the list."), no_update, no_update
+    try:
+        viewer = current_viewer()
+        change = flag_work_service.assign_flag(
+            viewer,
+            flag_id,
+            assignee,
+            due if isinstance(due, str) else None,
+            key=key if isinstance(key, str) else None,
+        )
+    except TouchpointError as exc:
+        return error_box(exc), no_update, no_update
+    if change is None:
+        return html.Div("Nothing changed: the flag already had that assignee and due date.",
+                        className="alert alert-info"), no_update, no_update  # fmt: skip
+    who = change.get("assignee")
+    message = f"Saved as {viewer.ctx.user}: " + (
+        f"assigned to {who}." if who else "no one is assigned now."
+    )
+    return _saved(flag_id, message, ids.FLAG_ASSIGN_MESSAGE, refresh)
+
+
+@callback(
+    Output(ids.FLAG_COMMENT_MESSAGE, "children"),
+    Output(ids.FLAG_REFRESH, "data", allow_duplicate=True),
+    Output(ids.FLAG_SAVED, "data", allow_duplicate=True),
+    Input(ids.FLAG_COMMENT_SAVE, "n_clicks"),
+    State(ids.FLAG_SELECTED, "data"),
+    State(ids.FLAG_COMMENT, "value"),
+    State(ids.FLAG_FORM_KEY, "data"),
+    State(ids.FLAG_REFRESH, "data"),
+    prevent_initial_call=True,
+)
+def save_comment(clicks: int | None, flag_id: Any, text: Any, key: Any, refresh: Any):
+    """Add a plain-text comment as the signed-in user (audited as ``flag_comment``); the same
+    form sent twice adds it once."""
+    if not clicks or not isinstance(flag_id, str):
+        return no_update, no_update, no_update
+    try:
+        viewer = current_viewer()
+        flag_work_service.comment_on_flag(
+            viewer, flag_id, text, key=key if isinstance(key, str) else None
+        )
+    except TouchpointError as exc:
+        return error_box(exc), no_update, no_update
+    message = f"Saved as {viewer.ctx.user}: comment added."
+    return _saved(flag_id, message, ids.FLAG_COMMENT_MESSAGE, refresh)

@@ -311,11 +311,15 @@ def events_table(profile: PersonProfile) -> Any:
 
 
 def _details(event: Any) -> Any:
-    """Description and outcome, then the agency's narrative notes (or its withheld notice)."""
+    """What the agency contributed in words (attendance sessions, outcome), description and
+    outcome, then the agency's narrative notes (or its withheld notice)."""
     text = " — ".join(x for x in (event.description, event.outcome) if x) or "—"
-    if not event.notes:
-        return text
-    return [text, html.Blockquote(event.notes, className="event-notes")]
+    contributed = getattr(event, "contributed", None)
+    parts: list[Any] = [html.Div(contributed, className="contributed")] if contributed else []
+    parts.append(text)
+    if event.notes:
+        parts.append(html.Blockquote(event.notes, className="event-notes"))
+    return parts if len(parts) > 1 else text
 
 
 def places_table(profile: PersonProfile) -> Any:

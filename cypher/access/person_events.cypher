@@ -1,7 +1,9 @@
 // description: A subject's timeline limited to visible agencies and event types - the role, the
 //   agency's own record id, the load run that brought it, and where it happened; description,
 //   outcome and notes (narrative free text) are replaced by the agency's withheld notice unless
-//   the agreement grants them (and named in `withheld_fields`). Needs a recorded purpose.
+//   the agreement grants them (and named in `withheld_fields`). A school's attendance sessions
+//   (possible, authorised and unauthorised absence) come only where the agreement grants that
+//   agency's description. Needs a recorded purpose.
 // access: agreement
 // purpose: required
 // params: [key, visible_agencies, visible_event_types, visible_fields, withheld_text]
@@ -28,6 +30,9 @@ RETURN e.event_id AS event_id, e.category AS category, e.type AS type,
        CASE WHEN e.notes IS NULL OR 'notes' IN granted THEN e.notes ELSE notice END AS notes,
        [f IN ['description', 'outcome', 'notes'] WHERE e[f] IS NOT NULL AND NOT f IN granted]
          AS withheld_fields,
+       CASE WHEN e.sessions_possible IS NOT NULL AND 'description' IN granted
+            THEN {possible: e.sessions_possible, authorised: e.sessions_authorised,
+                  unauthorised: e.sessions_unauthorised} END AS sessions,
        e.load_run_id AS load_run_id,
        head(COLLECT { MATCH (e)-[:OCCURRED_AT]->(place)
                       RETURN coalesce(place.name, place.line1 + ', ' + place.postcode) }) AS place

@@ -25,8 +25,9 @@ from touchpoint.graph_model.access.context import AccessDenied
 from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.model.csv_safe import csv_text
+from touchpoint.graph_model.patterns import flag_work
 from touchpoint.graph_model.patterns import flags as flag_model
-from touchpoint.services.reads.common import plain
+from touchpoint.services.reads.common import agency_name, plain
 from touchpoint.services.reads.exports import provenance_for
 from touchpoint.services.reads.identity import (
     PendingPair,
@@ -62,10 +63,13 @@ def read_flags(
     person_ids: list[str] | None = None,
     severity: str | None = None,
     include_past: bool = False,
+    assignee: str | None = None,
+    overdue_on: date | None = None,
 ) -> ViewerFlags:
     """Current pattern results (with ``include_past`` also those no longer raised) whose every
     piece of evidence the viewer may see (each flag's properties plus ``display_name`` and the
     person's ``pending_pairs`` - match pairs waiting for review that may be the same person);
+    ``assignee`` keeps a user's flags, ``overdue_on`` the open ones due before that day;
     audited once as ``pattern_results`` with the count withheld."""
     row = viewer.read_one(
         "access/flags_list",
@@ -74,6 +78,8 @@ def read_flags(
         person_ids=person_ids,
         severity=severity,
         include_past=include_past,
+        assignee=assignee,
+        overdue_on=overdue_on,
         limit=limit,
     ) or {"flags": [], "withheld": 0}
     shown = [item["flag"] | {"display_name": item["display_name"]} for item in row["flags"]]
@@ -91,6 +97,8 @@ def read_flags(
             "status": status,
             "severity": severity,
             "include_past": include_past,
+            "assignee": assignee,
+            "overdue_on": overdue_on.isoformat() if overdue_on else None,
         },
         result_count=len(shown),
         withheld=row["withheld"],
@@ -133,6 +141,15 @@ class FlagView:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     current: bool = True  # False: a later run no longer raised it (kept, never deleted)
     pairs: PersonPairs | None = None  # match pairs waiting for review: may be the same person
+    assignee: str | None = None
+    due_date: str | None = None  # YYYY-MM-DD
+
+    def overdue(self, today: date | None = None) -> bool:
+        """Open and due before today."""
+        due = self.due_date or ""
+        return (
+            self.status in OPEN_STATUSES and bool(due) and due < (today or date.today()).isoformat()
+        )
 
     @property
     def identity_note(self) -> str | None:
@@ -152,6 +169,8 @@ class FlagView:
             "summary": self.summary,
             "raised": (self.raised_at or "")[:10],
             "pending_pairs": (len(self.pairs.pairs) + self.pairs.withheld) if self.pairs else 0,
+            "assignee": self.assignee or "",
+            "due": (self.due_date or "") + (" (overdue)" if self.overdue() else ""),
         }
 
 
@@ -186,9 +205,12 @@ def review_queue(
     severity: str | None = None,
     status: str | None = None,
     include_past: bool = False,
+    mine: bool = False,
+    overdue: bool = False,
 ) -> Queue:
     """Current flags (with ``include_past`` also those no longer raised) for the review queue
-    under the agreement, filtered; ``None`` means any."""
+    under the agreement, filtered; ``None`` means any. ``mine`` keeps the flags assigned to the
+    signed-in user, ``overdue`` the open flags whose due date has passed."""
     if status and status not in STATUSES:
         raise flag_model.FlagError(f"Unknown status {status!r}")
     found = read_flags(
@@ -198,6 +220,8 @@ def review_queue(
         QUEUE_LIMIT,
         severity=severity or None,
         include_past=include_past,
+        assignee=viewer.ctx.user if mine else None,
+        overdue_on=date.today() if overdue else None,
     )
     views = [to_view({"flag": f, "display_name": f.get("display_name")}) for f in found.flags]
     return Queue(views, found.notice())
@@ -205,7 +229,7 @@ def review_queue(
 
 QUEUE_CSV_COLUMNS = (
     "flag_id", "person_id", "person", "pattern", "severity", "status", "score", "raised",
-    "pending_pairs", "summary",
+    "pending_pairs", "assignee", "due", "summary",
 )  # fmt: skip
 
 
@@ -238,7 +262,8 @@ def export_queue_csv(
 
 
 def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[str, Any]]]:
-    """One flag the viewer may see, with its evidence and review history (oldest first);
+    """One flag the viewer may see, with its evidence and history - status decisions,
+    assignments and comments, each with its ``kind``, oldest first;
     opening it is audited (``flag_view``), and so is an attempt at one the agreement withholds."""
     if not isinstance(flag_id, str):
         raise TypeError("a flag id is text")
@@ -247,9 +272,7 @@ def flag_detail(viewer: ViewerGraph, flag_id: str) -> tuple[FlagView, list[dict[
         viewer.refused("flag_view", flag_id, "flag evidence")
         raise AccessDenied(f"No flag {flag_id} under agreement {viewer.agreement_id}")
     viewer.record("flag_view", subjects=[flag_id, row["person_id"]], result_count=1)
-    history = sorted(
-        (plain(r) for r in row.get("reviews") or [] if r), key=lambda r: str(r.get("at") or "")
-    )
+    history = flag_work.history(plain(row))
     view = to_view(row)
     pairs = pending_pairs(viewer, [view.person_id]).get(view.person_id)
     return with_details(viewer, [replace(view, pairs=pairs)])[0], history
@@ -264,6 +287,14 @@ def with_details(viewer: ViewerGraph, views: list[FlagView]) -> list[FlagView]:
         replace(v, evidence=[e | details.get(_event_id(e) or "", {}) for e in v.evidence])
         for v in views
     ]
+
+
+def evidence_source(item: dict[str, Any]) -> str:
+    """Whose record an evidence item is, in plain words: the agency holding it and the record's
+    own id there (what a colleague would quote when ringing that agency)."""
+    held = f"held by {agency_name(item.get('agency'))}"
+    record = item.get("record_id")
+    return f"Record {record} {held}" if record else f"A record {held} (no record id given)"
 
 
 def _event_id(item: dict[str, Any]) -> str | None:
@@ -302,6 +333,8 @@ def to_view(row: dict[str, Any]) -> FlagView:
         evidence=evidence,
         current=flag.get("current") is not False,
         pairs=_pairs(flag),
+        assignee=flag.get("assignee"),
+        due_date=str(flag.get("due_date") or "")[:10] or None,
     )
 
 

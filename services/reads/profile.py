@@ -70,6 +70,7 @@ class TimelineEvent:
     notes: str | None = None  # narrative text, or the agency's withheld notice
     load_run_id: str | None = None
     withheld_fields: tuple[str, ...] = ()  # detail fields the agreement withheld on this event
+    contributed: str | None = None  # the agency's own detail in words (sessions, outcome)
 
 
 @dataclass(frozen=True)
@@ -196,9 +197,14 @@ _ACRONYMS = {"ae": "A&E", "gp": "GP", "cs": "CS", "cp": "CP", "ehe": "EHE"}
 def event_withheld_label(category: str, event_type: str) -> str:
     """What a masked event says, once: the kind of event whose details are withheld
     ("A&E attendance details withheld") - never the agency's notice on every field."""
+    return f"{event_kind(category, event_type)} details withheld"
+
+
+def event_kind(category: str, event_type: str) -> str:
+    """The kind of event in words ("A&E attendance", "CS referral")."""
     words = [_ACRONYMS.get(w, w) for w in (category or event_type or "event").split("_")]
     kind = " ".join(words)
-    return f"{kind[:1].upper()}{kind[1:]} details withheld"
+    return f"{kind[:1].upper()}{kind[1:]}"
 
 
 def _record(row: dict[str, Any]) -> AgencyRecord:
@@ -221,6 +227,23 @@ def _record(row: dict[str, Any]) -> AgencyRecord:
         method=row["method"],
         evidence=parse_evidence(row["evidence"]),
     )
+
+
+def contributed_detail(
+    category: str, event_type: str, sessions: dict[str, Any] | None, outcome: str | None
+) -> str | None:
+    """What the agency itself recorded, in plain words rather than a bare category: a term's
+    attendance ("School attendance: 142 of 180 sessions (79%)") or an outcome ("Police
+    incident: outcome - no further action"). None when the agreement withheld it."""
+    if sessions and sessions.get("possible"):
+        possible = int(sessions["possible"])
+        missed = int(sessions.get("authorised") or 0) + int(sessions.get("unauthorised") or 0)
+        attended = max(possible - missed, 0)
+        share = round(100 * attended / possible)
+        return f"School attendance: {attended} of {possible} sessions ({share}%)"
+    if outcome:
+        return f"{event_kind(category, event_type)}: outcome - {outcome}"
+    return None
 
 
 def _event(row: dict[str, Any]) -> TimelineEvent:
@@ -247,6 +270,12 @@ def _event(row: dict[str, Any]) -> TimelineEvent:
         notes=texts["notes"],
         load_run_id=row.get("load_run_id"),
         withheld_fields=masked,
+        contributed=contributed_detail(
+            category,
+            event_type,
+            row.get("sessions"),
+            None if "outcome" in masked else row.get("outcome"),
+        ),
     )
 
 
