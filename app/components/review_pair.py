@@ -33,7 +33,6 @@ def pair_panel(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> html.Div:
                 _decision_form(pair) if pair.get("status") in ("pending", "waiting") else None,
                 id=ids.REVIEW_FORM,
             ),
-            html.Div(id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}),
         ]
     )
 

@@ -81,6 +81,11 @@ def layout(status: str = "pending", **_: str) -> html.Div:
                         [
                             html.H2("Compare and decide"),
                             html.Div(id=ids.REVIEW_DETAIL, children=empty_state(PICK)),
+                            # outside the detail: a saved decision stays said while the
+                            # list re-renders (which clears the selection) around it
+                            html.Div(
+                                id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}
+                            ),
                         ],
                         className="card",
                     ),
@@ -154,17 +159,19 @@ def select_pair(selected: list[int] | None, rows: list[dict[str, Any]]) -> str |
 
 @callback(
     Output(ids.REVIEW_DETAIL, "children"),
+    Output(ids.REVIEW_MESSAGE, "children", allow_duplicate=True),
     Input(ids.REVIEW_SELECTED, "data"),
     State(ids.REVIEW_PAIRS, "data"),
     prevent_initial_call=True,
 )
-def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> Any:
+def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> tuple[Any, Any]:
+    """The chosen pair (the last decision's message goes with the pair it was about)."""
     if not pair_id:
-        return empty_state(PICK)
+        return empty_state(PICK), no_update
     pair = next((p for p in pairs or [] if p["pair_id"] == pair_id), None)
     if pair is None:
-        return empty_state("That pair is no longer in this list.", "Refresh the queue.")
-    return pair_panel(pair, pairs or [])
+        return empty_state("That pair is no longer in this list.", "Refresh the queue."), None
+    return pair_panel(pair, pairs or []), None
 
 
 @callback(
