@@ -164,6 +164,10 @@ REVIEW_FORM = "review-form"
 REVIEW_NOTE = "review-note"
 REVIEW_CONFIRM = "review-confirm"
 REVIEW_REJECT = "review-reject"
+REVIEW_UNSURE = "review-unsure"
+REVIEW_COMPARE = "review-compare"
+REVIEW_FLAGS = "review-flags"
+REVIEW_OTHERS = "review-others"
 REVIEW_MESSAGE = "review-message"
 
 # chronology

@@ -64,7 +64,7 @@ def review_group(ctx: click.Context) -> None:
 
 
 @review_group.command("list")
-@click.option("--status", default="pending", type=click.Choice(["pending", "decided"]))
+@click.option("--status", default="pending", type=click.Choice(["pending", "waiting", "decided"]))
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "as_json", is_flag=True)
 @viewer_options
@@ -112,7 +112,7 @@ def _describe(record: dict) -> str:
 
 @review_group.command("decide")
 @click.argument("pair_id")
-@click.argument("decision", type=click.Choice(["confirm", "reject"]))
+@click.argument("decision", type=click.Choice(["confirm", "reject", "unsure"]))
 @click.option("--note", default=None, help="Why (kept with the decision).")
 @viewer_options
 @click.pass_context
@@ -120,7 +120,8 @@ def _describe(record: dict) -> str:
 def decide_command(
     ctx: click.Context, pair_id: str, decision: str, note: str | None, **who: str | None
 ) -> None:
-    """Confirm or reject a pair; applied by the next `touchpoint resolve`.
+    """Confirm or reject a pair (or mark it unsure: ask the agency); applied by the next
+    `touchpoint resolve` - an unsure pair waits, held apart, until confirmed or rejected.
 
     A decision is a reviewer's judgement, so it is made as a user (--as USER): only on a pair
     both of whose records their agreement shows, recorded under their name, audited."""

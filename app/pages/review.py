@@ -1,5 +1,7 @@
-"""Matches: the entity-resolution review queue - two agency records side by side, the evidence
-for and against them being one person, and a decision (same person / different people).
+"""Matches: the entity-resolution review queue - two agency records side by side (every
+identifying field, household included), the flags a decision would change, the evidence in
+words, and a decision: same person, different people, or not sure - ask the agency (the pair
+then waits on its own list). A person's pairs are listed together.
 
 Read through the signed-in viewer: only pairs both of whose records the sharing agreement shows
 are listed (the rest are counted), and a decision is recorded as the signed-in user, audited,
@@ -15,15 +17,31 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
 from touchpoint.app.components.access_notes import withheld_note
-from touchpoint.app.components.common import empty_state, error_box, person_link
+from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.components.review_pair import pair_panel
 from touchpoint.app.components.tables import data_table
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads import review as review_service
-from touchpoint.services.reads.common import humanise
 
 dash.register_page(__name__, path="/review", title="Matches · Touchpoint", name="Matches")
 
 PICK = "Select a pair in the table to compare its records."
+DECISIONS = {
+    ids.REVIEW_CONFIRM: "confirm",
+    ids.REVIEW_REJECT: "reject",
+    ids.REVIEW_UNSURE: "unsure",
+}
+SAVED = {
+    "confirm": "the same person. The next resolution run applies it.",
+    "reject": "different people. The next resolution run applies it.",
+    "unsure": "not sure - ask the agency. The pair is on the waiting list, kept apart until "
+    "someone decides it.",
+}
+EMPTY = {
+    "pending": "No pairs to decide.",
+    "waiting": "No pairs waiting for an agency.",
+    "decided": "No decided pairs.",
+}
 
 
 def layout(status: str = "pending", **_: str) -> html.Div:
@@ -42,11 +60,12 @@ def layout(status: str = "pending", **_: str) -> html.Div:
             html.Div(
                 html.Div(
                     [
-                        html.Label("Status", htmlFor=ids.REVIEW_STATUS_FILTER),
+                        html.Label("List", htmlFor=ids.REVIEW_STATUS_FILTER),
                         dcc.Dropdown(
                             id=ids.REVIEW_STATUS_FILTER,
                             options=[
-                                {"label": humanise(s), "value": s} for s in review_service.STATUSES
+                                {"label": review_service.STATUS_LABELS[s], "value": s}
+                                for s in review_service.STATUSES
                             ],
                             value=status if status in review_service.STATUSES else "pending",
                             clearable=False,
@@ -62,6 +81,11 @@ def layout(status: str = "pending", **_: str) -> html.Div:
                         [
                             html.H2("Compare and decide"),
                             html.Div(id=ids.REVIEW_DETAIL, children=empty_state(PICK)),
+                            # outside the detail: a saved decision stays said while the
+                            # list re-renders (which clears the selection) around it
+                            html.Div(
+                                id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}
+                            ),
                         ],
                         className="card",
                     ),
@@ -95,9 +119,9 @@ def _queue_view(queue: review_service.PairQueue, status: str) -> html.Div:
         return html.Div(
             [
                 empty_state(
-                    f"No {status} pairs.",
-                    "Resolution queues a pair when its match probability falls between the "
-                    "two thresholds.",
+                    EMPTY.get(status, "No pairs."),
+                    "Resolution asks a person about a pair when it is not sure enough to join "
+                    "or to keep apart the two records on its own.",
                 ),
                 withheld,
             ]
@@ -111,9 +135,10 @@ def _queue_view(queue: review_service.PairQueue, status: str) -> html.Div:
                 f"{ids.REVIEW_TABLE}-table",
                 rows,
                 [
+                    {"name": "Person", "id": "group"},
                     {"name": "Record A", "id": "record_a"},
                     {"name": "Record B", "id": "record_b"},
-                    {"name": "Match probability", "id": "probability", "type": "numeric"},
+                    {"name": "Match score (%)", "id": "score", "type": "numeric"},
                     {"name": "Decision", "id": "decision"},
                 ],
                 row_selectable="single",
@@ -134,80 +159,19 @@ def select_pair(selected: list[int] | None, rows: list[dict[str, Any]]) -> str |
 
 @callback(
     Output(ids.REVIEW_DETAIL, "children"),
+    Output(ids.REVIEW_MESSAGE, "children", allow_duplicate=True),
     Input(ids.REVIEW_SELECTED, "data"),
     State(ids.REVIEW_PAIRS, "data"),
     prevent_initial_call=True,
 )
-def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> Any:
+def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> tuple[Any, Any]:
+    """The chosen pair (the last decision's message goes with the pair it was about)."""
     if not pair_id:
-        return empty_state(PICK)
+        return empty_state(PICK), no_update
     pair = next((p for p in pairs or [] if p["pair_id"] == pair_id), None)
     if pair is None:
-        return empty_state("That pair is no longer in this list.", "Refresh the queue.")
-    return pair_panel(pair)
-
-
-def pair_panel(pair: dict[str, Any]) -> html.Div:
-    """Both records field by field (agreeing values marked), the evidence, the decision form."""
-    header = html.Tr([html.Th("")] + [html.Th(f"Record {s}", scope="col") for s in "AB"])
-    body = [
-        html.Tr(
-            [html.Th(label, scope="row"), html.Td(a), html.Td(b)],
-            className="agrees" if same else "differs",
-        )
-        for label, a, b, same in review_service.side_by_side(pair)
-    ]
-    people = [
-        html.Li(
-            [
-                "Record ",
-                side,
-                " is part of ",
-                person_link(r["person_id"], r.get("person_name") or r["person_id"]),
-            ]
-        )
-        for side, r in (("A", pair["a"]), ("B", pair["b"]))
-        if r.get("person_id")
-    ]
-    return html.Div(
-        [
-            html.P(
-                [
-                    "Match probability ",
-                    html.Strong(f"{float(pair['probability']):.3f}"),
-                    f" · decision {pair['decision']}" if pair.get("decision") else "",
-                ]
-            ),
-            html.Table([html.Thead(header), html.Tbody(body)], className="compare-table"),
-            html.Ul(people, className="muted") if people else None,
-            html.H4("Evidence (match weight per comparison)"),
-            html.Ul([html.Li(line) for line in review_service.evidence_lines(pair)]),
-            html.Div(
-                _decision_form() if pair.get("status") == "pending" else None,
-                id=ids.REVIEW_FORM,
-            ),
-            html.Div(id=ids.REVIEW_MESSAGE, role="status", **{"aria-live": "polite"}),
-        ]
-    )
-
-
-def _decision_form() -> html.Div:
-    return html.Div(
-        [
-            html.Label("Note (kept with the decision)", htmlFor=ids.REVIEW_NOTE),
-            dcc.Textarea(id=ids.REVIEW_NOTE, rows=2),
-            html.Div(
-                [
-                    html.Button(
-                        "Same person", id=ids.REVIEW_CONFIRM, className="button button-primary"
-                    ),
-                    html.Button("Different people", id=ids.REVIEW_REJECT, className="button"),
-                ],
-                className="actions",
-            ),
-        ],
-        className="review-form",
-    )
+        return empty_state("That pair is no longer in this list.", "Refresh the queue."), None
+    return pair_panel(pair, pairs or []), None
 
 
 @callback(
@@ -216,31 +180,33 @@ def _decision_form() -> html.Div:
     Output(ids.REVIEW_REFRESH, "data"),
     Input(ids.REVIEW_CONFIRM, "n_clicks"),
     Input(ids.REVIEW_REJECT, "n_clicks"),
+    Input(ids.REVIEW_UNSURE, "n_clicks"),
     State(ids.REVIEW_SELECTED, "data"),
     State(ids.REVIEW_NOTE, "value"),
     State(ids.REVIEW_REFRESH, "data"),
     prevent_initial_call=True,
 )
 def save_decision(
-    _confirm: int | None, _reject: int | None, pair_id: str | None, note: str | None, refresh: int
+    _confirm: int | None,
+    _reject: int | None,
+    _unsure: int | None,
+    pair_id: str | None,
+    note: str | None,
+    refresh: int,
 ) -> tuple[Any, Any, Any]:
     """Record the decision as the signed-in user (audited as ``review_decide``); the form
     goes, so one click is one decision."""
-    clicks = {ids.REVIEW_CONFIRM: _confirm, ids.REVIEW_REJECT: _reject}.get(ctx.triggered_id)
-    if not clicks or not pair_id:  # the form appearing is not a click (Dash reports it as one)
-        return no_update, no_update, no_update
-    decision = "confirm" if ctx.triggered_id == ids.REVIEW_CONFIRM else "reject"
+    clicks = {ids.REVIEW_CONFIRM: _confirm, ids.REVIEW_REJECT: _reject, ids.REVIEW_UNSURE: _unsure}
+    decision = DECISIONS.get(ctx.triggered_id)
+    if not clicks.get(ctx.triggered_id) or not pair_id or not decision:
+        return no_update, no_update, no_update  # the form appearing is not a click
     try:
         viewer = current_viewer()
         review_service.decide(viewer, pair_id, decision, note)
     except TouchpointError as exc:
         return error_box(exc), no_update, no_update
-    said = "the same person" if decision == "confirm" else "different people"
     return (
-        html.Div(
-            f"Saved as {viewer.ctx.user}: {said}. The next resolution run applies it.",
-            className="alert alert-ok",
-        ),
+        html.Div(f"Saved as {viewer.ctx.user}: {SAVED[decision]}", className="alert alert-ok"),
         None,
         (refresh or 0) + 1,
     )

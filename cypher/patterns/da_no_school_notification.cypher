@@ -37,9 +37,10 @@ WHERE NOT EXISTS {
   MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event {category: 'encompass_notification'})
   WHERE n.date >= da.date AND n.date <= da.date + duration({days: $notify_days})
 }
-// a notification on a record that may be the same child (a pending match pair) counts
+// a notification on a record that may be the same child (an undecided match pair: pending, or waiting for the agency) counts
 AND NOT EXISTS {
-  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)
+        <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
         -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
   MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event {category: 'encompass_notification'})
   WHERE o <> c AND n.date >= da.date AND n.date <= da.date + duration({days: $notify_days})

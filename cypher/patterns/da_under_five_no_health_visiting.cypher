@@ -59,7 +59,8 @@ WHERE c.dob <= da.date AND c.dob > da.date - duration({years: $max_age})
       MATCH (party)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event)
       RETURN n
       UNION
-      MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+      MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)
+            <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
             -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
       WHERE o <> c
       MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(n:Event)

@@ -22,7 +22,8 @@ WHERE NOT EXISTS {
 }
 // nor has a record waiting in the match review queue as possibly the same child
 AND NOT EXISTS {
-  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+  MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)
+        <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
         -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
   MATCH (o)<-[:RESOLVES_TO]-(x:PersonRecord)
   WHERE o <> p AND x.source_agency IN ['gp', 'hospital', 'schools']

@@ -27,9 +27,10 @@ WHERE p.dob <= $as_of - duration({years: $min_age})
     MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(h:Event {category: 'elective_home_education'})
     WHERE h.date <= $as_of
   }
-  // a record that may be the same child (a pending match pair) on a roll or home educated
+  // a record that may be the same child (an undecided match pair: pending, or waiting for the agency) on a roll or home educated
   AND NOT EXISTS {
-    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)
+          <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
           -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
     WHERE o <> p AND (EXISTS {
         MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord {source_agency: 'schools'})-[en:ENROLLED_AT]->()

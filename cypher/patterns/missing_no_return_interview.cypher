@@ -33,9 +33,10 @@ WHERE NOT EXISTS {
   WHERE ri.date >= m.date AND ri.date <= coalesce(m.end_date, date(m.found_at), m.date) + duration({days: $due_days})
     AND NOT toLower(coalesce(ri.outcome, '')) IN ['not offered', 'not_offered', 'pending']
 }
-// an interview on a record that may be the same child (a pending match pair) counts
+// an interview on a record that may be the same child (an undecided match pair: pending, or waiting for the agency) counts
 AND NOT EXISTS {
-  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+  MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)
+        <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
         -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
   MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})
   WHERE o <> c AND ri.date >= m.date

@@ -23,9 +23,10 @@ WHERE p.dob > $as_of - duration({years: 18})
     MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[g:REGISTERED_WITH]->()
     WHERE (g.from IS NULL OR g.from <= $as_of) AND (g.to IS NULL OR g.to >= $as_of)
   }
-  // a record that may be the same child (a pending match pair) and is registered explains it
+  // a record that may be the same child (an undecided match pair: pending, or waiting for the agency) and is registered explains it
   AND NOT EXISTS {
-    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)<-[:CANDIDATE]-(:ReviewPair {status: 'pending'})
+    MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)
+          <-[:CANDIDATE]-(undecided:ReviewPair WHERE undecided.status IN ['pending', 'waiting'])
           -[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(o:Person)
     MATCH (o)<-[:RESOLVES_TO]-(:PersonRecord)-[g:REGISTERED_WITH]->()
     WHERE o <> p AND (g.from IS NULL OR g.from <= $as_of) AND (g.to IS NULL OR g.to >= $as_of)

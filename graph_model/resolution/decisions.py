@@ -2,6 +2,9 @@
 
 * ``confirm`` (record_a, record_b): a must-link edge, method ``human``;
 * ``reject`` (record_a, record_b): a cannot-link, never auto-linked nor queued again;
+* ``unsure`` (record_a, record_b): "not sure - ask the agency"; held apart like a reject while
+  the pair waits for the agency's answer (a run neither merges it nor queues it again), until
+  a reviewer confirms or rejects it - the latest decision on a pair replaces this one;
 * ``split`` (person_id, records moved out, others left): cannot-links between the two sides.
 
 Decisions name records (stable ids), not Neo4j element ids, so they survive reruns, reloads
@@ -57,7 +60,7 @@ def load_decision_set(decisions: list[dict[str, Any]]) -> DecisionSet:
     for d in decisions:
         if d["kind"] == "confirm":
             result.confirms.append((d["record_a"], d["record_b"]))
-        elif d["kind"] == "reject":
+        elif d["kind"] in ("reject", "unsure"):
             result.cannot_link.append((d["record_a"], d["record_b"]))
         elif d["kind"] == "split":
             moved, kept = d.get("records") or [], d.get("others") or []

@@ -1,4 +1,5 @@
-"""The review queue: list candidate pairs, record confirm / reject decisions, split people.
+"""The review queue: list candidate pairs, record confirm / reject / unsure decisions, split
+people.
 
 A decision is stored at once and takes effect on the next ``touchpoint resolve`` (which an
 analyst can run straight away; it is incremental and only rescores what the decision touched).
@@ -16,6 +17,10 @@ from touchpoint.graph_model.store.db import Graph
 
 if TYPE_CHECKING:
     from touchpoint.graph_model.access.viewer import ViewerGraph
+
+
+#: What a reviewer may decide on a pair: one person, two people, or not sure - ask the agency.
+PAIR_DECISIONS = ("confirm", "reject", "unsure")
 
 
 class ReviewError(TouchpointError):
@@ -63,9 +68,10 @@ def decide_records(
     note: str | None = None,
     pair_id: str | None = None,
 ) -> str:
-    """Confirm or reject any two records (the latest decision on a pair wins)."""
-    if decision not in ("confirm", "reject"):
-        raise ReviewError(f"Decision must be 'confirm' or 'reject', not {decision!r}.")
+    """Confirm, reject or mark unsure ("ask the agency") any two records; the latest decision
+    on a pair wins, so a pair waiting for the agency is decided later the same way."""
+    if decision not in PAIR_DECISIONS:
+        raise ReviewError(f"Decision must be one of {', '.join(PAIR_DECISIONS)}, not {decision!r}.")
     a, b = sorted((record_a, record_b))
     if a == b:
         raise ReviewError("A pair needs two different records.")

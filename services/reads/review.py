@@ -2,30 +2,38 @@
 
 Read through the signed-in viewer (``resolution.review.list_pairs``): a pair is listed only
 when the agreement shows both records, the rest are counted ("3 pairs withheld under agreement
-X"). A decision is recorded as the signed-in user and audited (``review_decide``); it takes
-effect at the next resolution run, scheduled or by hand, which never overrides it.
+X"); an identifier the agreement does not grant comes back null and named, never its value.
+A person's pairs are listed together, each with the open flags on either side a decision
+would bring together or keep apart. A decision (same person, different people, or not sure -
+ask the agency, which puts the pair on the waiting list) is recorded as the signed-in user
+and audited (``review_decide``); the next resolution run applies it and never overrides it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
-from touchpoint.graph_model.resolution.explain import reasons
 from touchpoint.graph_model.resolution.review import decide_pair_as, list_pairs
+from touchpoint.services.reads.common import humanise
+from touchpoint.services.reads.review_compare import CompareRow, compare, evidence_lines
 
-STATUSES = ("pending", "decided")
+#: The lists a pair can be on: to decide, waiting for an agency's answer, decided.
+STATUSES = ("pending", "waiting", "decided")
+STATUS_LABELS = {
+    "pending": "To decide",
+    "waiting": "Waiting for the agency",
+    "decided": "Decided",
+}
+DECISION_LABELS = {
+    "confirm": "Same person",
+    "reject": "Different people",
+    "unsure": "Not sure - asked the agency",
+}
 QUEUE_LIMIT = 200
-COMPARED = (
-    ("Forename", "forename"),
-    ("Surname", "surname"),
-    ("Date of birth", "dob"),
-    ("Postcode", "postcode"),
-    ("Agency", "source_agency"),
-    ("Record", "record_id"),
-)
 
 
 @dataclass
@@ -36,14 +44,16 @@ class PairQueue:
     notice: str | None
 
     def rows(self) -> list[dict[str, Any]]:
-        """One table row per pair: both records in brief, the probability, the decision."""
+        """One table row per pair, a person's pairs together (see ``group_pairs``): the
+        record they are grouped by, both records in brief, the match score, the decision."""
         return [
             {
                 "pair_id": p["pair_id"],
-                "probability": round(float(p["probability"]), 3),
+                "group": p["group_label"],
+                "score": round(float(p["probability"]) * 100),
                 "record_a": brief(p["a"]),
                 "record_b": brief(p["b"]),
-                "decision": p.get("decision") or "",
+                "decision": DECISION_LABELS.get(p.get("decision") or "", ""),
             }
             for p in self.pairs
         ]
@@ -54,7 +64,65 @@ def review_queue(viewer: ViewerGraph, status: str = "pending") -> PairQueue:
     if status not in STATUSES:
         raise ValueError(f"Unknown review status {status!r}; one of {', '.join(STATUSES)}")
     pairs, withheld = list_pairs(viewer, status=status, limit=QUEUE_LIMIT)
-    return PairQueue(pairs, withheld_notice(withheld, "pair", viewer.agreement_id))
+    for pair in pairs:
+        pair["agreement"] = viewer.agreement_id  # a withheld field names it
+    return PairQueue(group_pairs(pairs), withheld_notice(withheld, "pair", viewer.agreement_id))
+
+
+def side_key(record: dict[str, Any]) -> str:
+    """Who a side of a pair is: the person its record resolves to, else the record."""
+    return record.get("person_id") or record["record_id"]
+
+
+def group_pairs(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs reordered so a person's (or record's) pairs sit together, each tagged with the
+    side it is grouped by (``group_key``, ``group_label``): the side in the most pairs, so a
+    record with three candidates is weighed once, against all three. Groups keep the order
+    of their most probable pair; within a group, most probable first."""
+    counts = Counter(side_key(p[s]) for p in pairs for s in ("a", "b"))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for pair in pairs:  # already most probable first
+        side = max(("a", "b"), key=lambda s: (counts[side_key(pair[s])], s == "a"))
+        key = side_key(pair[side])
+        many = counts[key]
+        label = f"{_who(pair[side])} ({many} possible matches)" if many > 1 else _who(pair[side])
+        groups.setdefault(key, []).append(pair | {"group_key": key, "group_label": label})
+    return [pair for members in groups.values() for pair in members]
+
+
+def _who(record: dict[str, Any]) -> str:
+    name = record.get("person_name") or " ".join(
+        x for x in (record.get("forename"), record.get("surname")) if x
+    )
+    return name or record["record_id"]
+
+
+def other_pairs(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The other listed pairs of either side of ``pair`` - what else that person may be."""
+    mine = {side_key(pair["a"]), side_key(pair["b"])}
+    return [
+        p
+        for p in pairs
+        if p["pair_id"] != pair["pair_id"] and mine & {side_key(p["a"]), side_key(p["b"])}
+    ]
+
+
+def affected_flags(pair: dict[str, Any]) -> list[dict[str, Any]]:
+    """The open flags on either side (those the agreement shows): a merge would put them on
+    one person - where two halves may explain each other - and keeping apart leaves them
+    split. Read with the pair, from the flags already raised; nothing is re-run."""
+    return [
+        {
+            "side": side,
+            "person_id": pair[side].get("person_id"),
+            "who": _who(pair[side]),
+            "title": flag.get("title") or humanise(flag.get("pattern_id")),
+            "severity": humanise(flag.get("severity")),
+            "summary": flag.get("summary") or "",
+        }
+        for side in ("a", "b")
+        for flag in pair[side].get("flags") or []
+    ]
 
 
 def brief(record: dict[str, Any]) -> str:
@@ -63,20 +131,17 @@ def brief(record: dict[str, Any]) -> str:
     return f"{name}, {record.get('dob') or 'dob unknown'} ({record.get('source_agency')})"
 
 
-def side_by_side(pair: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    """(label, record A's value, record B's value, whether they agree) per compared field."""
-    rows = []
-    for label, key in COMPARED:
-        a, b = pair["a"].get(key) or "", pair["b"].get(key) or ""
-        rows.append((label, str(a), str(b), bool(a) and a == b))
-    return rows
+def side_by_side(pair: dict[str, Any]) -> list[CompareRow]:
+    """Every identifying field of both records, each marked same / different / withheld."""
+    return compare(pair)
 
 
-def evidence_lines(pair: dict[str, Any]) -> list[str]:
-    """Per comparison, the level reached and its match weight, strongest first."""
-    return reasons(pair.get("evidence") or {})
+def evidence(pair: dict[str, Any]) -> list[tuple[str, str]]:
+    """The evidence in words, strongest first, each with its match weight."""
+    return evidence_lines(pair.get("evidence") or {})
 
 
 def decide(viewer: ViewerGraph, pair_id: str, decision: str, note: str | None) -> str:
-    """Confirm or reject as the signed-in user; returns the decision id."""
+    """Confirm, reject or mark unsure ("ask the agency") as the signed-in user; returns the
+    decision id. An unsure pair moves to the waiting list and is decided later the same way."""
     return decide_pair_as(viewer, pair_id, decision, (note or "").strip() or None)

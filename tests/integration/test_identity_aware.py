@@ -18,6 +18,7 @@ from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.analytics.algorithms import central_adults
 from touchpoint.graph_model.patterns.flags import raise_flags
 from touchpoint.graph_model.patterns.library import get_pattern, run_pattern
+from touchpoint.graph_model.resolution.review import decide_records
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads.analysis import (
     household_risk,
@@ -72,6 +73,23 @@ def test_a_pending_pair_explains_both_absences(graph: Graph) -> None:
     _split_child(w)
     w.flush(graph)
     assert _absence_flags(graph) == set()
+
+
+def test_a_pair_waiting_for_the_agency_still_explains_both_absences(graph: Graph) -> None:
+    """'Not sure - ask the agency' is not a decision: the halves may still be one child, so
+    no absence flag is raised until someone rejects the pair."""
+    w = World()
+    _split_child(w)
+    w.flush(graph)
+    [pair] = w.review_pairs
+    records = (pair["record_a"], pair["record_b"])
+    decide_records(graph, *records, "unsure", "tester", pair_id=pair["pair_id"])
+    assert _absence_flags(graph) == set()
+    decide_records(graph, *records, "reject", "tester", pair_id=pair["pair_id"])
+    assert _absence_flags(graph) == {
+        ("no_gp_registration", "kai_school"),
+        ("missing_from_education", "kai_gp"),
+    }
 
 
 def test_flags_on_either_half_show_the_pending_pair_everywhere(graph: Graph) -> None:
