@@ -165,7 +165,7 @@ def combined_table(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def prepare(env_settings: object, needs: str, prepared: set[str]) -> dict[str, str]:
+def prepare(env_settings: object, needs: str, prepared: set[str]) -> None:
     """The graph a bench needs, once: the demo (wiped, then ``prepare_demo``)."""
     if needs == "demo" and "demo" not in prepared:
         graph = start_server(env_settings)
@@ -174,7 +174,6 @@ def prepare(env_settings: object, needs: str, prepared: set[str]) -> dict[str, s
         prepare_demo(env_settings, graph)  # type: ignore[arg-type]
         graph.close()
         prepared.add("demo")
-    return {}
 
 
 def main() -> None:
@@ -183,6 +182,9 @@ def main() -> None:
     )
     parser.add_argument("--only", nargs="*", default=[], help="Bench names (default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply every size")
+    parser.add_argument(
+        "--budget", type=float, default=900, help="Seconds in all: later benches get what is left"
+    )
     args = parser.parse_args()
     settings = bench_settings()
     env = {**os.environ, "TOUCHPOINT_DATA_DIR": str(settings.data_dir),
@@ -195,8 +197,13 @@ def main() -> None:
     outcomes = []
     began = time.monotonic()
     for bench in chosen:
+        left = int(args.budget - (time.monotonic() - began))
+        if left < 30:
+            outcomes.append(Outcome(bench, bench.name, "skipped: budget spent", 0.0, ""))
+            continue
         prepare(settings, bench.needs, prepared)
-        outcomes.append(run(bench, env, values))
+        limited = Bench(bench.name, bench.args, bench.needs, min(bench.limit, left))
+        outcomes.append(run(limited, env, values))
     print("\n# Performance table\n")
     print("\n".join(combined_table(outcomes)))
     print("\n| Bench | Command | Status | Wall s |\n|---|---|---|---:|")
