@@ -13,7 +13,9 @@ fails is reported as failed and the others still run.
 
 Every markdown table row a bench prints becomes one row of the combined table: its ratio
 cells (a number followed by x or ×, or a column named ratio) first, then the bench, the row's
-label and its other figures. A second table gives each bench's command, status and wall time.
+label and its other figures; so does every "A / B = 1.2x" a bench prints in prose. Benches
+that print fixed-width text tables only (resolution_quality) show in the second table only,
+which gives each bench's command, status and wall time.
 ``bench/reliability/`` holds fault-injection checks (killed loads, fuzzed files, web load),
 not speed benchmarks: they are not run here.
 """
@@ -37,6 +39,7 @@ from common import bench_settings, start_server, world  # noqa: E402
 from touchpoint.graph_model.store.admin import wipe  # noqa: E402
 from touchpoint.services.pipeline.flows import prepare_demo  # noqa: E402
 
+RATIO_LINE = re.compile(r"([A-Za-z][\w /().-]*?) = ([0-9][0-9.,]*\s*[x×])")
 RATIO_CELL = re.compile(r"^\**\s*[0-9][0-9.,]*\s*[x×]\s*\**$")
 SYNTH_PEOPLE = 3_000
 
@@ -162,6 +165,10 @@ def combined_table(outcomes: list[Outcome]) -> list[str]:
             other = [f"{k} {v}" for k, v in items[1:] if not is_ratio(k, v) and v]
             lines.append(f"| {'; '.join(ratios) or '–'} | {outcome.bench.name} | {label} | "
                          f"{'; '.join(other)} |")  # fmt: skip
+        for line in outcome.output.splitlines():  # benches printing "A / B = 1.2x" in prose
+            if not line.lstrip().startswith("|"):
+                for name, ratio in RATIO_LINE.findall(line):
+                    lines.append(f"| {ratio} | {outcome.bench.name} | {name.strip()} | |")
     return lines
 
 
