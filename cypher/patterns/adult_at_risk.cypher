@@ -13,10 +13,12 @@
 //   - {name: window_days, type: int, default: 180, min: 7, max: 730, description: Sanction and victimisation within this many days of the self-harm}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back attendances count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 MATCH (sh:Event {category: 'ae_attendance', type: 'self_harm'})
 WHERE sh.date <= $as_of AND sh.date > $as_of - duration({days: $lookback_days})
 MATCH (sh)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE p.dob <= $as_of - duration({years: 18}) AND coalesce(p.status, 'active') = 'active'
+  AND ($scope IS NULL OR p.person_id IN $scope)
 WITH DISTINCT p, sh
 CALL (p, sh) {
   MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[inv:INVOLVED_IN]->(e:Event)

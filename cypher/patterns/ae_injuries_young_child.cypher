@@ -15,10 +15,12 @@
 //   - {name: window_days, type: int, default: 365, min: 7, max: 1095, description: Span they fall within}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back attendances count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 MATCH (e:Event {category: 'ae_attendance', type: 'injury'})
 WHERE e.date <= $as_of AND e.date > $as_of - duration({days: $lookback_days})
 MATCH (e)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE p.dob > e.date - duration({years: $max_age}) AND coalesce(p.status, 'active') = 'active'
+  AND ($scope IS NULL OR p.person_id IN $scope)
 WITH p, collect(DISTINCT e) AS injuries
 WHERE size(injuries) >= $min_attendances
 UNWIND injuries AS anchor

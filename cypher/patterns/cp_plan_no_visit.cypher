@@ -13,11 +13,13 @@
 //   - {name: as_of, type: date, default: today, description: Reference date}
 //   - {name: max_gap_days, type: int, default: 42, min: 1, max: 365, description: Longest acceptable gap since the last visit}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 MATCH (plan:Event {category: 'cp_plan'})
 USING INDEX plan:Event(category)
 WHERE plan.date <= $as_of AND (plan.end_date IS NULL OR plan.end_date > $as_of)
 MATCH (plan)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE coalesce(p.status, 'active') = 'active' AND p.dob > $as_of - duration({years: 18})
+  AND ($scope IS NULL OR p.person_id IN $scope)
 WITH DISTINCT p, plan
 WITH p, plan, COLLECT {
   MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(v:Event {category: 'cs_visit'})

@@ -16,6 +16,7 @@
 //   - {name: notify_days, type: int, default: 1, min: 0, max: 14, description: Days allowed for the notification}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back incidents count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 MATCH (da:Event {category: 'police_incident', type: 'domestic_abuse'})
 WHERE da.date <= $as_of - duration({days: $notify_days})
   AND da.date > $as_of - duration({days: $lookback_days})
@@ -30,6 +31,7 @@ CALL (da) {
 }
 WITH DISTINCT da, c
 WHERE c.dob > da.date - duration({years: 18}) AND coalesce(c.status, 'active') = 'active'
+  AND ($scope IS NULL OR c.person_id IN $scope)
 MATCH (c)<-[:RESOLVES_TO]-(sr:PersonRecord {source_agency: 'schools'})-[en:ENROLLED_AT]->(:Organisation)
 WHERE (en.from IS NULL OR en.from <= da.date) AND (en.to IS NULL OR en.to >= da.date)
 WITH da, c, collect(DISTINCT sr) AS pupil_records

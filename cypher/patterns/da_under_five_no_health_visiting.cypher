@@ -19,6 +19,7 @@
 //   - {name: notify_days, type: int, default: 7, min: 0, max: 60, description: Days allowed for the notification}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back incidents count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 2  # an incremental run re-checks changed people and those within 2 hop(s): a hit reads people two hops away (a household member's or relative's relatives and co-parties)
 MATCH (da:Event {category: 'police_incident', type: 'domestic_abuse'})
 WHERE da.date <= $as_of - duration({days: $notify_days})
   AND da.date > $as_of - duration({days: $lookback_days})
@@ -49,6 +50,7 @@ CALL (da) {
 }
 WITH da, c, collect(how) AS hows
 WHERE c.dob <= da.date AND c.dob > da.date - duration({years: $max_age})
+  AND ($scope IS NULL OR c.person_id IN $scope)
   AND coalesce(c.status, 'active') = 'active'
   AND NOT EXISTS {
     CALL (da, c) {

@@ -13,10 +13,12 @@
 //   - {name: as_of, type: date, default: today, description: Reference date}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back withdrawals count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 MATCH (h:Event {category: 'elective_home_education'})
 WHERE h.date <= $as_of AND h.date > $as_of - duration({days: $lookback_days})
 MATCH (h)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE coalesce(p.status, 'active') = 'active'
+  AND ($scope IS NULL OR p.person_id IN $scope)
 MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(cp:Event)
 WHERE ((cp.category = 'cp_plan' AND cp.type = 'child_protection_plan')
        OR (cp.category = 'cs_assessment' AND cp.type = 's47_enquiry'))

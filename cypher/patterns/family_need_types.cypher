@@ -14,6 +14,7 @@
 //   - {name: min_needs, type: int, default: 3, min: 2, max: 8, description: Distinct need types needed}
 //   - {name: lookback_days, type: int, default: 365, min: 30, max: 3650, description: Window for the family's records}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 // plan: >
 //   Anchored on the rare need events (index seeks on Event.type / Event.category), not on every
 //   child: each person with a need event hands it to the children whose family they are in
@@ -76,6 +77,7 @@ CALL (hub) {
 }
 WITH c, found
 WHERE c.dob > $as_of - duration({years: 18}) AND c.dob <= $as_of
+  AND ($scope IS NULL OR c.person_id IN $scope)
   AND coalesce(c.status, 'active') = 'active'
 UNWIND found AS f
 WITH c, collect(DISTINCT f.need) AS needs, collect(DISTINCT f.e) AS events

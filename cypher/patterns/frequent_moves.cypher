@@ -18,6 +18,7 @@
 //   - {name: window_days, type: int, default: 365, min: 30, max: 1095, description: Span they fall within}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back moves count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 // plan: >
 //   Anchored on the dated arrivals in the lookback (range seeks on the LIVES_AT / ENROLLED_AT
 //   `from` indexes of migration 0010), not on every child: a child's own arrival counts for the
@@ -52,6 +53,7 @@ CALL (m) {
 UNWIND [mv IN moves WHERE own OR mv.kind = 'LIVES_AT'] AS mv
 WITH DISTINCT p, mv.kind AS kind, mv.place AS place, mv.since AS since, mv.r AS r
 WHERE since > p.dob
+  AND ($scope IS NULL OR p.person_id IN $scope)
 WITH p, kind, place, since, r ORDER BY r.record_id
 WITH p, kind, place, since, collect(r)[0] AS r ORDER BY since
 WITH p, kind, collect({since: since, r: r, place: place}) AS arrivals

@@ -12,8 +12,10 @@
 // params:
 //   - {name: as_of, type: date, default: today, description: Reference date}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 MATCH (r:PersonRecord {source_agency: 'immigration'})-[:RESOLVES_TO]->(p:Person)
 WHERE p.dob > $as_of - duration({years: 18}) AND p.dob <= $as_of
+  AND ($scope IS NULL OR p.person_id IN $scope)
   AND coalesce(p.status, 'active') = 'active'
 WITH DISTINCT p
 WHERE NOT EXISTS {

@@ -25,11 +25,13 @@
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back events count}
 //   - {name: injury_words, type: str, default: "bruis,burn,scald,fractur,injur,bite mark,bleed,swelling", description: Words in notes or descriptions that mark an injury (comma-separated)}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 // plan: >
 //   A babies-first scan (people born within lookback_days plus max_age_months of as_of), then
 //   each baby's own events while under the age; notes are only read for those events.
 MATCH (p:Person)
 WHERE p.dob <= $as_of
+  AND ($scope IS NULL OR p.person_id IN $scope)
   AND p.dob > $as_of - duration({days: $lookback_days}) - duration({months: $max_age_months})
   AND coalesce(p.status, 'active') = 'active'
 MATCH (p)<-[:RESOLVES_TO]-(:PersonRecord)-[inv:INVOLVED_IN]->(e:Event)

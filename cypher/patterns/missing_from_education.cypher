@@ -15,8 +15,10 @@
 //   - {name: min_age, type: int, default: 5, min: 4, max: 18, description: Youngest compulsory school age (years)}
 //   - {name: max_age, type: int, default: 15, min: 4, max: 18, description: Oldest compulsory school age (years)}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 MATCH (p:Person)
 WHERE p.dob <= $as_of - duration({years: $min_age})
+  AND ($scope IS NULL OR p.person_id IN $scope)
   AND p.dob > $as_of - duration({years: $max_age + 1})
   AND coalesce(p.status, 'active') = 'active'
   AND NOT EXISTS {

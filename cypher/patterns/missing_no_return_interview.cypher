@@ -16,6 +16,7 @@
 //   - {name: due_days, type: int, default: 3, min: 1, max: 30, description: Days allowed after return (72 hours = 3)}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back episodes count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 CALL {
   MATCH (m:Event {category: 'police_incident', type: 'missing_person'}) RETURN m
   UNION
@@ -27,6 +28,7 @@ WHERE m.date > $as_of - duration({days: $lookback_days})
 MATCH (m)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(c:Person)
 WHERE NOT inv.role IN ['reporter', 'witness', 'suspect']
   AND c.dob > m.date - duration({years: 18}) AND coalesce(c.status, 'active') = 'active'
+  AND ($scope IS NULL OR c.person_id IN $scope)
 WITH DISTINCT m, c
 WHERE NOT EXISTS {
   MATCH (c)<-[:RESOLVES_TO]-(:PersonRecord)-[:INVOLVED_IN]->(ri:Event {category: 'return_interview'})

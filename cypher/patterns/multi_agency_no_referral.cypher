@@ -16,6 +16,7 @@
 //   - {name: min_agencies, type: int, default: 2, min: 2, max: 8, description: Distinct agencies needed}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back concerns count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 // plan: >
 //   Concern events are found by a seek per concern key on the Event (category, type, date)
 //   index of migration 0010, not by a scan of every event in the lookback; a child needs
@@ -29,6 +30,7 @@ WHERE e.category = kind[0] AND e.type = kind[1]
 MATCH (e)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE NOT inv.role IN ['reporter', 'witness']
   AND p.dob > e.date - duration({years: 18})
+  AND ($scope IS NULL OR p.person_id IN $scope)
   AND coalesce(p.status, 'active') = 'active'
 WITH DISTINCT p, e, inv.role AS role
 WITH p, e, role, e.date AS date, e.source_agency AS agency ORDER BY date, e.event_id, role

@@ -15,8 +15,10 @@
 //   - {name: min_age_days, type: int, default: 28, min: 0, max: 365, description: Ignore babies younger than this}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: Contact with any agency within this many days}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 1  # an incremental run re-checks changed people and those within 1 hop(s): a hit reads people one hop away (shared address or event, relative, pending review pair)
 MATCH (p:Person)
 WHERE p.dob > $as_of - duration({years: 18})
+  AND ($scope IS NULL OR p.person_id IN $scope)
   AND p.dob <= $as_of - duration({days: $min_age_days})
   AND coalesce(p.status, 'active') = 'active'
   AND NOT EXISTS {

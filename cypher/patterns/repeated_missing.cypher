@@ -22,6 +22,7 @@
 //   - {name: short_window_days, type: int, default: 30, min: 1, max: 365, description: Acute window (reported alongside; also raises on its own)}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back episodes count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 0  # an incremental run re-checks changed people and those within 0 hop(s): a hit reads its own records and events
 // plan: >
 //   Seeks the missing reports by (category, type) on the Event index, groups each child's
 //   reports into episodes, then slides both windows over the episode start dates.
@@ -33,6 +34,7 @@ WHERE e.category = kind[0] AND e.type = kind[1]
 MATCH (e)<-[inv:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(p:Person)
 WHERE NOT coalesce(inv.role, '') IN ['reporter', 'witness', 'suspect', 'associate']
   AND p.dob > e.date - duration({years: 18}) AND coalesce(p.status, 'active') = 'active'
+  AND ($scope IS NULL OR p.person_id IN $scope)
 WITH DISTINCT p, e
 // one episode per episode_key; a report without one is its own episode
 WITH p, coalesce(e.episode_key, e.event_id) AS episode, collect(e) AS reports

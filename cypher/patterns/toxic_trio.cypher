@@ -15,6 +15,7 @@
 //   - {name: window_days, type: int, default: 365, min: 30, max: 1095, description: Mental health and substance events within this many days of the incident}
 //   - {name: lookback_days, type: int, default: 1095, min: 30, max: 3650, description: How far back incidents count}
 // returns: [person_id, display_name, score, summary, evidence]
+// scope: 2  # an incremental run re-checks changed people and those within 2 hop(s): a hit reads people two hops away (a household member's or relative's relatives and co-parties)
 MATCH (da:Event {category: 'police_incident', type: 'domestic_abuse'})
 WHERE da.date <= $as_of AND da.date > $as_of - duration({days: $lookback_days})
 MATCH (da)<-[:INVOLVED_IN]-(:PersonRecord)-[:RESOLVES_TO]->(x:Person)
@@ -43,6 +44,7 @@ CALL (da, hub) {
 }
 WITH da, collect(DISTINCT m) AS household
 WITH da, [m IN household WHERE m.dob > da.date - duration({years: 18})
+          AND ($scope IS NULL OR m.person_id IN $scope)
           AND coalesce(m.status, 'active') = 'active'] AS children,
          [m IN household WHERE m.dob <= da.date - duration({years: 18})] AS adults
 WHERE size(children) > 0 AND size(adults) > 0

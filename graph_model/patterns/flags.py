@@ -17,7 +17,7 @@ from typing import Any
 
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.ids import stable_id
-from touchpoint.graph_model.patterns.library import Hit, Pattern, run_pattern
+from touchpoint.graph_model.patterns.library import Hit, Pattern, params_key, run_pattern
 from touchpoint.graph_model.store.db import Graph
 
 STATUSES = ("new", "in_review", "actioned", "dismissed")
@@ -65,7 +65,7 @@ def _flag_row(pattern: Pattern, hit: Hit, params: dict[str, Any]) -> dict[str, A
         "score": hit.score,
         "summary": hit.summary,
         "evidence_json": json.dumps([e.as_dict() for e in hit.evidence]),
-        "params_json": json.dumps(params, default=str, sort_keys=True),
+        "params_json": params_key(params),
         "as_of": params.get("as_of"),
         "event_ids": sorted({e.node_id for e in hit.evidence if e.kind == "event"}),
         "record_ids": sorted({e.node_id for e in hit.evidence if e.kind == "record"}),
@@ -90,15 +90,17 @@ def write_flags(
     hits: list[Hit],
     started: datetime,
     run_seconds: float = 0.0,
+    scope: list[str] | None = None,
 ) -> RunSummary:
     """Keep the hits of a run already made (``run_pattern``) as flags: MERGE on stable ids,
     retire the flags this run no longer raised, record the run. The pipeline runs each pattern
-    once and writes its hits here, instead of running it again."""
+    once and writes its hits here, instead of running it again. A scoped run (``scope``: the
+    person ids it re-checked) retires only flags about those people: the rest still hold."""
     began = time.perf_counter()
     run_id = stable_id("patternrun", pattern.id, started.isoformat())
     rows = [_flag_row(pattern, hit, resolved) for hit in hits]
     graph.write_batches("flags/merge_flags", rows, WRITE_BATCH, run_id=run_id, now=started)
-    graph.write("flags/retire_unraised", pattern_id=pattern.id, run_id=run_id)
+    graph.write("flags/retire_unraised", pattern_id=pattern.id, run_id=run_id, scope=scope)
     counts = graph.read_one("flags/run_counts", pattern_id=pattern.id, run_id=run_id) or {}
     created = int(counts.get("created", 0))
     seconds = run_seconds + time.perf_counter() - began
@@ -107,11 +109,12 @@ def write_flags(
         run={
             "run_id": run_id,
             "pattern_id": pattern.id,
-            "params_json": json.dumps(resolved, default=str, sort_keys=True),
+            "params_json": params_key(resolved),
             "started_at": started,
             "seconds": round(seconds, 3),
             "hits": len(hits),
             "flags_created": created,
+            "scope_people": None if scope is None else len(scope),
         },
     )
     return RunSummary(

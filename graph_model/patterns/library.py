@@ -10,6 +10,7 @@ carries its evidence: the agency records that raised it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,8 @@ SEVERITIES = ("low", "medium", "high")
 REQUIRED_KEYS = ("id", "title", "description", "why", "severity", "agencies")
 REQUIRED_COLUMNS = ("person_id", "score", "summary", "evidence")
 CONTEXT_VALUES = ("concern_keys",)
+SCOPE_PARAM = "scope"  # optional list of person ids an incremental run re-checks (None: all)
+MAX_SCOPE_HOPS = 2
 PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -103,6 +106,12 @@ class Pattern:
     context: tuple[str, ...]
     query: Query
     returns: tuple[str, ...] = field(default=REQUIRED_COLUMNS)
+    scope_hops: int | None = None  # None: global, always run in full
+
+    @property
+    def scoped(self) -> bool:
+        """Whether an incremental run may re-check only some people with this pattern."""
+        return self.scope_hops is not None
 
     def param(self, name: str) -> PatternParam:
         for p in self.params:
@@ -121,8 +130,21 @@ class Pattern:
             for p in self.params
         }
 
-    def cypher_params(self, resolved: dict[str, Any]) -> dict[str, Any]:
-        return {**resolved, **{name: context_value(name) for name in self.context}}
+    def cypher_params(
+        self, resolved: dict[str, Any], scope: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Query parameters; ``scope`` (person ids) restricts a scoped pattern's subjects."""
+        params = {**resolved, **{name: context_value(name) for name in self.context}}
+        if self.scoped:
+            params[SCOPE_PARAM] = scope
+        elif scope is not None:
+            raise ConfigError(f"Pattern {self.id} is global: it cannot run for some people only")
+        return params
+
+
+def params_key(resolved: dict[str, Any]) -> str:
+    """A run's parameters as recorded (``PatternRun.params_json``), comparable between runs."""
+    return json.dumps(resolved, default=str, sort_keys=True)
 
 
 def _iso(value: Any) -> str:
@@ -160,12 +182,14 @@ def parse_pattern(path: Path) -> Pattern:
     for name in context:
         if name not in CONTEXT_VALUES:
             raise ConfigError(f"{path}: unknown context value {name!r} (known: {CONTEXT_VALUES})")
-    _check_references(path, raw.text, [p.name for p in params] + list(context))
+    scope_hops = _parse_scope(path, meta.get("scope", "global"))
+    scope_names = [SCOPE_PARAM] if scope_hops is not None else []
+    _check_references(path, raw.text, [p.name for p in params] + list(context) + scope_names)
     returns = tuple(meta.get("returns") or REQUIRED_COLUMNS)
     lacking = [c for c in REQUIRED_COLUMNS if c not in returns]
     if lacking:
         raise ConfigError(f"{path}: returns must include {', '.join(lacking)}")
-    names = [p.name for p in params] + list(context)
+    names = [p.name for p in params] + list(context) + scope_names
     query = Query(raw.name, raw.text, {**meta, "params": names}, path)
     return Pattern(
         id=meta["id"],
@@ -178,7 +202,18 @@ def parse_pattern(path: Path) -> Pattern:
         context=context,
         query=query,
         returns=returns,
+        scope_hops=scope_hops,
     )
+
+
+def _parse_scope(path: Path, value: Any) -> int | None:
+    """``scope: N`` - a subject's hits depend only on people within N neighbourhood hops
+    (shared address or event, relative, pending review pair); ``scope: global`` - no bound."""
+    if value == "global":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SCOPE_HOPS:
+        return value
+    raise ConfigError(f"{path}: scope must be 0..{MAX_SCOPE_HOPS} or global, got {value!r}")
 
 
 def _parse_params(path: Path, declared: list[Any]) -> tuple[PatternParam, ...]:
@@ -267,11 +302,15 @@ def shared_params(patterns: list[Pattern], given: dict[str, Any]) -> SharedParam
 
 
 def run_pattern(
-    graph: Graph, pattern: Pattern, params: dict[str, Any] | None = None
+    graph: Graph,
+    pattern: Pattern,
+    params: dict[str, Any] | None = None,
+    scope: list[str] | None = None,
 ) -> tuple[dict[str, Any], list[Hit]]:
-    """Run one pattern read-only; returns the resolved parameters and the hits."""
+    """Run one pattern read-only; returns the resolved parameters and the hits (only those
+    about people in ``scope`` when given: an incremental run's re-check)."""
     resolved = pattern.resolve_params(params)
-    rows = graph.read(pattern.query, **pattern.cypher_params(resolved))
+    rows = graph.read(pattern.query, **pattern.cypher_params(resolved, scope))
     return resolved, [_hit(pattern, row) for row in rows]
 
 

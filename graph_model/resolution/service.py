@@ -58,6 +58,7 @@ class ResolveReport:
     merged_ids: int = 0
     split_ids: int = 0
     links_written: int = 0
+    touched_persons: int = 0
     review_reasons: dict[str, int] = field(default_factory=dict)
     guarded_pairs: dict[str, int] = field(default_factory=dict)
     identifier_checks: dict[str, Any] = field(default_factory=dict)
@@ -182,6 +183,10 @@ def _run(
         graph, _review_rows(clusters.review), report.run_id, cfg.write_batch_size,
         previous_run is None,
     )  # fmt: skip
+    if new_ids is not None:  # a full run touches everyone: pattern runs after it go full
+        touched = _touched_persons(links, previous, person_of, plan, clusters.review)
+        store.mark_touched(graph, sorted(touched), report.run_id, cfg.write_batch_size)
+        report.touched_persons = len(touched)
     report.persons = len(set(plan.person_of_cluster.values()))
     report.persons_created = len(plan.created)
     report.merged_ids, report.split_ids = len(plan.merged_into), len(plan.split_into)
@@ -246,6 +251,25 @@ def _link_rows(
     return links[
         ["record_id", "person_id", "probability", "method", "evidence", "via", "fingerprint"]
     ]
+
+
+def _touched_persons(
+    links: pd.DataFrame,
+    previous: dict[str, str],
+    person_of: pd.Series,
+    plan: IdentityPlan,
+    review: pd.DataFrame,
+) -> set[str]:
+    """People whose records or review pairs this incremental run changed: where moved or new
+    records went and came from, old ids merged or split, and both sides of queued pairs."""
+    touched = set(links["person_id"].dropna())
+    touched |= {previous[r] for r in links["record_id"] if r in previous}
+    touched |= set(plan.merged_into) | set(plan.split_into)
+    if not review.empty:
+        records = pd.concat([review["record_a"], review["record_b"]])
+        touched |= set(records.map(person_of).dropna())
+        touched |= {previous[r] for r in records if r in previous}
+    return touched
 
 
 def _identity_changes(plan: IdentityPlan, run_id: str) -> list[dict[str, Any]]:

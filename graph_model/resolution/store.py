@@ -128,6 +128,11 @@ def write_people(
     return {"retired": retired[0]["retired"] if retired else 0}
 
 
+def mark_touched(graph: Graph, person_ids: list[str], run_id: str, batch_size: int) -> None:
+    """Stamp the people an incremental run touched (``Person.touched_run_id``)."""
+    graph.write_batches("resolution/mark_touched", person_ids, batch_size, run_id=run_id)
+
+
 def write_reviews(
     graph: Graph, pairs: pd.DataFrame, run_id: str, batch_size: int, replace: bool
 ) -> None:

@@ -20,6 +20,7 @@ from touchpoint.graph_model.model.errors import ConfigError
 from touchpoint.graph_model.model.settings import Settings
 from touchpoint.graph_model.patterns.flags import raise_flags, write_flags
 from touchpoint.graph_model.patterns.library import Hit, Pattern, list_patterns, run_pattern
+from touchpoint.graph_model.patterns.scope import ScopePlan, plan_scopes
 from touchpoint.graph_model.resolution.service import resolve
 from touchpoint.graph_model.resolution.settings import load_resolution_settings
 from touchpoint.loaders.load import Loader, LoadResult
@@ -189,35 +190,67 @@ class ResolveStep:
 
 @dataclass(frozen=True)
 class PatternRun:
-    """One pattern's run: its resolved parameters and hits, for the flags step to keep."""
+    """One pattern's run: its resolved parameters and hits, for the flags step to keep, and the
+    people it re-checked (None: everyone)."""
 
     pattern: Pattern
     params: dict[str, Any]
     hits: list[Hit]
     started: datetime
     seconds: float
+    scope: list[str] | None = None
 
 
+@dataclass
 class PatternsStep:
     """Run every saved pattern once, read-only: hits per pattern; a broken pattern fails here.
-    The runs are handed to the flags step (``extras["pattern_runs"]``)."""
+    The runs are handed to the flags step (``extras["pattern_runs"]``).
 
-    name = "patterns"
+    Incremental unless ``full``: each scoped pattern re-checks only the people touched since
+    its last run and their neighbourhood (``patterns.scope``), which gives the flags a full
+    run would; the plan's reason per pattern goes to the log."""
+
+    full: bool = False
+    name: str = "patterns"
 
     def run(self, context: RunContext) -> StepResult:
-        runs = []
-        for pattern in list_patterns():
-            context.report(f"Running pattern {pattern.id} …")
-            started, began = datetime.now(UTC), time.perf_counter()
-            params, hits = run_pattern(context.graph, pattern)
-            runs.append(PatternRun(pattern, params, hits, started, time.perf_counter() - began))
+        began, planned = time.perf_counter(), datetime.now(UTC)
+        patterns = [(p, p.resolve_params()) for p in list_patterns()]
+        plan = ScopePlan({p.id: None for p, _ in patterns})
+        if not self.full:
+            plan = plan_scopes(context.graph, patterns)
+        scope_ms = round((time.perf_counter() - began) * 1000)
+        for pattern_id, reason in plan.reasons.items():
+            log.info("pattern %s: %s", pattern_id, reason)
+        # every run is stamped with the planning time: changes that end after it are
+        # re-checked by the next run, even those that raced with this one
+        runs = [
+            self._run_one(context, p, params, plan.scopes[p.id], planned) for p, params in patterns
+        ]
         context.extras[PATTERN_RUNS] = runs
         hits = {run.pattern.id: len(run.hits) for run in runs}
         busiest = ", ".join(f"{k} {v}" for k, v in sorted(hits.items(), key=lambda kv: -kv[1])[:3])
-        return StepResult(
-            counts={"patterns": len(hits), "hits": sum(hits.values())},
-            message=f"most hits: {busiest}" if busiest else "no patterns",
-        )
+        counts = {"patterns": len(hits), "hits": sum(hits.values()), "scoped": plan.scoped}
+        counts |= {f"people_{hops}_hops": n for hops, n in enumerate(plan.levels)}
+        counts["scope_ms"] = scope_ms
+        counts["run_ms"] = round((time.perf_counter() - began) * 1000) - scope_ms
+        mode = f"{plan.scoped} of {len(hits)} scoped" if plan.scoped else "full"
+        message = f"{mode}; most hits: {busiest}" if busiest else "no patterns"
+        return StepResult(counts=counts, message=message)
+
+    def _run_one(
+        self,
+        context: RunContext,
+        pattern: Pattern,
+        params: dict[str, Any],
+        scope: list[str] | None,
+        started: datetime,
+    ) -> PatternRun:
+        who = "everyone" if scope is None else f"{len(scope):,} people"
+        context.report(f"Running pattern {pattern.id} for {who} …")
+        began = time.perf_counter()
+        _, hits = run_pattern(context.graph, pattern, params, scope)
+        return PatternRun(pattern, params, hits, started, time.perf_counter() - began, scope)
 
 
 class FlagsStep:
@@ -234,7 +267,9 @@ class FlagsStep:
             summaries = [raise_flags(context.graph, pattern)[0] for pattern in list_patterns()]
         else:
             summaries = [
-                write_flags(context.graph, r.pattern, r.params, r.hits, r.started, r.seconds)
+                write_flags(
+                    context.graph, r.pattern, r.params, r.hits, r.started, r.seconds, r.scope
+                )
                 for r in runs
             ]
         for summary in summaries:

@@ -101,14 +101,40 @@ def prepare_demo(
     return DemoRun(summary, load.results)
 
 
+def run_folder(
+    settings: Settings,
+    graph: Graph,
+    folder: Path,
+    *,
+    full: bool = False,
+    source_name: str = "delta",
+    report: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """One recorded pipeline run over a folder of extracts (a nightly delta, or a first
+    delivery): load with the shipped mappings → incremental resolve → patterns (for the people
+    the delta touched, unless ``full``) → flags. Each step's time is in the run history."""
+    steps = [LoadFolderStep(folder), ResolveStep(), PatternsStep(full=full), FlagsStep()]
+    source = folder_source(folder, source_name, "A folder of extracts loaded by hand")
+    options = PipelineOptions(trigger="manual", retry=RetryPolicy(attempts=3), report=report)
+    return run_pipeline(settings, graph, source, steps, options)
+
+
 def demo_source(folder: Path) -> Source:
     """The demo as a source: a folder of synthetic extracts loaded with the shipped mappings.
     It is never scheduled (not in any registry); it names the run, its lock and its history."""
+    return folder_source(
+        folder, "demo", "The synthetic demo `touchpoint run` prepares on an empty graph"
+    )
+
+
+def folder_source(folder: Path, name: str, description: str) -> Source:
+    """A folder of extracts as an unscheduled source (shipped mappings): names a run's lock
+    and history."""
     return Source(
-        name="demo",
+        name=name,
         mapping=MAPPINGS_DIR,
         location=FolderLocation(kind="folder", folder=folder, glob="*"),
         schedule=Schedule(every="1d"),
-        description="The synthetic demo `touchpoint run` prepares on an empty graph",
+        description=description,
         retries=2,
     )
