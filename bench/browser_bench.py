@@ -252,15 +252,21 @@ def main() -> None:
     names = [c.strip() for c in args.conditions.split(",")]
     if unknown := [n for n in names if n not in CONDITIONS]:
         raise SystemExit(f"unknown condition(s): {unknown}; known: {list(CONDITIONS)}")
-    LocalServer(settings).start()
+    server = LocalServer(settings)
+    was_running = server.status().running
+    server.start()
     with Graph.connect(settings) as graph:
         ensure_user(graph)
         counts = {**graph_counts(graph).labels}
         subjects = choose_subjects(graph, args.repetitions + 1, args.seed)
     print(f"{len(subjects)} people chosen (seed {args.seed})", flush=True)
     results: dict[str, dict] = {}
-    for n, name in enumerate(names):
-        results[name] = run_condition(settings, name, subjects, f"BENCH-{n}")
+    try:
+        for n, name in enumerate(names):
+            results[name] = run_condition(settings, name, subjects, f"BENCH-{n}")
+    finally:
+        if not was_running:  # leave the server as it was found
+            server.stop()
     report(results, counts)
     if args.json_out:
         with args.json_out.open("a", encoding="utf-8") as out:
