@@ -11,6 +11,7 @@ SEARCH_INPUT = "search-input"
 SEARCH_BUTTON = "search-button"
 SEARCH_RESULTS = "search-results"
 SEARCH_SUMMARY = "search-summary"
+SEARCH_URL_SYNC = "search-url-sync"
 
 # person
 PERSON_HEADER = "person-header"

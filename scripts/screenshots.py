@@ -85,7 +85,7 @@ def main() -> None:
     finally:
         driver.quit()
         server.close()
-    print(f"Saved {len(pages) + 2} screenshots to {args.out}")
+    print(f"Saved {len(pages) + 3} screenshots to {args.out}")
 
 
 def choose_subjects(graph: Graph) -> tuple[str, str, str]:

@@ -60,7 +60,8 @@ def users_view() -> Any:
     columns = ["username", "display_name", "roles", "disabled", "failed_attempts",
                "locked_until", "last_sign_in_at"]  # fmt: skip
     body = "{{ accounts }}<h2>Change an account</h2>" + FORM
-    return page("Users and roles", body, messages, accounts=_table("users", columns, rows),
+    return page("Users and roles", body, messages, wide=True,
+                accounts=_table("users", columns, rows),
                 form=form, form_id="user-change", submit="Apply", after="")  # fmt: skip
 
 
@@ -95,7 +96,9 @@ def agreements_view() -> Any:
             "purposes": ", ".join(grant.agreement.purposes),
         })  # fmt: skip
     columns = list(rows[0]) if rows else []
-    return page("Agreements in force", TABLE, table_id="agreements", columns=columns, rows=rows)
+    return page(
+        "Agreements in force", TABLE, wide=True, table_id="agreements", columns=columns, rows=rows
+    )
 
 
 @blueprint.route("/admin/access/audit")
@@ -118,9 +121,9 @@ def audit_view() -> Any:
                        result_count=len(rows))  # fmt: skip
     shown = [{**r, "subjects": ", ".join(r.get("subjects") or [])[:60]} for r in rows]
     search = FORM.replace('<form method="post"', '<form method="get"')
-    return page("Audit search", search + TABLE, messages, form=form, form_id="audit-search",
-                submit="Search", after="", table_id="audit-results", columns=AUDIT_COLUMNS,
-                rows=shown)  # fmt: skip
+    return page("Audit search", search + TABLE, messages, wide=True, form=form,
+                form_id="audit-search", submit="Search", after="", table_id="audit-results",
+                columns=AUDIT_COLUMNS, rows=shown)  # fmt: skip
 
 
 @blueprint.route("/admin/access/who/<key>")
@@ -130,8 +133,8 @@ def who_view(key: str) -> Any:
     rows = person_access_report(log, key)
     log.record(ctx, "audit_person_report", subjects=[key], result_count=len(rows))
     columns = ["at", "user", "role", "action", "case_reference", "reason", "under"]
-    return page(f"Who has looked at {key}, and why", TABLE, table_id="who", columns=columns,
-                rows=rows)  # fmt: skip
+    return page(f"Who has looked at {key}, and why", TABLE, wide=True, table_id="who",
+                columns=columns, rows=rows)  # fmt: skip
 
 
 @blueprint.route("/admin/access/break-glass")
@@ -140,4 +143,6 @@ def break_glass_view() -> Any:
     rows = auth_state().audit().break_glass_sessions(unreviewed_only=False)
     columns = ["break_glass_id", "user", "role", "started_at", "expires_at", "reason",
                "actions", "reviewed", "verdict"]  # fmt: skip
-    return page("Break-glass review", TABLE, table_id="break-glass", columns=columns, rows=rows)
+    return page(
+        "Break-glass review", TABLE, wide=True, table_id="break-glass", columns=columns, rows=rows
+    )

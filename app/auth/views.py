@@ -29,7 +29,7 @@ from touchpoint.app.auth.session import (
     start_session,
     switch_case,
 )
-from touchpoint.app.auth.templates import BASE, CASES, FORM
+from touchpoint.app.auth.templates import BASE, CASES, FORM, STYLE
 from touchpoint.graph_model.access import sessions
 from touchpoint.graph_model.access.cases import Case, find, person_in
 from touchpoint.graph_model.access.context import AccessContext, AccessDenied, Purpose
@@ -42,14 +42,18 @@ GRAPH_DOWN = "The graph is not answering, so no one can sign in until it is back
 MAX_NEXT = 2000
 
 
-def page(title: str, body: str, messages: list[str] | None = None, **context: Any) -> str:
-    """A full page: the shared frame (who is signed in, break-glass banner) around ``body``."""
+def page(
+    title: str, body: str, messages: list[str] | None = None, *, wide: bool = False,
+    **context: Any,
+) -> str:  # fmt: skip
+    """A full page in the workbench's style: the shared frame (top bar, who is signed in,
+    break-glass banner) around ``body``; a form is a narrow card, a table (``wide``) a full one."""
     ctx = current_context()
     glass = ctx.break_glass.expires_at.strftime("%H:%M UTC") if ctx and ctx.glass_active else None
     inner = flask.render_template_string(body, **context)
     return flask.render_template_string(
         BASE, title=title, body=Markup(inner), who=ctx, admin=is_admin(ctx), glass=glass,
-        messages=messages or [],
+        messages=messages or [], style=STYLE, width="page-wide" if wide else "page-narrow",
     )  # fmt: skip
 
 

@@ -10,6 +10,10 @@ from touchpoint.app.components.palette import agency_colour
 from touchpoint.services.reads.common import agency_name, humanise
 from touchpoint.services.reads.profile import TimelineEvent
 
+#: Pixels kept free above the plot for Plotly's toolbar (zoom, pan, PNG), so it never covers
+#: the first agency's row of points.
+MODEBAR_ROOM = 40
+
 
 def timeline_figure(events: list[TimelineEvent]) -> go.Figure:
     """One row per agency; concerns drawn as larger diamonds; hover shows the record."""
@@ -37,7 +41,7 @@ def timeline_figure(events: list[TimelineEvent]) -> go.Figure:
         )
     figure.update_layout(
         height=max(220, 70 + 45 * len(agencies)),
-        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        margin={"l": 10, "r": 10, "t": MODEBAR_ROOM, "b": 30},
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
         font={

@@ -2,7 +2,9 @@
 
 Read through the signed-in user's ``ViewerGraph`` under their sharing agreement (audited with
 the terms); the results are data-minimised - name, year of birth, area and the agencies that
-know the person - and opening a profile asks for a purpose.
+know the person - and opening a profile asks for a purpose. The query lives in the address bar
+(``/?q=...``), as Connections' people do: reloading, going back or copying it shows the same
+search.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from touchpoint.app import ids
 from touchpoint.app.auth.session import current_viewer
@@ -30,6 +32,7 @@ dash.register_page(__name__, path="/", title="Search · Touchpoint", name="Searc
 def layout(q: str | None = None, **_: str) -> html.Div:
     return html.Div(
         [
+            dcc.Store(id=ids.SEARCH_URL_SYNC),
             html.H1("Find a person"),
             html.P(
                 "Search the records your sharing agreement covers. Names are matched "
@@ -74,6 +77,22 @@ def layout(q: str | None = None, **_: str) -> html.Div:
         ],
         className="page page-search",
     )
+
+
+# The address bar follows the search (no reload, no new history entry): ``/?q=...`` is the
+# query the page shows, read back by ``layout(q=...)`` when the page is loaded or reloaded.
+clientside_callback(
+    """function (text) {
+        if (window.location.pathname === "/") {
+            const q = (text || "").trim();
+            const url = q ? "/?" + new URLSearchParams({q: q}).toString() : "/";
+            window.history.replaceState(window.history.state, "", url);
+        }
+        return text;
+    }""",
+    Output(ids.SEARCH_URL_SYNC, "data"),
+    Input(ids.SEARCH_INPUT, "value"),
+)
 
 
 @callback(
