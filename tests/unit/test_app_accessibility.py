@@ -154,7 +154,8 @@ def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_labe
                 "evidence": {},
                 "a": {"forename": "A", "record_id": "r1"},
                 "b": {"forename": "B", "record_id": "r2"},
-            }
+            },
+            [],
         ),
     }
     for name, tree in pages.items():
