@@ -28,6 +28,7 @@ from dash.exceptions import PreventUpdate
 from touchpoint.app import ids
 from touchpoint.app.auth.session import person_viewer, shown_copy
 from touchpoint.app.components.common import error_box
+from touchpoint.app.components.placement import element_positions
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.charts import MAX_NOTE, Chart, list_charts, save_chart
@@ -104,7 +105,9 @@ def save(
         raise PreventUpdate
     shown = {e["data"]["id"] for e in shown_copy(stored.get("elements") or [])
              if "source" not in e["data"]}  # fmt: skip
-    positions = _positions(drawn.get("positions"), shown)
+    held = element_positions(stored.get("elements") or [])  # hidden nodes are not drawn
+    positions = {k: p for k, p in held.items() if k in shown}
+    positions |= _positions(drawn.get("positions"), shown)
     chart = Chart(
         title=str(title or ""),
         root=str(stored.get("root") or root),

@@ -85,6 +85,12 @@ def controls(
                 ]
             ),
             html.Label("Time window (years)", htmlFor=ids.EXPLORER_YEARS),
+            html.Button(
+                "Play",
+                id=ids.EXPLORER_PLAY,
+                className="button button-small",
+                title="Play the network through time, a year at a time",
+            ),
             dcc.RangeSlider(
                 id=ids.EXPLORER_YEARS,
                 min=DEFAULT_YEARS[0],
@@ -94,12 +100,6 @@ def controls(
                 marks=None,
                 tooltip={"placement": "bottom", "always_visible": True},
                 allowCross=False,
-            ),
-            html.Button(
-                "Play",
-                id=ids.EXPLORER_PLAY,
-                className="button button-small",
-                title="Play the network through time, a year at a time",
             ),
             chart_panel(),
             html.Div(

@@ -91,7 +91,7 @@ def layout(
             dcc.Store(id=ids.EXPLORER_CONTEXT),
             dcc.Store(id=ids.EXPLORER_CONTEXT_BOUND),
             dcc.Store(id=ids.EXPLORER_HISTORY),
-            dcc.Interval(id=ids.EXPLORER_TICK, interval=900, disabled=True),
+            dcc.Interval(id=ids.EXPLORER_TICK, interval=1200, disabled=True),
             dcc.Download(id=ids.EXPLORER_DOWNLOAD),
             html.Div(
                 [
