@@ -56,11 +56,16 @@ def controls(
                 "Shift-drag to select several nodes; right-click a node to expand it.",
                 className="muted hint",
             ),
-            dcc.Checklist(
-                id=ids.EXPLORER_GROUP,
-                options=[{"label": "Group households", "value": "household"}],
-                value=[],
-                className="checklist",
+            html.Fieldset(
+                [
+                    html.Legend("Households"),
+                    dcc.Checklist(
+                        id=ids.EXPLORER_GROUP,
+                        options=[{"label": "Group households", "value": "household"}],
+                        value=[],
+                        className="checklist",
+                    ),
+                ]
             ),
             html.Fieldset(
                 [
