@@ -7,7 +7,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from browser_helpers import (
     attribute,
     choose_option,
