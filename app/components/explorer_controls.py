@@ -5,6 +5,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from touchpoint.app import ids
+from touchpoint.app.components.explorer_chart import chart_panel
+from touchpoint.app.components.explorer_history import DEFAULT_YEARS
 from touchpoint.app.components.explorer_parts import agency_options, parse_list, rel_type_options
 from touchpoint.app.components.graph_style import LAYOUTS
 from touchpoint.app.components.palette import REL_STYLE
@@ -39,8 +41,31 @@ def controls(
                     html.Button("Pin / unpin", id=ids.EXPLORER_PIN, className="button"),
                     html.Button("Hide", id=ids.EXPLORER_HIDE, className="button"),
                     html.Button("Show hidden", id=ids.EXPLORER_SHOW_ALL, className="button"),
+                    html.Button(
+                        "Undo",
+                        id=ids.EXPLORER_UNDO,
+                        className="button",
+                        disabled=True,
+                        title="Undo the last expand, hide or grouping",
+                    ),
+                    html.Button("Redo", id=ids.EXPLORER_REDO, className="button", disabled=True),
                 ],
                 className="button-grid",
+            ),
+            html.P(
+                "Shift-drag to select several nodes; right-click a node to expand it.",
+                className="muted hint",
+            ),
+            html.Fieldset(
+                [
+                    html.Legend("Households"),
+                    dcc.Checklist(
+                        id=ids.EXPLORER_GROUP,
+                        options=[{"label": "Group households", "value": "household"}],
+                        value=[],
+                        className="checklist",
+                    ),
+                ]
             ),
             html.Fieldset(
                 [
@@ -65,16 +90,23 @@ def controls(
                 ]
             ),
             html.Label("Time window (years)", htmlFor=ids.EXPLORER_YEARS),
+            html.Button(
+                "Play",
+                id=ids.EXPLORER_PLAY,
+                className="button button-small",
+                title="Play the network through time, a year at a time",
+            ),
             dcc.RangeSlider(
                 id=ids.EXPLORER_YEARS,
-                min=2000,
-                max=2026,
+                min=DEFAULT_YEARS[0],
+                max=DEFAULT_YEARS[1],
                 step=1,
                 value=years,
                 marks=None,
                 tooltip={"placement": "bottom", "always_visible": True},
                 allowCross=False,
             ),
+            chart_panel(),
             html.Div(
                 [
                     html.Button(

@@ -39,14 +39,23 @@ def agency_options() -> list[dict[str, str]]:
     ]
 
 
-def details_panel(data: dict[str, Any] | None) -> html.Div:
-    """What the analyst sees about the node they clicked (with where each fact came from)."""
+def details_panel(data: dict[str, Any] | None, selected: int = 1) -> html.Div:
+    """What the analyst sees about the node they clicked (with where each fact came from);
+    with several selected, how many the actions will act on."""
     if not data:
         return html.P(
             "Click a node (or pick one from the list) to see its details.", className="muted"
         )
     kind, detail = data["kind"], data.get("detail") or {}
     body: list[Any] = [html.H3(data["label"]), html.P(humanise(kind), className="muted kind-line")]
+    if selected > 1:
+        body.insert(
+            0,
+            html.P(
+                f"{selected} nodes selected: Expand, Hide and Pin act on all of them.",
+                className="alert alert-info selection-count",
+            ),
+        )
     if kind == "person":
         body += [
             html.Div(

@@ -148,6 +148,25 @@ def stylesheet() -> list[dict[str, Any]]:
             "selector": ".pinned",
             "style": {"overlay-color": "#0B5CAD", "overlay-opacity": 0.15, "overlay-padding": 6},
         },
+        {
+            "selector": ".noted",
+            "style": {"text-background-color": "#F9E79F", "text-background-opacity": 1},
+        },
+        {
+            "selector": ".household",
+            "style": {
+                "shape": "round-rectangle",
+                "background-color": "#EAF2F8",
+                "background-opacity": 0.6,
+                "border-width": 1,
+                "border-style": "dashed",
+                "border-color": "#5D6D7E",
+                "text-valign": "top",
+                "text-margin-y": -4,
+                "font-size": 10,
+                "padding": 18,
+            },
+        },
         {"selector": "edge:selected, .rel-RELATED_TO", "style": {"min-zoomed-font-size": 0}},
         {
             "selector": ".chosen, :selected",

@@ -62,9 +62,13 @@ def apply_filter(
 
 
 def with_classes(
-    elements: list[dict[str, Any]], root: str | None, pinned: set[str]
+    elements: list[dict[str, Any]],
+    root: str | None,
+    pinned: set[str],
+    noted: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """Copies of the elements with the classes the stylesheet keys on (and pinned = locked)."""
+    """Copies of the elements with the classes the stylesheet keys on (pinned = locked,
+    noted = carries an analyst's note)."""
     styled = []
     for element in elements:
         data = element["data"]
@@ -82,6 +86,8 @@ def with_classes(
             classes.append("root")
         if data["id"] in pinned:
             classes.append("pinned")
+        if data["id"] in noted:
+            classes.append("noted")
         item = {"data": data, "classes": " ".join(classes)}
         if "position" in element:
             item["position"] = element["position"]
@@ -186,3 +192,66 @@ def people_in(elements: list[dict[str, Any]]) -> list[str]:
         for e in elements
         if "source" not in e["data"] and e["data"].get("kind") == "person"
     )
+
+
+def households(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The elements with people who share an address grouped in a box (a Cytoscape compound
+    parent, ``household|<address id>``) with that address: each person in the household of the
+    address they live at now (an open period first, then the latest move-in); an address only
+    one person shown lives at is no household. Parents come first, as Cytoscape wants them."""
+    home = _current_homes(elements)
+    members: dict[str, list[str]] = defaultdict(list)
+    for person, address in home.items():
+        members[address].append(person)
+    groups = {addr: people for addr, people in members.items() if len(people) > 1}
+    labels = {e["data"]["id"]: e["data"].get("label") for e in elements if not is_edge(e)}
+    parent_of = {p: f"household|{addr}" for addr, people in groups.items() for p in people}
+    parent_of |= {addr: f"household|{addr}" for addr in groups}
+    parents = [
+        {"data": {"id": f"household|{addr}", "kind": "household",
+                  "label": f"Household · {labels.get(addr) or addr}"}, "classes": "household"}
+        for addr in sorted(groups)
+    ]  # fmt: skip
+    out = []
+    for element in elements:
+        key = element["data"].get("id")
+        if not is_edge(element) and key in parent_of:
+            element = dict(element, data=dict(element["data"], parent=parent_of[key]))
+        out.append(element)
+    return parents + out
+
+
+def _current_homes(elements: list[dict[str, Any]]) -> dict[str, str]:
+    """Each person's address now, from the LIVES_AT links shown."""
+    kinds = {e["data"]["id"]: e["data"].get("kind") for e in elements if not is_edge(e)}
+    best: dict[str, tuple[tuple[int, str, str], str]] = {}
+    for element in elements:
+        data = element["data"]
+        if not is_edge(element) or data.get("rel_type") != "LIVES_AT":
+            continue
+        person, address = data["source"], data["target"]
+        if kinds.get(person) != "person" or kinds.get(address) != "address":
+            continue
+        rank = (0 if data.get("date_to") else 1, data.get("date_from") or "", address)
+        if person not in best or rank > best[person][0]:
+            best[person] = (rank, address)
+    return {person: address for person, (_, address) in best.items()}
+
+
+def case_people(elements: list[dict[str, Any]], root: str | None) -> list[str]:
+    """Whom showing a network brings into the case: the subject, the people linked to them
+    directly, and those who live (or lived) at an address with them - not everyone a
+    depth-2 or 3 network draws through a shared event, school or GP practice."""
+    if root is None:
+        return []
+    kinds = {e["data"]["id"]: e["data"].get("kind") for e in elements if not is_edge(e)}
+    links = [e["data"] for e in elements if is_edge(e)]
+    homes = {d["target"] for d in links if d["source"] == root and d["rel_type"] == "LIVES_AT"}
+    near = {root}
+    for d in links:
+        ends = {d["source"], d["target"]}
+        if root in ends:
+            near |= ends
+        elif d["rel_type"] == "LIVES_AT" and d["target"] in homes:
+            near.add(d["source"])
+    return sorted(k for k in near if kinds.get(k) == "person")

@@ -24,7 +24,9 @@ from touchpoint.app.components.access_notes import (
     withheld_note,
 )
 from touchpoint.app.components.common import empty_state, error_box
+from touchpoint.app.components.explorer_chart import MAX_CHART_TITLE
 from touchpoint.app.components.explorer_controls import controls
+from touchpoint.app.components.explorer_load import chart_note, grow, note, placed, reopen
 from touchpoint.app.components.explorer_parts import (
     details_panel,
     explorer_href,
@@ -36,18 +38,14 @@ from touchpoint.app.components.graph_style import LAYOUTS, layout_options, legen
 from touchpoint.app.components.network_view import (
     ViewFilter,
     apply_filter,
+    case_people,
     counts_by_kind,
+    households,
     people_in,
     to_csv,
     with_classes,
-    year_bounds,
 )
-from touchpoint.app.components.placement import (
-    element_positions,
-    place_new,
-    radial,
-    with_positions,
-)
+from touchpoint.app.components.placement import element_positions
 from touchpoint.graph_model.access.context import PurposeRequired
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.services.reads.exports import (
@@ -56,7 +54,7 @@ from touchpoint.services.reads.exports import (
     provenance_for,
     stamp_png,
 )
-from touchpoint.services.reads.network import Network, ego_network, expand
+from touchpoint.services.reads.network import Network, ego_network
 from touchpoint.services.reads.profile import withheld_by_agency
 
 dash.register_page(
@@ -71,6 +69,7 @@ def layout(
     rels: str | None = None,
     agencies: str | None = None,
     years: str | None = None,
+    chart: str | None = None,
     **_: str,
 ) -> html.Div:
     if not key:
@@ -87,6 +86,12 @@ def layout(
             dcc.Store(id=ids.EXPLORER_HIDDEN, data=[]),
             dcc.Store(id=ids.EXPLORER_PINNED, data=[]),
             dcc.Store(id=ids.EXPLORER_SELECTED),
+            dcc.Store(id=ids.EXPLORER_NOTES, data={}),
+            dcc.Store(id=ids.EXPLORER_CHART, data=(chart or "")[:MAX_CHART_TITLE] or None),
+            dcc.Store(id=ids.EXPLORER_CONTEXT),
+            dcc.Store(id=ids.EXPLORER_CONTEXT_BOUND),
+            dcc.Store(id=ids.EXPLORER_HISTORY),
+            dcc.Interval(id=ids.EXPLORER_TICK, interval=1200, disabled=True),
             dcc.Download(id=ids.EXPLORER_DOWNLOAD),
             html.Div(
                 [
@@ -154,56 +159,52 @@ def canvas(key: str, layout_value: str) -> dcc.Loading:
 @callback(
     Output(ids.EXPLORER_STORE, "data"),
     Output(ids.EXPLORER_MESSAGE, "children"),
-    Output(ids.EXPLORER_YEARS, "min"),
-    Output(ids.EXPLORER_YEARS, "max"),
-    Output(ids.EXPLORER_YEARS, "value"),
+    Output(ids.EXPLORER_HIDDEN, "data"),
+    Output(ids.EXPLORER_NOTES, "data"),
     Input(ids.EXPLORER_DEPTH, "value"),
     Input(ids.EXPLORER_EXPAND, "n_clicks"),
+    Input(ids.EXPLORER_CONTEXT, "data"),
     State(ids.EXPLORER_ROOT, "data"),
     State(ids.EXPLORER_STORE, "data"),
     State(ids.EXPLORER_SELECTED, "data"),
-    State(ids.EXPLORER_YEARS, "value"),
+    State(ids.EXPLORER_CHART, "data"),
 )
 def load_network(
     depth: int,
     _: int | None,
+    context: dict | None,
     root: str,
     stored: dict | None,
     selected: dict | None,
-    years: list[int] | None,
+    chart: str | None,
 ):
-    """Fetch the ego network (depth change) or grow it (expand the selected node). Nodes
-    already drawn keep their positions; new ones are placed around them."""
+    """Fetch the ego network (depth change), grow it (expand the selection, or the node
+    right-clicked) or reopen a saved chart under this viewer's agreement. Nodes already
+    drawn keep their positions; new ones are placed around them."""
     drawn = element_positions((stored or {}).get("elements") or [])
-    note = None
+    note_, hidden, notes = None, no_update, no_update
     try:
         graph = person_viewer(root)
-        if ctx.triggered_id == ids.EXPLORER_EXPAND and stored:
-            if not selected:
-                return (
-                    no_update,
-                    _note("Select a node first, then press Expand."),
-                    no_update,
-                    no_update,
-                    no_update,
-                )
-            held = shown_copy(stored["elements"])  # the server's copy, never the browser's
-            network = Network.from_elements(str(stored["root"]), held)
-            before = set(network.nodes)
-            chosen = network.nodes.get(str(selected["id"]))
-            network = expand(graph, network, str(selected["id"]))
-            if chosen is not None and not set(network.nodes) - before:
-                note = _note(
-                    f"Nothing more to show around {chosen.label} under your agreement "
-                    f"({graph.agreement_id})."
-                )
+        growing = ctx.triggered_id in (ids.EXPLORER_EXPAND, ids.EXPLORER_CONTEXT)
+        if growing and stored:
+            keys = _to_expand(selected, context)
+            if not keys:
+                return no_update, note("Select a node first, then press Expand."), hidden, notes
+            network, note_ = grow(graph, stored, keys)
+            elements = placed(network, drawn)
+        elif chart and not stored:
+            opened, elements = reopen(graph, chart)
+            network = opened.network
+            note_ = chart_note(opened, graph.agreement_id)
+            hidden, notes = opened.chart.hidden, opened.chart.notes
         else:
             network = ego_network(graph, root, depth)
-            note = _truncation_note(network)
+            note_ = _truncation_note(network)
+            elements = placed(network, drawn)
     except PurposeRequired as exc:
-        return None, access_problem(exc, f"/explorer/{root}"), no_update, no_update, no_update
+        return None, access_problem(exc, f"/explorer/{root}"), hidden, notes
     except TouchpointError as exc:
-        return None, error_box(exc), no_update, no_update, no_update
+        return None, error_box(exc), hidden, notes
     if network.root is None:
         graph.refused("network_expand", root, "explorer")
         return (
@@ -212,21 +213,24 @@ def load_network(
                 f"No person or record has the id {root}.",
                 f"Records outside agreement {graph.agreement_id} are not shown.",
             ),
-            no_update,
-            no_update,
-            no_update,
+            hidden,
+            notes,
         )
-    elements = placed(network, drawn)
     remember_shown(elements)
-    cover(graph, people_in(elements))  # whom the network shows is reached within the case
-    low, high = year_bounds(elements) or (2000, 2026)
-    if high == low:
-        low -= 1
-    value = years if years and low <= years[0] <= years[1] <= high else [low, high]
+    cover(graph, case_people(elements, network.root))  # the subject's own circle, not all
     people = [k for k, n in network.nodes.items() if n.kind == "person"]
     withheld = withheld_note(withheld_by_agency(graph, people).notice())
-    message = [n for n in (withheld, note) if n is not None] or None
-    return {"root": network.root, "elements": elements}, message, low, high, value
+    message = [n for n in (withheld, note_) if n is not None] or None
+    return {"root": network.root, "elements": elements}, message, hidden, notes
+
+
+def _to_expand(selected: dict | None, context: dict | None) -> list[str]:
+    """What to grow: the node right-clicked, else every selected node."""
+    if ctx.triggered_id == ids.EXPLORER_CONTEXT:
+        return [str(context["id"])] if isinstance(context, dict) and context.get("id") else []
+    if not selected:
+        return []
+    return [str(k) for k in selected.get("ids") or [selected["id"]]]
 
 
 @callback(
@@ -239,6 +243,8 @@ def load_network(
     Input(ids.EXPLORER_YEARS, "value"),
     Input(ids.EXPLORER_HIDDEN, "data"),
     Input(ids.EXPLORER_PINNED, "data"),
+    Input(ids.EXPLORER_GROUP, "value"),
+    Input(ids.EXPLORER_NOTES, "data"),
 )
 def render(
     stored: dict | None,
@@ -247,8 +253,11 @@ def render(
     years: list[int] | None,
     hidden: list[str],
     pinned: list[str],
+    group: list[str] | None,
+    notes: dict[str, str] | None,
 ):
-    """Apply filters, hidden and pinned nodes to the fetched network; never queries the graph."""
+    """Apply filters, hidden and pinned nodes, notes and household groups to the fetched
+    network; never queries the graph."""
     if not stored:
         return [], "", []
     root, elements = stored["root"], stored["elements"]
@@ -259,7 +268,9 @@ def render(
         frozenset(hidden or []),
     )
     visible = apply_filter(elements, view, root)
-    styled = with_classes(visible, root, set(pinned or []))
+    styled = with_classes(visible, root, set(pinned or []), set(notes or {}))
+    if "household" in (group or []):
+        styled = households(styled)
     status = _status(visible, len(elements), len(hidden or []))
     options = sorted(
         (
@@ -300,39 +311,64 @@ def share_link(
     Output(ids.EXPLORER_DETAILS, "children"),
     Input(ids.EXPLORER_GRAPH, "tapNodeData"),
     Input(ids.EXPLORER_NODE_PICKER, "value"),
+    Input(ids.EXPLORER_GRAPH, "selectedNodeData"),
     State(ids.EXPLORER_STORE, "data"),
+    State(ids.EXPLORER_SELECTED, "data"),
 )
-def select_node(tapped: dict | None, picked: str | None, stored: dict | None):
+def select_node(
+    tapped: dict | None,
+    picked: str | None,
+    boxed: list[dict] | None,
+    stored: dict | None,
+    before: dict | None,
+):
+    """The chosen node (click or list) and the selection (box or shift-click): actions act on
+    every selected node, the details panel shows the one chosen last."""
     data = tapped
+    if ctx.triggered_id == ids.EXPLORER_GRAPH and isinstance(boxed, list):
+        chosen = [d for d in boxed if isinstance(d, dict) and d.get("kind") != "household"]
+        if not chosen:  # nothing selected on the canvas: the chosen node stays chosen
+            return ({"id": before["id"], "ids": [before["id"]]} if before else None), no_update
+        focus = next((d for d in chosen if before and d["id"] == before.get("id")), chosen[-1])
+        keys = [str(d["id"]) for d in chosen]
+        return {"id": focus["id"], "ids": keys}, details_panel(focus, len(keys))
     if ctx.triggered_id == ids.EXPLORER_NODE_PICKER and stored:
         data = next((e["data"] for e in stored["elements"] if e["data"]["id"] == picked), None)
     if data is None:
         return None, details_panel(None)
-    return {"id": data["id"]}, details_panel(data)
+    return {"id": data["id"], "ids": [data["id"]]}, details_panel(data)
 
 
 @callback(
     Output(ids.EXPLORER_PINNED, "data"),
-    Output(ids.EXPLORER_HIDDEN, "data"),
+    Output(ids.EXPLORER_HIDDEN, "data", allow_duplicate=True),
     Input(ids.EXPLORER_PIN, "n_clicks"),
     Input(ids.EXPLORER_HIDE, "n_clicks"),
     Input(ids.EXPLORER_SHOW_ALL, "n_clicks"),
     State(ids.EXPLORER_SELECTED, "data"),
     State(ids.EXPLORER_PINNED, "data"),
     State(ids.EXPLORER_HIDDEN, "data"),
+    State(ids.EXPLORER_ROOT, "data"),
     prevent_initial_call=True,
 )
 def pin_or_hide(
-    _: Any, __: Any, ___: Any, selected: dict | None, pinned: list[str], hidden: list[str]
+    _: Any,
+    __: Any,
+    ___: Any,
+    selected: dict | None,
+    pinned: list[str],
+    hidden: list[str],
+    root: str,
 ):
+    """Pin/unpin or hide every selected node (the subject itself is never hidden)."""
     if ctx.triggered_id == ids.EXPLORER_SHOW_ALL:
         return no_update, []
     if not selected:
         return no_update, no_update
-    key = selected["id"]
+    keys = {str(k) for k in selected.get("ids") or [selected["id"]]}
     if ctx.triggered_id == ids.EXPLORER_PIN:
-        return (sorted(set(pinned) ^ {key})), no_update
-    return no_update, sorted(set(hidden) | {key})
+        return (sorted(set(pinned) ^ keys)), no_update
+    return no_update, sorted(set(hidden) | (keys - {root}))
 
 
 @callback(
@@ -415,21 +451,6 @@ def export(
     return dcc.send_string(edges, "touchpoint-links.csv"), None
 
 
-def placed(network: Network, drawn: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
-    """The network's elements with positions: those already drawn stay put, the rest are
-    placed around them; a fresh picture is rings around the subject."""
-    elements = network.to_elements()
-    nodes = [e["data"]["id"] for e in elements if "source" not in e["data"]]
-    edges = [(e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]]
-    kept = {key: drawn[key] for key in nodes if key in drawn}
-    root = str(network.root)
-    if root in kept:
-        positions = place_new(root, kept, [k for k in nodes if k not in kept], edges)
-    else:
-        positions = radial(root, nodes, edges)
-    return with_positions(elements, positions)
-
-
 def _export_viewer(root: str | None) -> Any:
     """The viewer of the case covering the network's person; no case, no export."""
     if not isinstance(root, str) or not root:
@@ -460,11 +481,7 @@ def _status(visible: list[dict[str, Any]], total: int, hidden: int) -> str:
 def _truncation_note(network: Network) -> html.Div | None:
     if not network.truncated:
         return None
-    return _note(
+    return note(
         "This neighbourhood is large: the view stops growing at a few hundred nodes. "
         "Select a node and press Expand to go further from it."
     )
-
-
-def _note(text: str) -> html.Div:
-    return html.Div(text, className="alert alert-info", role="status")

@@ -1,0 +1,88 @@
+/* The explorer's browser-side helpers (clientside callbacks, app/components/explorer_history.py):
+   the undo/redo history of expand, hide and group actions kept in the browser (no round trip
+   of whole networks), the right-click (context) expand, and the positions a chart is saved
+   with (as drawn, after any drag). */
+(function () {
+  var HISTORY = 15; // steps kept for undo
+
+  function cyOf(id) {
+    var root = document.getElementById(id);
+    if (!root) { return null; }
+    var all = [root].concat(Array.prototype.slice.call(root.querySelectorAll("*")));
+    var host = all.find(function (e) { return e._cyreg && e._cyreg.cy; });
+    return host ? host._cyreg.cy : null;
+  }
+
+  function snapshot(stored, hidden, grouped) {
+    return {stored: stored, hidden: hidden || [], grouped: grouped || []};
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    explorer: {
+      /* A new network, hidden set or grouping is a step; one restored by undo/redo is not. */
+      record: function (stored, hidden, grouped, history) {
+        var nu = window.dash_clientside.no_update;
+        if (!stored) { return nu; }
+        var h = history || {past: [], now: null, future: []};
+        var snap = snapshot(stored, hidden, grouped);
+        if (h.now && same(h.now, snap)) { return nu; }
+        var past = h.now ? h.past.concat([h.now]).slice(-HISTORY) : h.past;
+        return {past: past, now: snap, future: []};
+      },
+      undoRedo: function (undo, redo, history) {
+        var nu = window.dash_clientside.no_update;
+        var which = window.dash_clientside.callback_context.triggered_id;
+        var h = history || {past: [], now: null, future: []};
+        var back = which === "explorer-undo";
+        var from = back ? h.past : h.future;
+        if (!from.length || !h.now) { return [nu, nu, nu, nu]; }
+        var target = back ? from[from.length - 1] : from[0];
+        var next = back
+          ? {past: h.past.slice(0, -1), now: target, future: [h.now].concat(h.future)}
+          : {past: h.past.concat([h.now]), now: target, future: h.future.slice(1)};
+        return [target.stored, target.hidden, target.grouped, next];
+      },
+      buttons: function (history) {
+        var h = history || {past: [], future: []};
+        return [!h.past.length, !h.future.length];
+      },
+      /* dash-cytoscape has no context menu: a right-click (cxttap) on a node asks to expand it. */
+      bindContext: function (elements, graphId) {
+        var tries = 0;
+        function bind() {
+          var cy = cyOf(graphId);
+          if (!cy) {
+            if (tries++ < 50) { setTimeout(bind, 100); }
+            return;
+          }
+          if (cy.scratch("_touchpointContext")) { return; }
+          cy.scratch("_touchpointContext", true);
+          cy.on("cxttap", "node", function (event) {
+            var node = event.target;
+            if (node.isParent()) { return; }
+            window.dash_clientside.set_props("explorer-context",
+              {data: {id: node.id(), at: Date.now()}});
+          });
+        }
+        bind();
+        return true;
+      },
+      /* Where every node is drawn now (a dragged node where it was dropped). */
+      positions: function (clicks, graphId) {
+        var cy = cyOf(graphId);
+        if (!clicks || !cy) { return window.dash_clientside.no_update; }
+        var found = {};
+        cy.nodes().forEach(function (n) {
+          if (n.isParent()) { return; }
+          var p = n.position();
+          found[n.id()] = [p.x, p.y];
+        });
+        return {positions: found, clicks: clicks};
+      }
+    }
+  });
+})();

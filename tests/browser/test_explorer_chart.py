@@ -1,0 +1,134 @@
+"""The explorer as a working chart: saved annotated charts, multi-select with undo/redo,
+right-click expand, household groups and the time bar. Canvas gestures (a drag, a selection,
+a right-click) are sent through Cytoscape itself, as the other explorer tests do."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_helpers import (
+    attribute,
+    choose_option,
+    click,
+    text_of,
+    type_into,
+    until,
+    wait_for_text,
+)
+from test_explorer_tools import _cy
+
+from touchpoint.app import ids
+
+NOTE = "Check who else stays at the flat"
+
+
+def _open(dash_duo, signed_in, workbench, path: str) -> str:
+    base = signed_in(workbench, purpose="s47_enquiry")
+    dash_duo.wait_for_page(f"{base}{path}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
+    return base
+
+
+def _years(dash_duo) -> str:
+    href = attribute(dash_duo, f"#{ids.EXPLORER_SHARE}", "href")
+    return parse_qs(urlparse(href).query).get("years", [""])[0]
+
+
+def _has(dash_duo, node: str) -> bool:
+    return _cy(dash_duo, f"return cy.getElementById('{node}').length") == 1
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="intermittent: after reopening, the hidden node is sometimes still on the canvas "
+    "although the status says '1 hidden' (open bug, see the chart branch's report)",
+)
+def test_a_saved_chart_reopens_with_its_positions_hidden_nodes_and_notes(
+    dash_duo, signed_in, workbench, app_graph
+):
+    base = _open(dash_duo, signed_in, workbench, "/explorer/person_bob?depth=1")
+    until(dash_duo, lambda: _has(dash_duo, "addr_flat"))
+    _cy(dash_duo, "cy.getElementById('addr_flat').position({x: 812.5, y: -433.5})")  # a drag
+    choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Alice Smith")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "Alice Smith")
+    type_into(dash_duo, f"#{ids.EXPLORER_NOTE}", NOTE, submit=False)
+    click(dash_duo, f"#{ids.EXPLORER_NOTE_SAVE}")
+    until(
+        dash_duo,
+        lambda: _cy(dash_duo, "return cy.$('.noted').map(n => n.id())") == ["person_alice"],
+    )
+    choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Assault")
+    click(dash_duo, f"#{ids.EXPLORER_HIDE}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "1 hidden")
+    type_into(dash_duo, f"#{ids.EXPLORER_CHART_TITLE}", "Bob and the flat", submit=False)
+    click(dash_duo, f"#{ids.EXPLORER_CHART_SAVE}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_CHART_MESSAGE}", "saved under this case")
+
+    dash_duo.wait_for_page(f"{base}/explorer/person_bob?depth=1")  # later, a fresh view
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "links shown")
+    choose_option(dash_duo, ids.EXPLORER_CHART_LIST, "Bob and the flat")
+    until(dash_duo, lambda: "chart=" in attribute(dash_duo, f"#{ids.EXPLORER_CHART_OPEN}", "href"))
+    click(dash_duo, f"#{ids.EXPLORER_CHART_OPEN}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_MESSAGE}", "saved by hub_staff")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "1 hidden")
+    until(dash_duo, lambda: not _has(dash_duo, "ev_assault"), what="the hidden node is drawn")
+    position = "const p = cy.getElementById('addr_flat').position(); return [p.x, p.y]"
+    until(dash_duo, lambda: _cy(dash_duo, position) == [812.5, -433.5])
+    choose_option(dash_duo, ids.EXPLORER_NODE_PICKER, "Alice Smith")
+    until(dash_duo, lambda: dash_duo.find_element(f"#{ids.EXPLORER_NOTE}").get_attribute("value")
+          == NOTE)  # fmt: skip
+
+
+def test_a_box_selection_is_hidden_at_once_and_undo_redo_step_through_hide_and_grouping(
+    dash_duo, signed_in, workbench, app_graph
+):
+    _open(dash_duo, signed_in, workbench, "/explorer/person_alice?depth=2")
+    click(dash_duo, f"#{ids.EXPLORER_GROUP} input")
+    parent = "return cy.getElementById('person_alice').parent().id()"
+    until(dash_duo, lambda: _cy(dash_duo, parent) == "household|addr_home")
+    assert _cy(dash_duo, "return cy.getElementById('person_charlie').parent().id()") == (
+        "household|addr_home"
+    )
+    until(dash_duo, lambda: _has(dash_duo, "ev_ae") and _has(dash_duo, "ev_wnb"))
+    _cy(dash_duo, "cy.getElementById('ev_ae').select(); cy.getElementById('ev_wnb').select()")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "2 nodes selected")
+    click(dash_duo, f"#{ids.EXPLORER_HIDE}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "2 hidden")
+    assert not _has(dash_duo, "ev_ae") and not _has(dash_duo, "ev_wnb")
+    click(dash_duo, f"#{ids.EXPLORER_UNDO}")  # the hide
+    until(dash_duo, lambda: _has(dash_duo, "ev_ae") and _has(dash_duo, "ev_wnb"))
+    assert "hidden" not in text_of(dash_duo, f"#{ids.EXPLORER_STATUS}")
+    click(dash_duo, f"#{ids.EXPLORER_UNDO}")  # the grouping
+    until(dash_duo, lambda: not _cy(dash_duo, parent))  # no household box any more
+    click(dash_duo, f"#{ids.EXPLORER_REDO}")
+    until(dash_duo, lambda: _cy(dash_duo, parent) == "household|addr_home")
+    click(dash_duo, f"#{ids.EXPLORER_REDO}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "2 hidden")
+
+
+def test_right_click_expands_a_node_and_the_time_bar_follows_and_plays_the_network(
+    dash_duo, signed_in, workbench, app_graph
+):
+    _open(dash_duo, signed_in, workbench, "/explorer/person_bob?depth=1")
+    until(dash_duo, lambda: _years(dash_duo) == "2019-2024")
+    assert not _has(dash_duo, "ev_ae")
+    until(dash_duo, lambda: _has(dash_duo, "person_alice"))
+    _cy(dash_duo, "cy.getElementById('person_alice').emit('cxttap')")  # a right-click
+    until(dash_duo, lambda: _has(dash_duo, "ev_ae"), what="right-click did not expand Alice")
+    until(dash_duo, lambda: _years(dash_duo) == "2018-2024")  # the range follows the network
+    full = text_of(dash_duo, f"#{ids.EXPLORER_STATUS}")
+    click(dash_duo, f"#{ids.EXPLORER_PLAY}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_PLAY}", "Pause")
+    until(
+        dash_duo, lambda: _years(dash_duo).startswith("2018-") and _years(dash_duo) != ("2018-2024")
+    )
+    click(dash_duo, f"#{ids.EXPLORER_PLAY}")  # pause
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_PLAY}", "Play")
+    paused = _years(dash_duo)
+    if paused != "2018-2024":  # stopped part-way: an earlier, smaller picture
+        until(dash_duo, lambda: text_of(dash_duo, f"#{ids.EXPLORER_STATUS}") != full)
+    click(dash_duo, f"#{ids.EXPLORER_PLAY}")  # plays on to the last year, then stops
+    until(dash_duo, lambda: _years(dash_duo) == "2018-2024")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_PLAY}", "Play")
+    until(dash_duo, lambda: text_of(dash_duo, f"#{ids.EXPLORER_STATUS}") == full)
