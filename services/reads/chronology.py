@@ -265,7 +265,7 @@ def _flag_evidence(viewer: ViewerGraph, person_ids: list[str]) -> dict[str, str]
     """Event id -> the title of a current flag it evidences (flags the agreement shows)."""
     row = viewer.read_one(
         "access/flags_list", pattern_id=None, status=None, person_ids=person_ids,
-        severity=None, include_past=False, limit=1000,
+        severity=None, include_past=False, assignee=None, overdue_on=None, limit=1000,
     ) or {}  # fmt: skip
     found: dict[str, str] = {}
     for item in row.get("flags") or []:
