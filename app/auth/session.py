@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import flask
+from flask_wtf.csrf import generate_csrf
 
 from touchpoint.app import state
 from touchpoint.app.auth.shown import ShownLedger
@@ -122,7 +123,7 @@ def _token() -> str | None:
 
 def start_session(username: str, role: str) -> bool:
     """A new server-side session for an account that just proved who it is (or switched role);
-    the cookie gets its token and nothing else."""
+    the cookie gets its token and its CSRF secret, nothing else."""
     auth = auth_state()
     old = _token()
     graph = state.current_graph()
@@ -135,8 +136,18 @@ def start_session(username: str, role: str) -> bool:
     flask.session.clear()
     flask.session.permanent = True
     flask.session[TOKEN] = token
+    _fresh_csrf()
     flask.g.touchpoint_session = _checked(token)
     return True
+
+
+def _fresh_csrf() -> None:
+    """Give the new session its CSRF secret in the same response: otherwise the first pages
+    (the workbench's layout and a form opened in another tab) each mint one at once, the
+    last cookie wins, and a form posted with the other token is refused with a 400."""
+    field = flask.current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    flask.g.pop(field, None)
+    generate_csrf()
 
 
 def check_request() -> SessionCheck:
