@@ -45,8 +45,16 @@ from touchpoint.graph_model.store.db import Graph  # noqa: E402
 from touchpoint.graph_model.store.schema import migrate  # noqa: E402
 from touchpoint.loaders.mapping import shipped_mappings  # noqa: E402
 
-BOOKKEEPING = {"LoadRun", "QuarantinedRow", "QUARANTINED", "SchemaMigration"}
-"""Not part of the loaded data: only the loader keeps LoadRun records."""
+BOOKKEEPING = {
+    "LoadRun",
+    "QuarantinedRow",
+    "QUARANTINED",
+    "SchemaMigration",
+    "PipelineLock",
+    "SchedulerHeartbeat",
+}
+"""Not part of the loaded data: only the loader keeps LoadRun records and per-extract lease
+nodes (``PipelineLock``), which made "same graph as LOAD CSV" read False on identical data."""
 
 
 def _graph() -> Graph:
