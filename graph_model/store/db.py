@@ -92,6 +92,20 @@ class Graph:
 
         return self._execute("read", q, work)
 
+    def read_table(self, query: QueryRef, **params: Any) -> tuple[list[str], list[list[Any]]]:
+        """Run a saved read query; return its column names and each row's values.
+
+        For bulk reads (resolution pulls a million records): building a dict per row costs
+        the client more than the query costs the server."""
+        q = _resolve(query)
+        q.check_params(params)
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(q.text, params)
+            return list(result.keys()), [record.values() for record in result]
+
+        return self._execute("read", q, work)
+
     def read_one(self, query: QueryRef, **params: Any) -> dict[str, Any] | None:
         rows = self.read(query, **params)
         return rows[0] if rows else None

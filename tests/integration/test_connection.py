@@ -12,6 +12,7 @@ from touchpoint.cli.main import cli
 from touchpoint.graph_model.model.errors import GraphUnavailable
 from touchpoint.graph_model.model.settings import Settings, load_settings
 from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.queries import Query
 
 
 def _override_env(monkeypatch: pytest.MonkeyPatch, settings: Settings, tmp_path) -> None:
@@ -105,3 +106,20 @@ def test_info_counts_a_fresh_graph_as_empty(
     assert counts["labels"]["PersonRecord"] == 0
     assert counts["relationships"]["RESOLVES_TO"] == 0
     assert set(counts["labels"]) >= {"Agency", "Person", "Address", "Event", "LoadRun"}
+
+
+def test_read_table_returns_column_names_and_row_values_in_query_order(graph: Graph) -> None:
+    graph.run_statement(
+        "UNWIND [['schools', 'Schools'], ['police', null]] AS a "
+        "CREATE (:Agency {agency_id: a[0], name: a[1]})",
+        "test/create",
+    )
+    query = Query(
+        name="test/agencies",
+        text="MATCH (a:Agency) RETURN a.agency_id AS id, a.name AS name ORDER BY id",
+    )
+
+    columns, rows = graph.read_table(query)
+
+    assert columns == ["id", "name"]
+    assert rows == [["police", None], ["schools", "Schools"]]
