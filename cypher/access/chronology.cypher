@@ -5,8 +5,8 @@
 //   notes (each replaced by the agency's withheld notice unless the agreement grants it), a
 //   school's attendance sessions (possible, authorised and unauthorised absence; only where the
 //   agreement grants that agency's description, as on the profile); and, per agency, how many
-//   of their events the agreement withholds. A key may also be a record
-//   that entity resolution has not linked to a person. Needs a recorded purpose; audited once.
+//   of their events the agreement withholds. A key may also be a record that entity
+//   resolution has not linked to a person. Needs a recorded purpose; audited once.
 // access: agreement
 // purpose: required
 // audit: {action: chronology_view, subject: person_ids, count_from: entries}
