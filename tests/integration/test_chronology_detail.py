@@ -5,13 +5,18 @@ agreement grants that agency's detail (withheld exactly as before where it does 
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from access_support import context
+from access_support import clear_access_data, context
+from auth_support import USER_OF_ROLE, add_people, signed_in_calls
 from load_support import loader
+from small_world import World, days_ago, years_ago
 
+from touchpoint.app import ids
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query
@@ -129,3 +134,53 @@ def test_detail_the_agreement_withholds_stays_withheld(graph, loaded) -> None:
     # the health liaison sees schools' absences but not their detail: no sessions
     school = entry(graph, "health_liaison", loaded["schools"])
     assert school.contributed is None and "sessions" not in school.detail
+
+
+OUTCOME_16 = "Outcome 16: Named suspect, victim does not support action"
+TERM_WORDS = "School attendance: 142 of 180 sessions (79%)"
+
+
+def _small_family(graph: Graph) -> None:
+    clear_access_data(graph)
+    w = World()
+    w.person("kai", years_ago(9))
+    w.person("mum", years_ago(33))
+    w.event([("mum", "victim"), ("kai", "child_present")], "police", "police_incident",
+            "domestic_abuse", days_ago(300), outcome=OUTCOME_16)  # fmt: skip
+    w.event("kai", "schools", "school_absence", "persistent", days_ago(250),
+            sessions_possible=180, sessions_authorised=20, sessions_unauthorised=18)  # fmt: skip
+    w.event("kai", "social_care", "cs_referral", "referral", days_ago(240),
+            description="Neglect", outcome="Early Help")  # fmt: skip
+    w.flush(graph)
+    add_people(graph)
+
+
+def _csv(calls: Any) -> str:
+    state = {"key": "kai", "agencies": [], "from": None, "to": None, "household": False,
+             "matches": False, "significant": False}  # fmt: skip
+    sent = calls.call(
+        f"{ids.CHRONO_DOWNLOAD}.data",
+        {f"{ids.CHRONO_CSV}.n_clicks": 1, f"{ids.CHRONO_STATE}.data": state},
+        [f"{ids.CHRONO_CSV}.n_clicks"],
+    )[ids.CHRONO_DOWNLOAD]["data"]
+    return base64.b64decode(sent["content"]).decode("utf-8")
+
+
+def test_the_page_and_its_export_say_what_each_agency_contributed(graph: Graph) -> None:
+    _small_family(graph)
+    said = (
+        "Police incident: outcome - " + OUTCOME_16,
+        TERM_WORDS,
+        "CS referral: outcome - Early Help",
+    )
+    hub = signed_in_calls(graph, USER_OF_ROLE["hub_staff"], "s47_enquiry")
+    page = json.dumps(hub.page("/chronology/kai"), ensure_ascii=False)
+    export = _csv(hub)
+    for words in said:
+        assert words in page and words in export, words
+    admin = signed_in_calls(graph, USER_OF_ROLE["admin"], "data_quality")
+    page = json.dumps(admin.page("/chronology/kai"), ensure_ascii=False)
+    export = _csv(admin)
+    for text in (*said, OUTCOME_16, "Early Help", "sessions"):
+        assert text not in page and text not in export, text
+    assert "outcome withheld on 1 Police event" in page  # stated, as before
