@@ -313,13 +313,17 @@ def events_table(profile: PersonProfile) -> Any:
 def _details(event: Any) -> Any:
     """What the agency contributed in words (attendance sessions, outcome), description and
     outcome, then the agency's narrative notes (or its withheld notice)."""
-    text = " — ".join(x for x in (event.description, event.outcome) if x) or "—"
     contributed = getattr(event, "contributed", None)
+    outcome = event.outcome  # once: not again when the words already say it
+    if contributed and outcome and contributed.endswith(f"outcome - {outcome}"):
+        outcome = None
+    text = " — ".join(x for x in (event.description, outcome) if x)
     parts: list[Any] = [html.Div(contributed, className="contributed")] if contributed else []
-    parts.append(text)
+    if text or not contributed:
+        parts.append(text or "—")
     if event.notes:
         parts.append(html.Blockquote(event.notes, className="event-notes"))
-    return parts if len(parts) > 1 else text
+    return parts if len(parts) > 1 else parts[0]
 
 
 def places_table(profile: PersonProfile) -> Any:

@@ -2,9 +2,11 @@
 //   the records that may be them) - every event of their records that the agreement shows, in
 //   date order, each with the agency, the agency's own record id, the load run that brought
 //   it, who was involved and in what role, where, and its description, outcome and narrative
-//   notes (each replaced by the agency's withheld notice unless the agreement grants it); and,
-//   per agency, how many of their events the agreement withholds. A key may also be a record
-//   that entity resolution has not linked to a person. Needs a recorded purpose; audited once.
+//   notes (each replaced by the agency's withheld notice unless the agreement grants it), a
+//   school's attendance sessions (possible, authorised and unauthorised absence; only where the
+//   agreement grants that agency's description, as on the profile); and, per agency, how many
+//   of their events the agreement withholds. A key may also be a record that entity
+//   resolution has not linked to a person. Needs a recorded purpose; audited once.
 // access: agreement
 // purpose: required
 // audit: {action: chronology_view, subject: person_ids, count_from: entries}
@@ -49,6 +51,9 @@ WITH collect(CASE WHEN e IS NOT NULL THEN {
                        ELSE notice END,
          notes: CASE WHEN e.notes IS NULL OR 'notes' IN granted THEN e.notes ELSE notice END,
          withheld_fields: [f IN ['description', 'outcome', 'notes']
-                           WHERE e[f] IS NOT NULL AND NOT f IN granted]
+                           WHERE e[f] IS NOT NULL AND NOT f IN granted],
+         sessions: CASE WHEN e.sessions_possible IS NOT NULL AND 'description' IN granted
+                        THEN {possible: e.sessions_possible, authorised: e.sessions_authorised,
+                              unauthorised: e.sessions_unauthorised} END
        } END) AS entries, withheld_by_agency, size(hidden) AS withheld
 RETURN entries, withheld_by_agency, withheld

@@ -24,6 +24,7 @@ from touchpoint.graph_model.model.provenance import PROTECTIVE_MARKING as PROTEC
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
+from touchpoint.services.reads.profile import contributed_detail
 
 GAP_DAYS = 90
 #: Statutory and turning-point steps marked significant whatever their type.
@@ -59,6 +60,7 @@ class Entry:
     withheld_fields: tuple[str, ...] = ()
     significant: str | None = None  # why it matters, or None
     possible_match: str | None = None  # "pending match pair …" when from the other half
+    contributed: str | None = None  # the agency's own detail in words (sessions, outcome)
 
     @property
     def agency_name(self) -> str:
@@ -77,7 +79,12 @@ class Entry:
 
     @property
     def detail(self) -> str:
-        return " — ".join(x for x in (self.description, self.outcome) if x)
+        """Description, then what the agency contributed in words ("School attendance: 142 of
+        180 sessions (79%)", "Police incident: outcome - No crime") in place of the bare
+        outcome it already says; a withheld outcome stays the agency's withheld notice."""
+        said = bool(self.contributed and self.contributed.endswith(f"outcome - {self.outcome}"))
+        outcome = None if said else self.outcome
+        return " — ".join(x for x in (self.description, self.contributed, outcome) if x)
 
     @property
     def citation(self) -> str:
@@ -280,6 +287,7 @@ def _flag_evidence(viewer: ViewerGraph, person_ids: list[str]) -> dict[str, str]
 def _entry(item: dict[str, Any], flagged: dict[str, str], matched: dict[str, str]) -> Entry:
     category, kind = item.get("category") or "", item.get("type") or ""
     people = tuple(p for p in item.get("people") or [] if p)
+    masked = tuple(item.get("withheld_fields") or ())
     from_match = [matched[p["person_id"]] for p in people if p.get("person_id") in matched]
     return Entry(
         event_id=item["event_id"],
@@ -295,11 +303,17 @@ def _entry(item: dict[str, Any], flagged: dict[str, str], matched: dict[str, str
         description=item.get("description"),
         outcome=item.get("outcome"),
         notes=item.get("notes"),
-        withheld_fields=tuple(item.get("withheld_fields") or ()),
+        withheld_fields=masked,
         significant=_significance(category, kind, item["event_id"], flagged),
         possible_match=f"from a possible match (pending pair {from_match[0]})"
         if from_match and len(from_match) == len(people)
         else None,
+        contributed=contributed_detail(
+            category,
+            kind,
+            item.get("sessions"),
+            None if "outcome" in masked else item.get("outcome"),
+        ),
     )
 
 

@@ -6,6 +6,7 @@ fresh noisy view; a local nominal id links only some rows.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from touchpoint.synth.config import ddmmyyyy
@@ -31,6 +32,7 @@ INCIDENT_COLUMNS = (
     "EpisodeRef",
     "Notes",
     "LocationPostcode",
+    "Outcome",
 )
 ENCOMPASS_COLUMNS = (
     "NotificationRef",
@@ -42,6 +44,60 @@ ENCOMPASS_COLUMNS = (
     "SchoolName",
     "NotifiedDateTime",
 )
+
+
+#: Home Office crime outcome types (and the non-crime records) an incident of each kind may be
+#: closed with; a value listed twice is twice as likely.
+CHARGED = "Outcome 1: Charged/Summonsed"
+CAUTION = "Outcome 3: Caution - adults"
+COMMUNITY = "Outcome 8: Community resolution"
+NO_SUSPECT = "Outcome 14: Suspect not identified, victim does not support further investigation"
+SUPPORTS = "Outcome 15: Named suspect, victim supports action but evidential difficulties"
+NOT_SUPPORTS = "Outcome 16: Named suspect, victim does not support action"
+COMPLETE = "Outcome 18: Investigation complete - no suspect identified"
+NOT_PUBLIC = "Outcome 21: Further investigation not in the public interest"
+DIVERTED = "Outcome 22: Diversionary, educational or intervention activity"
+NON_CRIME = "Non-crime incident recorded"
+NO_CRIME = "No crime"
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "DOMESTIC ABUSE": (
+        "Non-crime domestic incident recorded",
+        "Non-crime domestic incident recorded",
+        NOT_SUPPORTS,
+        NOT_SUPPORTS,
+        NOT_SUPPORTS,
+        SUPPORTS,
+        SUPPORTS,
+        CHARGED,
+        CHARGED,
+        CAUTION,
+    ),
+    "ASSAULT": (
+        CHARGED,
+        CHARGED,
+        COMMUNITY,
+        NO_SUSPECT,
+        SUPPORTS,
+        NOT_SUPPORTS,
+        COMPLETE,
+        NO_CRIME,
+    ),
+    "ANTI-SOCIAL BEHAVIOUR": (NON_CRIME, NON_CRIME, NON_CRIME, COMMUNITY),
+    "DRUGS - POSSESSION": (CHARGED, CAUTION, COMMUNITY, COMMUNITY, DIVERTED, NOT_PUBLIC),
+    "DRUGS - SUPPLY": (CHARGED, CHARGED, CHARGED, SUPPORTS, COMPLETE),
+    "MISSING PERSON": (NON_CRIME,),
+    "FOUND MISSING PERSON": (NON_CRIME,),
+}
+OTHER_OUTCOMES = (NON_CRIME, NON_CRIME, NO_CRIME, COMPLETE)
+
+
+def incident_outcome(ref: str, kind: str) -> str:
+    """How the police closed incident ``ref``: chosen by a stable hash of its reference, not
+    drawn from the generator's random stream, so adding it changed no other generated value;
+    every row of one incident carries the same outcome."""
+    choices = OUTCOMES.get(kind, OTHER_OUTCOMES)
+    digest = hashlib.sha256(f"outcome|{ref}".encode()).digest()
+    return choices[int.from_bytes(digest[:8], "big") % len(choices)]
 
 
 def _dt(d: datetime | None) -> str:
@@ -59,6 +115,7 @@ class PoliceSource(Source):
         noise, rng, cfg = self.noise, self.world.rng, self.noise.cfg
         for inc in sorted(hh.facts.incidents, key=lambda i: i.ref):
             seq = 0
+            outcome = incident_outcome(inc.ref, inc.kind)
             when, day = _dt(inc.when), inc.when.date()
             location = noise.address_line(inc.location)
             for party in inc.parties:
@@ -93,6 +150,7 @@ class PoliceSource(Source):
                             inc.episode or "",
                             inc.notes or "",
                             noise.postcode(inc.location.postcode),
+                            outcome,
                         )
                     )
                     self.label("police.incidents", f"{inc.ref}|{seq}", p)

@@ -17,6 +17,7 @@ import pytest
 from touchpoint.synth import AS_OF, SynthSummary, generate
 from touchpoint.synth.catalog import SOURCES, read_extract, record_key
 from touchpoint.synth.ids import nhs_check_digit, upn_check_letter
+from touchpoint.synth.sources.police import OTHER_OUTCOMES, OUTCOMES, incident_outcome
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +146,31 @@ def test_identifiers_only_where_agencies_hold_them(run: tuple[Path, SynthSummary
     assert all((AS_OF - dobs[p]).days >= 16 * 365 for p in nino_people)
     imm = read_extract(out, "immigration.status_events")
     assert not any("nhs" in k for k in imm[0])
+
+
+def test_every_incident_carries_one_outcome_fixed_by_its_reference(
+    run: tuple[Path, SynthSummary],
+) -> None:
+    """The police outcome (issue 16) comes from a stable hash of the incident reference, not
+    from the shared random stream: the same on every row of an incident, the same whatever
+    else was generated, and one the incident's kind can have."""
+    out, _ = run
+    rows = read_extract(out, "police.incidents")
+    by_incident: dict[str, set[str]] = {}
+    for r in rows:
+        by_incident.setdefault(r["IncidentRef"], set()).add(r["Outcome"])
+        assert r["Outcome"] == incident_outcome(r["IncidentRef"], r["IncidentType"])
+        assert r["Outcome"] in OUTCOMES.get(r["IncidentType"], OTHER_OUTCOMES)
+    assert all(len(found) == 1 for found in by_incident.values())
+    outcomes = Counter(next(iter(found)) for found in by_incident.values())
+    assert len(outcomes) >= 5  # a realistic spread, not one value
+    assert {"Non-crime incident recorded", "Outcome 1: Charged/Summonsed"} <= set(outcomes)
+
+
+def test_an_incident_outcome_depends_on_its_reference_and_kind_only() -> None:
+    assert incident_outcome("WY-2024-0000001", "ASSAULT") == incident_outcome(
+        "WY-2024-0000001", "ASSAULT"
+    )
+    assert incident_outcome("WY-2024-0000002", "MISSING PERSON") == "Non-crime incident recorded"
+    spread = {incident_outcome(f"WY-2024-{n:07d}", "DOMESTIC ABUSE") for n in range(200)}
+    assert spread == set(OUTCOMES["DOMESTIC ABUSE"])
