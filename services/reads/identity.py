@@ -25,6 +25,20 @@ PAIR_STATUS_LABELS = {
 }
 
 
+def waiting_label(asked_by: str | None, asked_on: str | None) -> str:
+    """ "Waiting for the agency (asked by asha on 2026-12-01)", as far as it is known."""
+    asked = " ".join(
+        x
+        for x in (
+            f"by {asked_by}" if asked_by else "",
+            f"on {asked_on}" if asked_on and asked_on != "None" else "",
+        )
+        if x
+    )
+    text = PAIR_STATUS_LABELS["waiting"]
+    return f"{text} (asked {asked})" if asked else text
+
+
 @dataclass(frozen=True)
 class PendingPair:
     """One undecided pair: this person's record and the other record, still to decide
@@ -45,16 +59,9 @@ class PendingPair:
 
     def label(self) -> str:
         """ "Waiting for the agency (asked by asha on 2026-12-01)" or "Waiting for a decision"."""
-        text = PAIR_STATUS_LABELS.get(self.status, self.status)
         if not self.waiting:
-            return text
-        asked = " ".join(
-            x for x in (f"by {self.asked_by}" if self.asked_by else "", self._on()) if x
-        )
-        return f"{text} (asked {asked})" if asked else text
-
-    def _on(self) -> str:
-        return f"on {self.asked_on}" if self.asked_on and self.asked_on != "None" else ""
+            return PAIR_STATUS_LABELS.get(self.status, self.status)
+        return waiting_label(self.asked_by, self.asked_on)
 
     def describe(self) -> str:
         """ "hospital record RX1-123 (Kai Smith, 2021-03-04) - 72%" """

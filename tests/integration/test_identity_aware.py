@@ -189,6 +189,15 @@ def test_a_pair_waiting_for_the_agency_stays_on_the_childs_possible_matches(
     table = invoke(graph, "patterns", "flags", role=HUB).output
     assert "asha" in table and today in table  # who asked and when, however the table wraps
 
+    explained = json.loads(invoke(graph, "resolve", "explain", "kai_gp", "--json", role=HUB).stdout)
+    assert explained["pending_pairs"] == [hospital_pair]
+    assert explained["waiting_pairs"] == [
+        {"pair_id": school_pair["pair_id"], "asked_by": "asha", "asked_on": today}
+    ]
+    assert (
+        "Waiting for the agency" in invoke(graph, "resolve", "explain", "kai_gp", role=HUB).output
+    )
+
     decide_records(graph, *records, "reject", "asha", pair_id=school_pair["pair_id"])
     after = load_profile(viewer, "kai_gp").pairs
     assert [p.pair_id for p in after.pairs] == [hospital_pair]  # decided: off the list
@@ -208,6 +217,8 @@ def test_a_waiting_pair_the_agreement_withholds_is_counted_not_shown(graph: Grap
     pairs = load_profile(ViewerGraph(graph, context("analyst")), "sam").pairs
     assert pairs.pairs == [] and pairs.withheld == 1
     assert "withheld under agreement mash_isa" in (pairs.notice() or "")
+    explained = invoke(graph, "resolve", "explain", "sam", "--json", role="analyst").stdout
+    assert json.loads(explained)["waiting_pairs"] == [] and "HO" not in explained
     seen = load_profile(ViewerGraph(graph, context(HUB)), "sam").pairs
     assert [(p.pair_id, p.status) for p in seen.pairs] == [(pair_id, "waiting")]
 
