@@ -74,6 +74,8 @@ EXPLORER_REDO = "explorer-redo"
 EXPLORER_GROUP = "explorer-group"
 EXPLORER_PLAY = "explorer-play"
 EXPLORER_TICK = "explorer-tick"
+EXPLORER_PLAYHEAD = "explorer-playhead"  # the playback's month (index), while it narrows
+EXPLORER_PLAYHEAD_TEXT = "explorer-playhead-text"
 
 # connections
 CONN_A = "connections-a"

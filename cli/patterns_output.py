@@ -13,6 +13,7 @@ from rich.table import Table
 from touchpoint.cli.common import console
 from touchpoint.graph_model.patterns.flags import Accuracy, status_label
 from touchpoint.graph_model.patterns.library import Hit
+from touchpoint.services.reads.identity import PendingPair
 
 FORMATS = ("table", "csv", "json")
 
@@ -143,17 +144,19 @@ def _pair_count(flag: dict[str, Any]) -> int:
 
 
 def _pairs_text(flag: dict[str, Any]) -> str:
-    """The pending match pairs under a flag's summary: the person may be someone else's half."""
+    """The undecided match pairs under a flag's summary (still to decide, or waiting for the
+    agency): the person may be someone else's half."""
     count = _pair_count(flag)
     if not count:
         return ""
-    lines = [f"\n[yellow]⚠ {count} pending match pair(s) - may be the same person as:[/]"]
+    lines = [f"\n[yellow]⚠ {count} possible match pair(s) - may be the same person as:[/]"]
     for pair in flag.get("pending_pairs") or []:
         other = pair["other"]
         name = " ".join(x for x in (other.get("forename"), other.get("surname")) if x)
         lines.append(
             f"  {other.get('source_agency')} {other.get('source_record_id')} {name} "
-            f"(person {pair.get('other_person_id') or 'unresolved'}, pair {pair['pair_id']})"
+            f"(person {pair.get('other_person_id') or 'unresolved'}, pair {pair['pair_id']}) "
+            f"- {PendingPair(**pair).label()}"
         )
     if flag.get("pending_pairs_withheld"):
         lines.append(f"  {flag['pending_pairs_withheld']} more withheld under the agreement")

@@ -11,6 +11,7 @@ from touchpoint.cli.common import console, friendly_errors, get_settings
 from touchpoint.cli.viewer_options import viewer_options, viewer_session
 from touchpoint.graph_model.resolution.settings import load_resolution_settings
 from touchpoint.graph_model.store.admin import open_graph
+from touchpoint.services.reads.identity import waiting_label
 
 
 @click.group("resolve", invoke_without_command=True)
@@ -200,6 +201,9 @@ def explain_command(ctx: click.Context, person_id: str, as_json: bool, **who: st
     console.print(table)
     if result["pending_pairs"]:
         console.print(f"Pending review pairs: {', '.join(result['pending_pairs'])}")
+    for pair in result.get("waiting_pairs") or []:
+        label = waiting_label(pair.get("asked_by"), pair.get("asked_on"))
+        console.print(f"Review pair {pair['pair_id']}: {label}")
     if result["withheld"]:
         console.print(
             f"{result['withheld']} record(s) withheld under agreement {viewer.agreement_id}"

@@ -94,7 +94,8 @@ def controls(
                 "Play",
                 id=ids.EXPLORER_PLAY,
                 className="button button-small",
-                title="Play the network through time, a year at a time",
+                title="Play the network through time: a month, a quarter or a year at a time, "
+                "as the span suits",
             ),
             dcc.RangeSlider(
                 id=ids.EXPLORER_YEARS,
@@ -105,6 +106,12 @@ def controls(
                 marks=None,
                 tooltip={"placement": "bottom", "always_visible": True},
                 allowCross=False,
+            ),
+            html.Div(
+                id=ids.EXPLORER_PLAYHEAD_TEXT,
+                className="muted playhead",
+                role="status",
+                **{"aria-live": "polite"},
             ),
             chart_panel(),
             html.Div(

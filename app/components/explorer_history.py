@@ -3,8 +3,9 @@
 Undo/redo and the right-click binding run in the browser (``assets/explorer.js``): the history
 holds whole networks the browser already has, so keeping it there costs no round trip; what an
 undo restores is only ever something this session was shown. The time bar's range follows the
-network shown (after an expand, an undo or a chart opened) and its playback steps the window's
-end a year at a time from the first year, on a ``dcc.Interval`` that stops at the last.
+network shown (after an expand, an undo or a chart opened) and its playback moves a playhead
+from the first year on, a month, a quarter or a year a tick as the span suits
+(``components.playback``), on a ``dcc.Interval`` that stops at the last.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dash import (
 )
 
 from touchpoint.app import ids
+from touchpoint.app.components import playback as play
 from touchpoint.app.components.network_view import year_bounds
 
 DEFAULT_YEARS = (2000, 2026)  # the slider's range before any dated link is drawn
@@ -96,26 +98,46 @@ def year_window(
     Output(ids.EXPLORER_YEARS, "value", allow_duplicate=True),
     Output(ids.EXPLORER_TICK, "disabled"),
     Output(ids.EXPLORER_PLAY, "children"),
+    Output(ids.EXPLORER_PLAYHEAD, "data"),
     Input(ids.EXPLORER_PLAY, "n_clicks"),
     Input(ids.EXPLORER_TICK, "n_intervals"),
     State(ids.EXPLORER_TICK, "disabled"),
     State(ids.EXPLORER_YEARS, "value"),
     State(ids.EXPLORER_YEARS, "min"),
     State(ids.EXPLORER_YEARS, "max"),
+    State(ids.EXPLORER_PLAYHEAD, "data"),
     prevent_initial_call=True,
 )
 def playback(
-    _: Any, __: Any, stopped: bool, years: list[int] | None, low: int, high: int
-) -> tuple[Any, bool, str]:
-    """Play: the window opens at the first year and grows a year a tick until the last;
-    Pause stops it where it is (playing on resumes from there)."""
+    _: Any,
+    __: Any,
+    stopped: bool,
+    years: list[int] | None,
+    low: int,
+    high: int,
+    playhead: int | None,
+) -> tuple[Any, bool, str, Any]:
+    """Play: the playhead starts in the first year and moves on a step a tick (the window's
+    end follows its year) until the last year shows whole; Pause stops it where it is
+    (playing on resumes from there)."""
     if ctx.triggered_id == ids.EXPLORER_PLAY:
         if not stopped:
-            return no_update, True, "Play"
-        at_end = not years or years[1] >= high
-        return ([low, low] if at_end else no_update), False, "Pause"
+            return no_update, True, "Play", no_update
+        window, head = play.start(years, low, high, playhead)
+        return (window if window != years else no_update), False, "Pause", head
     if stopped or not years:
-        return no_update, True, "Play"
-    end = min(high, years[1] + 1)
-    done = end >= high
-    return [years[0], end], done, "Play" if done else "Pause"
+        return no_update, True, "Play", no_update
+    window, head, done = play.tick(years, high, playhead)
+    return window, done, "Play" if done else "Pause", head
+
+
+@callback(
+    Output(ids.EXPLORER_PLAYHEAD_TEXT, "children"),
+    Input(ids.EXPLORER_PLAYHEAD, "data"),
+    Input(ids.EXPLORER_YEARS, "value"),
+    Input(ids.EXPLORER_YEARS, "max"),
+    Input(ids.EXPLORER_TICK, "disabled"),
+)
+def playhead_text(playhead: int | None, years: list[int] | None, high: int | None, stopped: bool):
+    """Where playback is, in words, under the slider (the slider itself shows whole years)."""
+    return play.describe(playhead, years, high, playing=not stopped)

@@ -43,8 +43,9 @@ def flag_card(flag: Any) -> html.Article:
 
 
 def pairs_note(pairs: PersonPairs | None) -> html.Div | None:
-    """The person's pending match pairs: records that may be this same person, waiting for a
-    decision - so no one acts on half a story without knowing the other half may exist."""
+    """The person's undecided match pairs: records that may be this same person, still to
+    decide or waiting for the agency's answer (each labelled so) - so no one acts on half a
+    story without knowing the other half may exist."""
     if pairs is None or not pairs.any:
         return None
     items = [
@@ -55,17 +56,31 @@ def pairs_note(pairs: PersonPairs | None) -> html.Div | None:
                 dcc.Link(p.describe(), href=f"/person/{p.other_person_id}")
                 if p.other_person_id
                 else p.describe(),
+                " ",
+                html.Span(
+                    p.label(),
+                    className="badge badge-pair-waiting" if p.waiting else "badge",
+                    **{"data-pair-status": p.status},
+                ),
                 html.Span(f" · pair {p.pair_id}", className="muted"),
             ]
         )
-        for p in pairs.pairs
+        for p in pairs.pending + pairs.waiting
     ]
+    links = [dcc.Link("Decide them on the Matches page", href="/review")] if pairs.pending else []
+    if pairs.waiting:
+        links += [
+            " · " if links else None,
+            dcc.Link("See those waiting for the agency", href="/review?status=waiting"),
+        ]
+    if not pairs.pairs:  # all withheld: still where the queue is
+        links = [dcc.Link("Decide them on the Matches page", href="/review")]
     return html.Div(
         [
             html.Strong("⚠ " + (pairs.sentence() or "")),
             html.Ul(items, className="evidence-list") if items else None,
             html.P(pairs.notice(), className="muted") if pairs.notice() else None,
-            dcc.Link("Decide them on the Matches page", href="/review"),
+            html.Div(links),
         ],
         className="alert alert-warn identity-note",
         role="note",

@@ -23,6 +23,7 @@ class ViewFilter:
     agencies: frozenset[str] | None = ALL
     years: tuple[int, int] | None = ALL
     hidden: frozenset[str] = field(default_factory=frozenset)
+    until: str | None = ALL  # "2019-03": nothing after that month (the time bar's playhead)
 
 
 def is_edge(element: dict[str, Any]) -> bool:
@@ -139,6 +140,8 @@ def _node_passes(data: dict[str, Any], view: ViewFilter, root: str | None) -> bo
             return False
         if view.years is not ALL and data.get("date") and not _in_years(data["date"], view.years):
             return False
+        if view.until is not ALL and data.get("date") and data["date"][:7] > view.until:
+            return False
     return True
 
 
@@ -156,7 +159,8 @@ def _edge_passes(data: dict[str, Any], view: ViewFilter) -> bool:
             return False
         if end and int(end[:4]) < view.years[0]:
             return False
-    return True
+    begun = data.get("date_from")
+    return view.until is ALL or not begun or begun[:7] <= view.until
 
 
 def _in_years(date: str, years: tuple[int, int]) -> bool:

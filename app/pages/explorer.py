@@ -16,6 +16,7 @@ from dash.exceptions import PreventUpdate
 
 from touchpoint.app import ids
 from touchpoint.app.auth.session import cover, person_viewer, remember_shown, shown_copy
+from touchpoint.app.components import playback
 from touchpoint.app.components.access_notes import (
     access_problem,
     needs_purpose,
@@ -91,7 +92,8 @@ def layout(
             dcc.Store(id=ids.EXPLORER_CONTEXT),
             dcc.Store(id=ids.EXPLORER_CONTEXT_BOUND),
             dcc.Store(id=ids.EXPLORER_HISTORY),
-            dcc.Interval(id=ids.EXPLORER_TICK, interval=1200, disabled=True),
+            dcc.Interval(id=ids.EXPLORER_TICK, interval=900, disabled=True),
+            dcc.Store(id=ids.EXPLORER_PLAYHEAD),
             dcc.Download(id=ids.EXPLORER_DOWNLOAD),
             html.Div(
                 [
@@ -245,6 +247,7 @@ def _to_expand(selected: dict | None, context: dict | None) -> list[str]:
     Input(ids.EXPLORER_PINNED, "data"),
     Input(ids.EXPLORER_GROUP, "value"),
     Input(ids.EXPLORER_NOTES, "data"),
+    Input(ids.EXPLORER_PLAYHEAD, "data"),
 )
 def render(
     stored: dict | None,
@@ -255,6 +258,7 @@ def render(
     pinned: list[str],
     group: list[str] | None,
     notes: dict[str, str] | None,
+    playhead: int | None = None,
 ):
     """Apply filters, hidden and pinned nodes, notes and household groups to the fetched
     network; never queries the graph."""
@@ -266,6 +270,7 @@ def render(
         frozenset(agencies or []),
         tuple(years) if years else None,
         frozenset(hidden or []),
+        until=playback.until(playhead if isinstance(playhead, int) else None, years),
     )
     visible = apply_filter(elements, view, root)
     styled = with_classes(visible, root, set(pinned or []), set(notes or {}))

@@ -239,7 +239,7 @@ def show_queue(
                     {"name": "Raised", "id": "raised"},
                     {"name": "Assigned to", "id": "assignee"},
                     {"name": "Due", "id": "due"},
-                    {"name": "Pending match pairs", "id": "pending_pairs", "type": "numeric"},
+                    {"name": "Possible match pairs", "id": "pending_pairs", "type": "numeric"},
                 ],
                 row_selectable="single",
                 markdown_options={"link_target": "_self"},

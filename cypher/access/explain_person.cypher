@@ -2,6 +2,9 @@
 //   history and the VISIBLE records linked to it (method, probability, evidence), identifiers
 //   masked where the agreement withholds them for the record's agency; records of invisible
 //   agencies are left out and counted in `withheld`. Needs a recorded purpose; audited.
+//   With the ids of its pending review pairs, and the pairs waiting for the agency (a reviewer
+//   was not sure and asked) whose two records' agencies are both visible, with who asked and
+//   on which day.
 // access: agreement
 // purpose: required
 // audit: {action: resolution_explain, subject: person_id}
@@ -24,9 +27,15 @@ WITH p, collect(CASE WHEN r IS NOT NULL AND r.source_agency IN $visible_agencies
      via_record_id: link.via_record_id, run_id: link.run_id} END) AS records,
      count(CASE WHEN r IS NOT NULL AND NOT r.source_agency IN $visible_agencies THEN 1 END)
        AS withheld
+WITH p, records, withheld, COLLECT {
+  MATCH (w:ReviewPair {status: 'waiting'})-[:CANDIDATE]->(:PersonRecord)-[:RESOLVES_TO]->(p)
+  WHERE w.agency_a IN $visible_agencies AND w.agency_b IN $visible_agencies
+  RETURN DISTINCT w {.pair_id, asked_by: w.decided_by, asked_on: toString(date(w.decided_at))}
+    AS waiting ORDER BY waiting.pair_id
+} AS waiting_pairs
 OPTIONAL MATCH (q:ReviewPair {status: 'pending'})-[:CANDIDATE]->(:PersonRecord)
                -[:RESOLVES_TO]->(p)
 RETURN p.person_id AS key, p {.person_id, .display_name, .status, .merged_into, .split_into,
           .history, dob: toString(p.dob), created_at: toString(p.created_at),
           updated_at: toString(p.updated_at)} AS person,
-       records, withheld, collect(DISTINCT q.pair_id) AS pending_pairs
+       records, withheld, collect(DISTINCT q.pair_id) AS pending_pairs, waiting_pairs

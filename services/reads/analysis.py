@@ -133,9 +133,16 @@ def household_risk(
 
 
 def _pending_pairs(viewer: ViewerGraph, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each person's pending match pairs the viewer may see (with a resolved other person)."""
+    """Each person's pending match pairs the viewer may see (with a resolved other person).
+    Pairs waiting for the agency are left out here, as before they were listed with the rest:
+    whether they should join the household's score is a separate question."""
     rows = viewer.read("access/pending_pairs", person_ids=person_ids)
-    return {row["person_id"]: [p for p in row["pairs"] if p["other_person_id"]] for row in rows}
+    return {
+        row["person_id"]: [
+            p for p in row["pairs"] if p["other_person_id"] and p.get("status") == "pending"
+        ]
+        for row in rows
+    }
 
 
 def with_missing_places(viewer: ViewerGraph, g: nx.Graph, cap: int = PLACE_CAP) -> nx.Graph:

@@ -245,13 +245,18 @@ def filtered(
 
 
 def _possible_matches(pairs: PersonPairs | None, people: list[dict[str, Any]]) -> dict[str, str]:
-    """Add the people the subject's pending pairs name to ``people``; person id -> pair id."""
+    """Add the people the subject's undecided pairs name to ``people``; person id -> how the
+    pair is named ("pending pair P", or "pair P, waiting for the agency")."""
     matched: dict[str, str] = {}
     for pair in pairs.pairs if pairs else []:
         other = pair.other_person_id
         if other and other not in {p["person_id"] for p in people}:
-            matched[other] = pair.pair_id
-            link = f"possible same person (pending match pair {pair.pair_id})"
+            if pair.waiting:
+                matched[other] = f"pair {pair.pair_id}, waiting for the agency"
+                link = f"possible same person (match pair {pair.pair_id}: {pair.label()})"
+            else:
+                matched[other] = f"pending pair {pair.pair_id}"
+                link = f"possible same person (pending match pair {pair.pair_id})"
             people.append({"person_id": other, "name": pair.describe(), "link": link})
     return matched
 
@@ -305,7 +310,7 @@ def _entry(item: dict[str, Any], flagged: dict[str, str], matched: dict[str, str
         notes=item.get("notes"),
         withheld_fields=masked,
         significant=_significance(category, kind, item["event_id"], flagged),
-        possible_match=f"from a possible match (pending pair {from_match[0]})"
+        possible_match=f"from a possible match ({from_match[0]})"
         if from_match and len(from_match) == len(people)
         else None,
         contributed=contributed_detail(

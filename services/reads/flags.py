@@ -68,7 +68,8 @@ def read_flags(
 ) -> ViewerFlags:
     """Current pattern results (with ``include_past`` also those no longer raised) whose every
     piece of evidence the viewer may see (each flag's properties plus ``display_name`` and the
-    person's ``pending_pairs`` - match pairs waiting for review that may be the same person);
+    person's ``pending_pairs`` - undecided match pairs, pending or waiting for the agency, that
+    may be the same person);
     ``assignee`` keeps a user's flags, ``overdue_on`` the open ones due before that day;
     audited once as ``pattern_results`` with the count withheld."""
     row = viewer.read_one(

@@ -1,11 +1,13 @@
-"""What goes with a flag wherever it is shown: the person's pending match pairs ("this may be
-the same person as …") and the detail of its evidence (notes, under the agreement).
+"""What goes with a flag wherever it is shown: the person's undecided match pairs ("this may
+be the same person as …") and the detail of its evidence (notes, under the agreement).
 
 Entity resolution sends the pairs it is unsure of to the review queue; until a person decides,
 the two halves of a split identity are two people, each with half the story. Wherever a person
 is shown with flags (profile, Flags page, ``patterns flags``), the pairs waiting on them are
-shown too, so no one acts on half a story without knowing the other half may exist. Read under
-the viewer's agreement (a pair whose records it does not show is counted, not shown).
+shown too, so no one acts on half a story without knowing the other half may exist - both the
+pairs still to decide (``pending``) and those a reviewer was not sure of and asked the agency
+about (``waiting``), labelled apart. Read under the viewer's agreement (a pair whose records it
+does not show is counted, not shown, whatever its status).
 """
 
 from __future__ import annotations
@@ -16,16 +18,50 @@ from typing import Any
 from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 
+#: An undecided pair's status, in words (``waiting``: the reviewer asked the agency).
+PAIR_STATUS_LABELS = {
+    "pending": "Waiting for a decision",
+    "waiting": "Waiting for the agency",
+}
+
+
+def waiting_label(asked_by: str | None, asked_on: str | None) -> str:
+    """ "Waiting for the agency (asked by asha on 2026-12-01)", as far as it is known."""
+    asked = " ".join(
+        x
+        for x in (
+            f"by {asked_by}" if asked_by else "",
+            f"on {asked_on}" if asked_on and asked_on != "None" else "",
+        )
+        if x
+    )
+    text = PAIR_STATUS_LABELS["waiting"]
+    return f"{text} (asked {asked})" if asked else text
+
 
 @dataclass(frozen=True)
 class PendingPair:
-    """One pair in the review queue: this person's record and the other record."""
+    """One undecided pair: this person's record and the other record, still to decide
+    (``pending``) or waiting for the agency's answer (``waiting``: who asked, on which day)."""
 
     pair_id: str
     probability: float | None
     record: dict[str, Any]
     other: dict[str, Any]
     other_person_id: str | None
+    status: str = "pending"
+    asked_by: str | None = None
+    asked_on: str | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == "waiting"
+
+    def label(self) -> str:
+        """ "Waiting for the agency (asked by asha on 2026-12-01)" or "Waiting for a decision"."""
+        if not self.waiting:
+            return PAIR_STATUS_LABELS.get(self.status, self.status)
+        return waiting_label(self.asked_by, self.asked_on)
 
     def describe(self) -> str:
         """ "hospital record RX1-123 (Kai Smith, 2021-03-04) - 72%" """
@@ -42,20 +78,34 @@ class PendingPair:
             "record": self.record,
             "other": self.other,
             "other_person_id": self.other_person_id,
+            "status": self.status,
+            "asked_by": self.asked_by,
+            "asked_on": self.asked_on,
         }
 
 
 @dataclass
 class PersonPairs:
-    """A person's pending pairs the agreement shows, and how many it withheld."""
+    """A person's undecided pairs the agreement shows, and how many it withheld."""
 
     person_id: str
     pairs: list[PendingPair] = field(default_factory=list)
     withheld: int = 0
     agreement: str = ""
 
+    @property
+    def pending(self) -> list[PendingPair]:
+        """The pairs still to decide on the Matches page."""
+        return [p for p in self.pairs if not p.waiting]
+
+    @property
+    def waiting(self) -> list[PendingPair]:
+        """The pairs a reviewer was not sure of: asked the agency, waiting for its answer."""
+        return [p for p in self.pairs if p.waiting]
+
     def notice(self) -> str | None:
-        return withheld_notice(self.withheld, "pending match pair", self.agreement)
+        # pending or waiting alike: the notice counts what it withholds, and says no more
+        return withheld_notice(self.withheld, "possible match pair", self.agreement)
 
     @property
     def any(self) -> bool:
@@ -66,15 +116,22 @@ class PersonPairs:
         if not self.any:
             return None
         shown = len(self.pairs) + self.withheld
+        plural = "s" if shown != 1 else ""
+        if not self.waiting:
+            return (
+                f"{shown} pending match pair{plural}: records that may be this same person "
+                "are waiting for review, and may explain or change this"
+            )
         return (
-            f"{shown} pending match pair{'s' if shown != 1 else ''}: records that may be this "
-            "same person are waiting for review, and may explain or change this"
+            f"{shown} possible match pair{plural} ({len(self.waiting)} waiting for the agency): "
+            "records that may be this same person are waiting for review or for an agency's "
+            "answer, and may explain or change this"
         )
 
 
 def pending_pairs(viewer: ViewerGraph, person_ids: list[str]) -> dict[str, PersonPairs]:
-    """Each person's pending match pairs under the viewer's agreement (people without any are
-    left out)."""
+    """Each person's undecided match pairs - pending, and waiting for the agency - under the
+    viewer's agreement (people without any are left out)."""
     ids = sorted({p for p in person_ids if p})
     if not ids:
         return {}

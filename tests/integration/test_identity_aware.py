@@ -9,11 +9,13 @@ adding points to each other, and every flag on either half must say the other ha
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from access_support import context
 from cli_support import invoke
 from small_world import AS_OF, World, days_ago, years_ago
 
+from touchpoint.app.components.flag_views import pairs_note
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.analytics.algorithms import central_adults
 from touchpoint.graph_model.patterns.flags import raise_flags
@@ -25,6 +27,7 @@ from touchpoint.services.reads.analysis import (
     person_projection,
     with_missing_places,
 )
+from touchpoint.services.reads.chronology import build_chronology
 from touchpoint.services.reads.flags import flag_detail, flags_for_subject, review_queue
 from touchpoint.services.reads.profile import load_profile
 
@@ -135,6 +138,89 @@ def test_a_pair_the_agreement_withholds_is_counted_not_shown(graph: Graph) -> No
     assert flag.pairs.pairs == [] and flag.pairs.withheld == 1
     assert "withheld under agreement mash_isa" in flag.pairs.notice()
     assert "HO" not in json.dumps([p.as_dict() for p in flag.pairs.pairs])
+
+
+def test_a_pair_waiting_for_the_agency_stays_on_the_childs_possible_matches(
+    graph: Graph,
+) -> None:
+    """'Not sure - ask the agency' takes a pair off the list to decide, not off the child: the
+    profile, the flags and the CLI still list it, labelled as waiting for the agency (who asked,
+    when), apart from the pairs still to decide."""
+    w = World()
+    _split_child(w)
+    w.person("kai_hosp", years_ago(8))
+    hospital_pair = w.pending_pair("kai_gp", "gp", "kai_hosp", "hospital", probability=0.7)
+    w.flush(graph)
+    raise_flags(graph, get_pattern("repeated_missing"), {"as_of": AS_OF})
+    school_pair = next(p for p in w.review_pairs if p["pair_id"] != hospital_pair)
+    records = (school_pair["record_a"], school_pair["record_b"])
+    decide_records(graph, *records, "unsure", "asha", pair_id=school_pair["pair_id"])
+    viewer = ViewerGraph(graph, context(HUB))
+
+    pairs = load_profile(viewer, "kai_gp").pairs
+    by_other = {p.other_person_id: p for p in pairs.pairs}
+    assert set(by_other) == {"kai_school", "kai_hosp"}
+    waiting, pending = by_other["kai_school"], by_other["kai_hosp"]
+    assert waiting.status == "waiting" and pending.status == "pending"
+    today = datetime.now(UTC).date().isoformat()  # the day the graph recorded it
+    assert waiting.label() == f"Waiting for the agency (asked by asha on {today})"
+    assert pending.label() == "Waiting for a decision"
+    assert [p.pair_id for p in pairs.waiting] == [school_pair["pair_id"]]
+    assert [p.pair_id for p in pairs.pending] == [hospital_pair]
+    assert "1 waiting for the agency" in (pairs.sentence() or "")
+    shown = str(pairs_note(pairs))
+    assert f"Waiting for the agency (asked by asha on {today})" in shown
+    assert "Waiting for a decision" in shown
+
+    story = build_chronology(viewer, "kai_gp", include_possible_matches=True)
+    links = {p["person_id"]: p["link"] for p in story.people}
+    assert f"Waiting for the agency (asked by asha on {today})" in links["kai_school"]
+    assert links["kai_hosp"] == f"possible same person (pending match pair {hospital_pair})"
+    (missing, *_) = [e for e in story.entries if e.agency == "police"]
+    assert missing.possible_match == (
+        f"from a possible match (pair {school_pair['pair_id']}, waiting for the agency)"
+    )
+
+    (flag,) = flags_for_subject(viewer, "kai_school").flags  # the other half's flag too
+    (on_flag,) = flag.pairs.pairs
+    assert on_flag.other_person_id == "kai_gp" and on_flag.status == "waiting"
+    listed = json.loads(invoke(graph, "patterns", "flags", "--format", "json", role=HUB).stdout)
+    assert listed[0]["pending_pairs"][0]["status"] == "waiting"
+    table = invoke(graph, "patterns", "flags", role=HUB).output
+    assert "asha" in table and today in table  # who asked and when, however the table wraps
+
+    explained = json.loads(invoke(graph, "resolve", "explain", "kai_gp", "--json", role=HUB).stdout)
+    assert explained["pending_pairs"] == [hospital_pair]
+    assert explained["waiting_pairs"] == [
+        {"pair_id": school_pair["pair_id"], "asked_by": "asha", "asked_on": today}
+    ]
+    assert (
+        "Waiting for the agency" in invoke(graph, "resolve", "explain", "kai_gp", role=HUB).output
+    )
+
+    decide_records(graph, *records, "reject", "asha", pair_id=school_pair["pair_id"])
+    after = load_profile(viewer, "kai_gp").pairs
+    assert [p.pair_id for p in after.pairs] == [hospital_pair]  # decided: off the list
+
+
+def test_a_waiting_pair_the_agreement_withholds_is_counted_not_shown(graph: Graph) -> None:
+    """A pair waiting for the agency whose other record the agreement does not cover is
+    withheld exactly as a pending one is: counted, never its record."""
+    w = World()
+    w.person("sam", years_ago(15))
+    w.person("sam_imm", years_ago(15))
+    w.event("sam", "police", "police_incident", "missing_person", days_ago(60))
+    pair_id = w.pending_pair("sam", "police", "sam_imm", "immigration")
+    w.flush(graph)
+    [pair] = w.review_pairs
+    decide_records(graph, pair["record_a"], pair["record_b"], "unsure", "asha", pair_id=pair_id)
+    pairs = load_profile(ViewerGraph(graph, context("analyst")), "sam").pairs
+    assert pairs.pairs == [] and pairs.withheld == 1
+    assert "withheld under agreement mash_isa" in (pairs.notice() or "")
+    explained = invoke(graph, "resolve", "explain", "sam", "--json", role="analyst").stdout
+    assert json.loads(explained)["waiting_pairs"] == [] and "HO" not in explained
+    seen = load_profile(ViewerGraph(graph, context(HUB)), "sam").pairs
+    assert [(p.pair_id, p.status) for p in seen.pairs] == [(pair_id, "waiting")]
 
 
 def test_household_risk_scores_the_halves_as_one_person(graph: Graph) -> None:
