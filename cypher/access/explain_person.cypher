@@ -2,9 +2,9 @@
 //   history and the VISIBLE records linked to it (method, probability, evidence), identifiers
 //   masked where the agreement withholds them for the record's agency; records of invisible
 //   agencies are left out and counted in `withheld`. Needs a recorded purpose; audited.
-//   With the ids of its pending review pairs, and the pairs waiting for the agency (a reviewer
-//   was not sure and asked) whose two records' agencies are both visible, with who asked and
-//   on which day.
+//   With the ids of its pending review pairs and the pairs waiting for the agency (a reviewer
+//   was not sure and asked, with who asked and on which day) - only pairs whose two records'
+//   agencies are both visible (a pair id names a record the agreement may not share).
 // access: agreement
 // purpose: required
 // audit: {action: resolution_explain, subject: person_id}
@@ -35,6 +35,7 @@ WITH p, records, withheld, COLLECT {
 } AS waiting_pairs
 OPTIONAL MATCH (q:ReviewPair {status: 'pending'})-[:CANDIDATE]->(:PersonRecord)
                -[:RESOLVES_TO]->(p)
+WHERE q.agency_a IN $visible_agencies AND q.agency_b IN $visible_agencies
 RETURN p.person_id AS key, p {.person_id, .display_name, .status, .merged_into, .split_into,
           .history, dob: toString(p.dob), created_at: toString(p.created_at),
           updated_at: toString(p.updated_at)} AS person,

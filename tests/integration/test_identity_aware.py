@@ -223,6 +223,25 @@ def test_a_waiting_pair_the_agreement_withholds_is_counted_not_shown(graph: Grap
     assert [(p.pair_id, p.status) for p in seen.pairs] == [(pair_id, "waiting")]
 
 
+def test_explain_lists_no_pending_pair_whose_other_record_the_agreement_withholds(
+    graph: Graph,
+) -> None:
+    """`resolve explain` named every pending pair of the person, even one with an Immigration
+    record the analyst's agreement does not share; only the pairs it shows whole are named."""
+    w = World()
+    w.person("sam", years_ago(15))
+    w.person("sam_imm", years_ago(15))
+    w.person("sam_school", years_ago(15))
+    hidden = w.pending_pair("sam", "police", "sam_imm", "immigration")
+    shown = w.pending_pair("sam", "police", "sam_school", "schools")
+    w.flush(graph)
+
+    explained = invoke(graph, "resolve", "explain", "sam", "--json", role="analyst").stdout
+    assert json.loads(explained)["pending_pairs"] == [shown] and hidden not in explained
+    as_hub = invoke(graph, "resolve", "explain", "sam", "--json", role=HUB).stdout
+    assert sorted(json.loads(as_hub)["pending_pairs"]) == sorted([hidden, shown])
+
+
 def test_household_risk_scores_the_halves_as_one_person(graph: Graph) -> None:
     w = World()
     _split_child(w)
