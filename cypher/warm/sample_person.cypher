@@ -1,11 +1,16 @@
-// description: Warm-up (read only) - one resolved person with at least min_records agency
-//   records (a neighbourhood wide enough that the explorer's every hop query runs), and a surname
-//   of theirs - the warm-up opens their search, profile, network and connections once so those
-//   plans are cached. Stops at the first such person.
-// params: [min_records]
+// description: Warm-up (read only) - up to $count resolved people with at least min_records
+//   agency records (neighbourhoods wide enough that the explorer's every hop query runs), each
+//   with a surname of theirs - the warm-up opens their search, profile, household, network and
+//   connections so those plans are cached and the server's code paths for them are hot.
+//   Stops at the first $count such people.
+// params: [min_records, count]
 MATCH (p:Person)
 WHERE COUNT { (p)<-[:RESOLVES_TO]-(:PersonRecord) } >= $min_records
-MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)
-WHERE r.surname IS NOT NULL
-RETURN p.person_id AS key, r.surname AS surname
-LIMIT 1
+CALL (p) {
+  MATCH (p)<-[:RESOLVES_TO]-(r:PersonRecord)
+  WHERE r.surname IS NOT NULL
+  RETURN r.surname AS surname
+  LIMIT 1
+}
+RETURN p.person_id AS key, surname
+LIMIT $count

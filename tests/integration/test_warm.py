@@ -4,6 +4,7 @@ patterns read, reports it, and writes nothing (no node, relationship or audit en
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from app_support import load_app_fixture
 from click.testing import CliRunner
@@ -13,7 +14,7 @@ from touchpoint.graph_model.patterns.library import list_patterns
 from touchpoint.graph_model.store.admin import graph_counts
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.fingerprint import fingerprint
-from touchpoint.services.reads.warm import LABELS, RELATIONSHIP_TYPES, warm_up
+from touchpoint.services.reads.warm import LABELS, RELATIONSHIP_TYPES, SAMPLES, warm_up
 
 
 def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_nothing(
@@ -44,6 +45,27 @@ def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_not
     assert pages["plans"] >= 5 and pages["network_nodes"] > 1
     assert report.step("plans patterns").touched["plans"] == len(list_patterns())
     assert "Warmed" in report.summary() and "query plan(s)" in report.summary()
+
+
+def test_the_warm_up_opens_several_peoples_pages_household_included(
+    graph: Graph, monkeypatch
+) -> None:
+    """One pass planned a query but left it cold (the first explorer after a warm-up still paid
+    ~0.4 s on its hop query), and the profile's household read was not warmed at all."""
+    load_app_fixture(graph)
+    ran: Counter[str] = Counter()
+    read = graph.read
+
+    def spy(query, **params):
+        ran[getattr(query, "name", query)] += 1
+        return read(query, **params)
+
+    monkeypatch.setattr(graph, "read", spy)
+    pages = warm_up(graph).step("plans pages").touched
+
+    assert 1 < pages["people"] <= SAMPLES
+    assert ran["access/person_household"] == pages["people"]
+    assert ran["access/hop_from_people"] >= pages["people"]
 
 
 def test_an_empty_graph_warms_without_a_sample_person(graph: Graph) -> None:
