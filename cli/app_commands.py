@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from touchpoint.cli.common import console, friendly_errors, get_settings
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.settings import Settings
+
+if TYPE_CHECKING:
+    from touchpoint.services.reads.warm import BackgroundWarmUp
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -72,21 +77,27 @@ def serve_workbench(
         f"Touchpoint workbench on [bold]http://{host}:{port}[/] "
         f"(graph {settings.effective_uri}; sign-in required). Ctrl+C to stop."
     )
-    warm_while_serving(settings)
-    serve(settings, host=host, port=port, debug=debug, threads=threads)
+    warming = warm_while_serving(settings)
+    try:
+        serve(settings, host=host, port=port, debug=debug, threads=threads)
+    finally:  # Ctrl+C: a warm-up still running stops between steps before the process exits
+        if warming is not None:
+            warming.finish()
 
 
-def warm_while_serving(settings: Settings) -> None:
+def warm_while_serving(settings: Settings) -> BackgroundWarmUp | None:
     """Warm the page cache and query plans in a background thread while the workbench serves
     (TOUCHPOINT_WARM_ON_START, default on): the app is usable meanwhile, and a warm-up that
-    fails (graph down) is logged and forgotten."""
+    fails (graph down) is logged and forgotten. Returns the thread (None when off)."""
     from touchpoint.services.reads.warm import start_in_background
 
     def done(report) -> None:
         console.print(f"[dim]{report.summary()}[/]")
 
-    if start_in_background(settings, on_done=done) is not None:
+    warming = start_in_background(settings, on_done=done)
+    if warming is not None:
         console.print("[dim]Warming the page cache and query plans in the background …[/]")
+    return warming
 
 
 def first_admin_hint(settings: Settings) -> str | None:

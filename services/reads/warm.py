@@ -127,15 +127,20 @@ def warm_up(
     *,
     plans: bool = True,
     on_step: Callable[[WarmStep], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> WarmReport:
     """Warm the page cache (stores, indexes) and, with ``plans``, the query-plan cache.
 
     Read only; each step is timed and reported to ``on_step`` (and the ``touchpoint.warm``
-    log); a failing step is recorded and skipped, never raised."""
+    log); a failing step is recorded and skipped, never raised. Once ``stop`` is set (the
+    server is shutting down) no further step or sample person starts."""
     report = WarmReport()
     began = time.perf_counter()
+    stop = stop or threading.Event()
 
     def run(name: str, work: Callable[[], dict[str, int]]) -> None:
+        if stop.is_set():
+            return
         start = time.perf_counter()
         try:
             step = WarmStep(name, 0.0, touched=work())
@@ -157,7 +162,7 @@ def warm_up(
     for name in INDEX_QUERIES:
         run(f"index {name.removeprefix('warm/indexes_')}", lambda n=name: _indexes(graph, n))
     if plans:
-        run("plans pages", lambda: _page_plans(graph))
+        run("plans pages", lambda: _page_plans(graph, stop))
         run("plans patterns", lambda: _pattern_plans(graph))
     report.seconds = time.perf_counter() - began
     log.info("%s", report.summary())
@@ -192,7 +197,7 @@ def warm_viewer(graph: Graph) -> ViewerGraph:
     return ViewerGraph(graph, ctx, agreements, audit=None)
 
 
-def _page_plans(graph: Graph) -> dict[str, int]:
+def _page_plans(graph: Graph, stop: threading.Event) -> dict[str, int]:
     """Open ``SAMPLES`` people's search, profile (with its flags and household), explorer and
     connections as the pages do, so each of their queries is planned, cached and hot: the
     first view after a start used to pay ~1 s more than the next, warm-up done."""
@@ -206,9 +211,11 @@ def _page_plans(graph: Graph) -> dict[str, int]:
     viewer = warm_viewer(graph)
     opened, nodes = 0, []
     for sample in samples:
+        if stop.is_set():
+            break
         opened_here, size = _open_pages(viewer, sample["key"], str(sample["surname"]))
         opened, nodes = opened + opened_here, [*nodes, size]
-    return {"plans": opened, "people": len(samples), "network_nodes": nodes[0]}
+    return {"plans": opened, "people": len(nodes), "network_nodes": nodes[0] if nodes else 0}
 
 
 def _open_pages(viewer: ViewerGraph, key: str, surname: str) -> tuple[int, int]:
@@ -249,28 +256,41 @@ def _pattern_plans(graph: Graph) -> dict[str, int]:
     return {"plans": planned}
 
 
-def start_in_background(
-    settings: Settings, on_done: Callable[[WarmReport], None] | None = None
-) -> threading.Thread | None:
-    """Warm in a daemon thread when ``settings.warm_on_start``; the caller goes on at once.
+class BackgroundWarmUp(threading.Thread):
+    """The warm-up in a daemon thread; ``finish`` stops it between steps and waits for it."""
 
-    Connection problems (graph down) are logged, never raised. Returns the thread, or None
-    when the setting is off."""
-    if not settings.warm_on_start:
-        return None
+    def __init__(self, settings: Settings, on_done: Callable[[WarmReport], None] | None) -> None:
+        super().__init__(name="touchpoint-warm-up", daemon=True)
+        self.settings, self.on_done, self.stop = settings, on_done, threading.Event()
 
-    def work() -> None:
+    def run(self) -> None:
         from touchpoint.graph_model.store.db import Graph
 
         try:
-            with Graph.connect(settings) as graph:
-                report = warm_up(graph)
+            with Graph.connect(self.settings) as graph:
+                report = warm_up(graph, stop=self.stop)
         except Exception as exc:  # a warm-up never fails a start
             log.warning("warm-up skipped: %s", exc)
             return
-        if on_done is not None:
-            on_done(report)
+        if self.on_done is not None and not self.stop.is_set():
+            self.on_done(report)
 
-    thread = threading.Thread(target=work, name="touchpoint-warm-up", daemon=True)
+    def finish(self, timeout: float = 15) -> None:
+        """The server is stopping (Ctrl+C): start nothing more, let the query running end and
+        close the connection, so the process exits with no thread left mid-read."""
+        self.stop.set()
+        self.join(timeout=timeout)
+
+
+def start_in_background(
+    settings: Settings, on_done: Callable[[WarmReport], None] | None = None
+) -> BackgroundWarmUp | None:
+    """Warm in a daemon thread when ``settings.warm_on_start``; the caller goes on at once.
+
+    Connection problems (graph down) are logged, never raised. Returns the thread (``finish``
+    it when the server stops), or None when the setting is off."""
+    if not settings.warm_on_start:
+        return None
+    thread = BackgroundWarmUp(settings, on_done)
     thread.start()
     return thread

@@ -4,6 +4,7 @@ patterns read, reports it, and writes nothing (no node, relationship or audit en
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 
 from app_support import load_app_fixture
@@ -14,7 +15,13 @@ from touchpoint.graph_model.patterns.library import list_patterns
 from touchpoint.graph_model.store.admin import graph_counts
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.fingerprint import fingerprint
-from touchpoint.services.reads.warm import LABELS, RELATIONSHIP_TYPES, SAMPLES, warm_up
+from touchpoint.services.reads.warm import (
+    LABELS,
+    RELATIONSHIP_TYPES,
+    SAMPLES,
+    start_in_background,
+    warm_up,
+)
 
 
 def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_nothing(
@@ -66,6 +73,29 @@ def test_the_warm_up_opens_several_peoples_pages_household_included(
     assert 1 < pages["people"] <= SAMPLES
     assert ran["access/person_household"] == pages["people"]
     assert ran["access/hop_from_people"] >= pages["people"]
+
+
+def test_a_stopped_warm_up_starts_no_further_step(graph: Graph) -> None:
+    """Ctrl+C on `touchpoint app` sets the stop: the warm-up ends between steps instead of
+    reading on while the process exits."""
+    load_app_fixture(graph)
+    stop = threading.Event()
+
+    report = warm_up(graph, on_step=lambda step: stop.set(), stop=stop)
+
+    assert [step.name for step in report.steps] == ["nodes Person"]
+
+
+def test_a_background_warm_up_finishes_promptly_when_the_server_stops(graph: Graph) -> None:
+    load_app_fixture(graph)
+    done: list[object] = []
+    warming = start_in_background(graph.settings.model_copy(update={"warm_on_start": True}),
+                                  on_done=done.append)  # fmt: skip
+    assert warming is not None
+
+    warming.finish(timeout=30)
+
+    assert not warming.is_alive() and done == []  # stopped: no "Warmed ..." after the stop
 
 
 def test_an_empty_graph_warms_without_a_sample_person(graph: Graph) -> None:
