@@ -87,6 +87,7 @@ def test_a_wheel_installed_outside_the_checkout_runs_the_demo(wheel: Path, tmp_p
     run = subprocess.Popen(
         [str(venv / "bin" / "touchpoint"), "run", "--port", str(port), "--people", "60"],
         cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=_interruptible,
     )  # fmt: skip
     try:
         page = _wait_for_page(f"http://127.0.0.1:{port}/auth/sign-in", run, work / "run.log")
@@ -99,6 +100,13 @@ def test_a_wheel_installed_outside_the_checkout_runs_the_demo(wheel: Path, tmp_p
         subprocess.run(
             [str(venv / "bin" / "touchpoint"), "db", "stop"], cwd=work, env=env, check=False
         )
+
+
+def _interruptible() -> None:
+    """Ctrl+C (SIGINT) reaches the app even when the suite was started in the background
+    (``nohup make test &``): such a shell hands its children SIGINT *ignored*, Python then
+    installs no KeyboardInterrupt handler, and the app served on after the test's SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_page(url: str, process: subprocess.Popen, log: Path, timeout: float = 420) -> str:
