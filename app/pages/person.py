@@ -38,6 +38,7 @@ from touchpoint.services.reads.profile import (
     AgencyRecord,
     PersonProfile,
     load_profile,
+    unsaid_outcome,
 )
 
 dash.register_page(
@@ -314,9 +315,7 @@ def _details(event: Any) -> Any:
     """What the agency contributed in words (attendance sessions, outcome), description and
     outcome, then the agency's narrative notes (or its withheld notice)."""
     contributed = getattr(event, "contributed", None)
-    outcome = event.outcome  # once: not again when the words already say it
-    if contributed and outcome and contributed.endswith(f"outcome - {outcome}"):
-        outcome = None
+    outcome = unsaid_outcome(contributed, event.outcome)  # once: not again in the words
     text = " — ".join(x for x in (event.description, outcome) if x)
     parts: list[Any] = [html.Div(contributed, className="contributed")] if contributed else []
     if text or not contributed:

@@ -24,7 +24,7 @@ from touchpoint.graph_model.model.provenance import PROTECTIVE_MARKING as PROTEC
 from touchpoint.graph_model.model.vocabulary import vocabulary
 from touchpoint.services.reads.common import agency_name, humanise
 from touchpoint.services.reads.identity import PersonPairs, pending_pairs
-from touchpoint.services.reads.profile import contributed_detail
+from touchpoint.services.reads.profile import contributed_detail, unsaid_outcome
 
 GAP_DAYS = 90
 #: Statutory and turning-point steps marked significant whatever their type.
@@ -82,8 +82,7 @@ class Entry:
         """Description, then what the agency contributed in words ("School attendance: 142 of
         180 sessions (79%)", "Police incident: outcome - No crime") in place of the bare
         outcome it already says; a withheld outcome stays the agency's withheld notice."""
-        said = bool(self.contributed and self.contributed.endswith(f"outcome - {self.outcome}"))
-        outcome = None if said else self.outcome
+        outcome = unsaid_outcome(self.contributed, self.outcome)
         return " — ".join(x for x in (self.description, self.contributed, outcome) if x)
 
     @property

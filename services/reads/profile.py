@@ -246,6 +246,13 @@ def contributed_detail(
     return None
 
 
+def unsaid_outcome(contributed: str | None, outcome: str | None) -> str | None:
+    """The outcome to show beside the contributed words: None when they already say it."""
+    if contributed and outcome and contributed.endswith(f"outcome - {outcome}"):
+        return None
+    return outcome
+
+
 def _event(row: dict[str, Any]) -> TimelineEvent:
     category, event_type = row["category"] or "", row["type"] or ""
     masked = tuple(row.get("withheld_fields") or ())
