@@ -15,6 +15,7 @@ import functools
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -23,6 +24,7 @@ import dash
 import pytest
 from dash.testing import wait
 from dash.testing.application_runners import BaseDashRunner, ThreadedRunner
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -58,6 +60,36 @@ if _FIXED_PORT:
     BaseDashRunner._next_port = int(_FIXED_PORT)
 
 
+class RequestClock:
+    """Times every request the test server answers (WSGI middleware), so a test that waited in
+    vain can say whether the server or the browser was slow - on a loaded CI machine, which
+    cannot be re-run by hand."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+        self.seen: list[tuple[float, float | None, str]] = []  # (start, end or None, what)
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict, start_response: Callable) -> object:
+        what = f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+        entry = [time.monotonic(), None, what]
+        with self._lock:
+            self.seen.append(entry)  # type: ignore[arg-type]
+        try:
+            return self.app(environ, start_response)
+        finally:
+            entry[1] = time.monotonic()
+
+    def report(self, since: float) -> str:
+        lines = []
+        for start, end, what in list(self.seen):
+            if start < since:
+                continue
+            took = f"{end - start:6.2f} s" if end is not None else "still running"
+            lines.append(f"  +{start - since:6.2f} s  {took}  {what}")
+        return "\n".join(lines[-60:]) or "  (no request)"
+
+
 class GracefulRunner(ThreadedRunner):
     """Serve the test app with werkzeug's threaded server and stop it with ``shutdown()``.
 
@@ -69,6 +101,7 @@ class GracefulRunner(ThreadedRunner):
     WSGI app, as in production (``touchpoint.app.server:wsgi_app``)."""
 
     _server: BaseWSGIServer | None = None
+    clock: RequestClock | None = None
 
     def start(self, app: dash.Dash, start_timeout: float = WAIT, **_: object) -> None:
         self._app = app
@@ -76,7 +109,8 @@ class GracefulRunner(ThreadedRunner):
         if _FIXED_PORT:
             port = BaseDashRunner._next_port
             BaseDashRunner._next_port += 1
-        self._server = make_server("127.0.0.1", port, app.server, threaded=True)
+        self.clock = RequestClock(app.server)
+        self._server = make_server("127.0.0.1", port, self.clock, threaded=True)
         self.port = self._server.server_port
         self.thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.thread.start()
@@ -155,13 +189,45 @@ def signed_in(dash_duo, migrated_graph: Graph) -> Callable[..., str]:
         dash_duo.start_server(app, navigate=False)
         dash_duo._url = dash_duo.server.url  # server_url, without its setter's navigation
         base = dash_duo.server.url.rstrip("/")
+        since = time.monotonic()
         dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(path)}")
         fill_form(dash_duo, {"username": role, "password": PASSWORD}, "sign-in-submit")
         if purpose:
-            dash_duo.wait_for_element(WORKBENCH, timeout=WAIT)
+            wait_for_workbench(dash_duo, since)
             dash_duo.driver.get(f"{base}/auth/purpose?next={quote(path)}")
             fill_form(dash_duo, dict(PURPOSE, purpose=purpose), "purpose-submit")
-        dash_duo.wait_for_element(WORKBENCH, timeout=WAIT)
+        wait_for_workbench(dash_duo, since)
         return base
 
     return start
+
+
+BROWSER_TIMING_JS = """
+return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+  .map(e => [Math.round(e.startTime), Math.round(e.duration), e.name.split('?')[0].slice(-70)]);
+"""
+
+
+def wait_for_workbench(dash_duo, since: float) -> None:
+    """Wait for the workbench shell; if it never comes, fail with what the server answered
+    and when, and what the browser fetched and how long each took."""
+    try:
+        dash_duo.wait_for_element(WORKBENCH, timeout=WAIT)
+    except TimeoutException as exc:
+        clock = getattr(dash_duo.server, "clock", None)
+        server = clock.report(since) if clock else "  (not timed)"
+        try:
+            url = dash_duo.driver.current_url
+            fetched = dash_duo.driver.execute_script(BROWSER_TIMING_JS)
+            entry = dash_duo.driver.execute_script(
+                "const e = document.querySelector('#react-entry-point');"
+                "return e ? e.innerHTML.slice(0, 300) : document.title;"
+            )
+        except Exception as err:  # the diagnosis must not hide the timeout
+            url, fetched, entry = "?", [], f"(browser did not answer: {err})"
+        browser = "\n".join(f"  {s:>6} ms +{d:>6} ms  {n}" for s, d, n in fetched[-40:])
+        raise AssertionError(
+            f"the workbench did not render within {WAIT:.0f} s at {url}\n"
+            f"server requests (start after sign-in began, duration):\n{server}\n"
+            f"browser fetches (start, duration):\n{browser}\nreact entry: {entry}"
+        ) from exc
