@@ -19,15 +19,15 @@ from touchpoint.services.reads import review as review_service
 from touchpoint.services.reads.review_compare import reason_words, score_words
 
 
-def pair_panel(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> html.Div:
-    """The whole panel for ``pair``; ``pairs`` (the listed ones) give its person's others."""
+def pair_panel(pair: dict[str, Any], others: review_service.OtherPairs | None = None) -> html.Div:
+    """The whole panel for ``pair``, with its people's other undecided pairs (``others``)."""
     return html.Div(
         [
             _summary(pair),
             _compare_table(pair),
             _people(pair),
             _flags(pair),
-            _others(pair, pairs),
+            _others(others),
             _evidence(pair),
             html.Div(
                 _decision_form(pair) if pair.get("status") in ("pending", "waiting") else None,
@@ -119,9 +119,8 @@ def _flags(pair: dict[str, Any]) -> html.Div:
     )
 
 
-def _others(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> html.Div | None:
-    others = review_service.other_pairs(pair, pairs)
-    if not others:
+def _others(others: review_service.OtherPairs | None) -> html.Div | None:
+    if others is None or not (others.pairs or others.notice):
         return None
     return html.Div(
         [
@@ -130,11 +129,14 @@ def _others(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> html.Div | Non
                 [
                     html.Li(
                         f"{review_service.brief(p['a'])} and {review_service.brief(p['b'])} - "
-                        f"{score_words(p['probability'])}"
+                        f"{score_words(p['probability'])} ({p['label']})"
                     )
-                    for p in others
+                    for p in others.pairs
                 ]
-            ),
+            )
+            if others.pairs
+            else None,
+            html.P(others.notice, className="muted") if others.notice else None,
         ],
         id=ids.REVIEW_OTHERS,
     )

@@ -171,7 +171,11 @@ def show_pair(pair_id: str | None, pairs: list[dict[str, Any]] | None) -> tuple[
     pair = next((p for p in pairs or [] if p["pair_id"] == pair_id), None)
     if pair is None:
         return empty_state("That pair is no longer in this list.", "Refresh the queue."), None
-    return pair_panel(pair, pairs or []), None
+    try:
+        others = review_service.other_pairs(current_viewer(), pair, pairs or [])
+    except TouchpointError as exc:
+        return error_box(exc), None
+    return pair_panel(pair, others), None
 
 
 @callback(

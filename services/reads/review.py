@@ -18,6 +18,7 @@ from typing import Any
 from touchpoint.graph_model.access.notices import withheld_notice
 from touchpoint.graph_model.access.viewer import ViewerGraph
 from touchpoint.graph_model.resolution.review import decide_pair_as, list_pairs
+from touchpoint.services.reads import identity
 from touchpoint.services.reads.common import humanise
 from touchpoint.services.reads.review_compare import CompareRow, compare, evidence_lines
 
@@ -97,12 +98,66 @@ def _who(record: dict[str, Any]) -> str:
     return name or record["record_id"]
 
 
-def other_pairs(pair: dict[str, Any], pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The other listed pairs of either side of ``pair`` - what else that person may be."""
+@dataclass
+class OtherPairs:
+    """A pair's sides' other undecided pairs, and how many the agreement withheld."""
+
+    pairs: list[dict[str, Any]]
+    notice: str | None
+
+
+def other_pairs(
+    viewer: ViewerGraph, pair: dict[str, Any], listed: list[dict[str, Any]]
+) -> OtherPairs:
+    """Everything else either side of ``pair`` may be: every undecided pair (to decide, or
+    waiting for the agency) of either record or of any record of the person it resolves to,
+    whether on the list on screen or not (the queue shows the most probable
+    ``QUEUE_LIMIT``), under the agreement; when the list on screen is of decided pairs, its
+    other decisions about the same people too. Audited as ``review_others``: it names
+    records the queue may not have shown."""
+    sides = [pair["a"], pair["b"]]
+    row = (
+        viewer.read_one(
+            "access/review_others",
+            record_ids=[s["record_id"] for s in sides],
+            person_ids=[s["person_id"] for s in sides if s.get("person_id")],
+        )
+        or {}
+    )
+    found = {p["pair_id"]: _as_listed(p) for p in row.get("pairs") or []}
+    for other in _listed_with(pair, listed):
+        found.setdefault(other["pair_id"], other | {"label": _listed_label(other)})
+    found.pop(pair["pair_id"], None)
+    shown = list(found.values())
+    if shown:
+        subjects = sorted({r for p in shown for r in (p["a"]["record_id"], p["b"]["record_id"])})
+        viewer.record("review_others", subjects=subjects, pair=pair["pair_id"])
+    withheld = int(row.get("withheld") or 0)
+    return OtherPairs(shown, withheld_notice(withheld, "pair", viewer.agreement_id))
+
+
+def _as_listed(row: dict[str, Any]) -> dict[str, Any]:
+    label = identity.PendingPair(
+        row["pair_id"], row["probability"], row["a"], row["b"], row["b"].get("person_id"),
+        row["status"], row["asked_by"], row["asked_on"],
+    ).label()  # fmt: skip
+    return {**row, "probability": float(row["probability"] or 0.0), "label": label}
+
+
+def _listed_label(pair: dict[str, Any]) -> str:
+    """'Decided - Different people', or the list it is on ('To decide')."""
+    decision = DECISION_LABELS.get(pair.get("decision") or "")
+    if pair["status"] == "decided" and decision:
+        return f"Decided - {decision}"
+    return STATUS_LABELS.get(pair["status"], pair["status"])
+
+
+def _listed_with(pair: dict[str, Any], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The listed pairs sharing a side with ``pair`` (a side is its person, else its record)."""
     mine = {side_key(pair["a"]), side_key(pair["b"])}
     return [
-        p
-        for p in pairs
+        {**p, "status": p.get("status") or "pending"}
+        for p in listed
         if p["pair_id"] != pair["pair_id"] and mine & {side_key(p["a"]), side_key(p["b"])}
     ]
 

@@ -126,7 +126,52 @@ def test_a_persons_pairs_are_listed_together(twins: Graph) -> None:
     assert rows[1]["group"] == rows[2]["group"] == "Daniel Jones (2 possible matches)"
     assert rows[0]["group"] == "Charlie Smith" and rows[3]["group"] == "Erin Brown"
     dan_frank = queue.pairs[1]
-    assert [p["pair_id"] for p in review_service.other_pairs(dan_frank, queue.pairs)] == [DAN_IVAN]
+    others = review_service.other_pairs(ViewerGraph(twins, context("hub_staff")), dan_frank, [])
+    assert [p["pair_id"] for p in others.pairs] == [DAN_IVAN]
+
+
+def test_other_possible_matches_include_pairs_off_the_list_and_those_waiting_for_the_agency(
+    twins: Graph,
+) -> None:
+    """The Matches page's 'other possible matches' read the person's pairs, not the list on
+    screen: a pair asked of the agency (so off the pending list) still shows, labelled."""
+    queue_review_pairs(
+        twins,
+        (DAN_FRANK, "rec_dan_police", "rec_frank_gp", 0.82),
+        (DAN_IVAN, "rec_dan_police", "rec_ivan_imm", 0.71),
+    )
+    hub = ViewerGraph(twins, context("hub_staff"), audit=AuditLog(twins))
+    review_service.decide(hub, DAN_IVAN, "unsure", "Asked immigration")
+    queue = review_service.review_queue(hub)
+    assert DAN_IVAN not in [p["pair_id"] for p in queue.pairs]
+    dan_frank = next(p for p in queue.pairs if p["pair_id"] == DAN_FRANK)
+    others = review_service.other_pairs(hub, dan_frank, queue.pairs)
+    assert [(p["pair_id"], p["status"]) for p in others.pairs] == [(DAN_IVAN, "waiting")]
+    assert others.pairs[0]["label"].startswith("Waiting for the agency (asked by")
+    assert others.notice is None
+    audited = twins.read_one(
+        Query(
+            name="tests/review_others_audit",
+            text="MATCH (e:AuditEntry {action: 'review_others'}) RETURN e.subjects AS subjects",
+        )
+    )
+    assert "rec_ivan_imm" in audited["subjects"]
+
+
+def test_other_possible_matches_the_agreement_withholds_are_counted_never_named(
+    twins: Graph,
+) -> None:
+    queue_review_pairs(
+        twins,
+        (DAN_FRANK, "rec_dan_police", "rec_frank_gp", 0.82),
+        (DAN_IVAN, "rec_dan_police", "rec_ivan_imm", 0.71),  # immigration: not the analyst's
+    )
+    analyst = ViewerGraph(twins, context("analyst"))
+    queue = review_service.review_queue(analyst)
+    dan_frank = next(p for p in queue.pairs if p["pair_id"] == DAN_FRANK)
+    others = review_service.other_pairs(analyst, dan_frank, queue.pairs)
+    assert others.pairs == []
+    assert others.notice == "1 pair withheld under agreement mash_isa"
 
 
 def test_the_open_flags_on_either_side_are_listed_as_what_a_decision_would_change(

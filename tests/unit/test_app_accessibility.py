@@ -139,6 +139,7 @@ def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_labe
 
     create_app(load_settings(data_dir=tmp_path))  # registers the pages (no graph needed)
     from touchpoint.app.pages import connections, explorer, flags, review, search
+    from touchpoint.services.reads.review import OtherPairs
 
     pages = {
         "search": search.layout(),
@@ -155,7 +156,19 @@ def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_labe
                 "a": {"forename": "A", "record_id": "r1"},
                 "b": {"forename": "B", "record_id": "r2"},
             },
-            [],
+            OtherPairs(
+                [
+                    {
+                        "pair_id": "q",
+                        "probability": 0.7,
+                        "status": "waiting",
+                        "label": "Waiting for the agency",
+                        "a": {"forename": "A", "record_id": "r1"},
+                        "b": {"forename": "C", "record_id": "r3"},
+                    }
+                ],
+                "1 pair withheld under agreement x",
+            ),
         ),
     }
     for name, tree in pages.items():
