@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -208,11 +209,24 @@ return performance.getEntriesByType('resource').concat(performance.getEntriesByT
 """
 
 
+# The first render of a freshly started browser after sign-in: in CI it once took 30-45 s
+# (twice in one run, on a loaded 2-core machine, where the same tests take 2 s otherwise).
+# Waiting longer costs nothing when it is quick; if even this is not enough, the failure
+# says which side was slow (below).
+FIRST_RENDER_WAIT = 3 * WAIT
+
+
 def wait_for_workbench(dash_duo, since: float) -> None:
     """Wait for the workbench shell; if it never comes, fail with what the server answered
     and when, and what the browser fetched and how long each took."""
+    began = time.monotonic()
     try:
-        dash_duo.wait_for_element(WORKBENCH, timeout=WAIT)
+        dash_duo.wait_for_element(WORKBENCH, timeout=FIRST_RENDER_WAIT)
+        took = time.monotonic() - began
+        if took > WAIT:  # passed, but say so: the run's warnings summary shows where it went
+            clock = getattr(dash_duo.server, "clock", None)
+            report = clock.report(since) if clock else ""
+            warnings.warn(f"the workbench took {took:.0f} s to render\n{report}", stacklevel=2)
     except TimeoutException as exc:
         clock = getattr(dash_duo.server, "clock", None)
         server = clock.report(since) if clock else "  (not timed)"
@@ -227,7 +241,7 @@ def wait_for_workbench(dash_duo, since: float) -> None:
             url, fetched, entry = "?", [], f"(browser did not answer: {err})"
         browser = "\n".join(f"  {s:>6} ms +{d:>6} ms  {n}" for s, d, n in fetched[-40:])
         raise AssertionError(
-            f"the workbench did not render within {WAIT:.0f} s at {url}\n"
+            f"the workbench did not render within {FIRST_RENDER_WAIT:.0f} s at {url}\n"
             f"server requests (start after sign-in began, duration):\n{server}\n"
             f"browser fetches (start, duration):\n{browser}\nreact entry: {entry}"
         ) from exc
