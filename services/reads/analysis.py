@@ -114,9 +114,10 @@ def household_risk(
     """A person's household, every member's current flags the agreement shows (dismissed ones
     left out) and the itemised score of each member.
 
-    Records waiting in the match review queue as possibly the person (or one of its members)
-    are not scored as separate household members: the person's other halves join the household
-    as ``possible_same_person`` and each half is scored with the other's flags as its own."""
+    Records in the match review queue as possibly the person (or one of its members) - to
+    decide, or waiting for the agency's answer - are not scored as separate household members:
+    the person's other halves join the household as ``possible_same_person`` and each half is
+    scored with the other's flags as its own."""
     members = household(viewer, key, as_of)
     root = members.graph.get("root") or key
     pairs = _pending_pairs(viewer, list(members.nodes))
@@ -125,7 +126,8 @@ def household_risk(
         if other not in members:
             name = " ".join(x for x in (pair["other"].get(k) for k in ("forename", "surname")) if x)
             members.add_node(other, kind="person", display_name=name, possible_same_person=True)
-            members.add_edge(root, other, types=["pending_match_pair"], records=[], weight=1)
+            kind = f"{pair.get('status') or 'pending'}_match_pair"
+            members.add_edge(root, other, types=[kind], records=[], weight=1)
     links = [(a, p["other_person_id"]) for a, found in pairs.items() for p in found]
     found = read_flags(viewer, limit=10_000, person_ids=list(members.nodes))
     flags = [f for f in found.flags if f.get("status") != "dismissed"]
@@ -133,13 +135,15 @@ def household_risk(
 
 
 def _pending_pairs(viewer: ViewerGraph, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each person's pending match pairs the viewer may see (with a resolved other person).
-    Pairs waiting for the agency are left out here, as before they were listed with the rest:
-    whether they should join the household's score is a separate question."""
+    """Each person's undecided match pairs the viewer may see (with a resolved other person).
+    A pair waiting for the agency counts as one still to decide: a reviewer could not tell the
+    two apart, so until the agency answers the halves' flags are weighed as one person's."""
     rows = viewer.read("access/pending_pairs", person_ids=person_ids)
     return {
         row["person_id"]: [
-            p for p in row["pairs"] if p["other_person_id"] and p.get("status") == "pending"
+            p
+            for p in row["pairs"]
+            if p["other_person_id"] and p.get("status") in ("pending", "waiting")
         ]
         for row in rows
     }

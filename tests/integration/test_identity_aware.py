@@ -269,6 +269,27 @@ def test_household_risk_brings_in_a_half_who_lives_elsewhere(graph: Graph) -> No
     assert scores["kai_gp"].same_as == ()  # no pair: a separate household member
 
 
+def test_household_risk_weighs_a_pair_waiting_for_the_agency_as_one_person(
+    graph: Graph,
+) -> None:
+    """A reviewer who could not tell the halves apart asked the agency: until it answers, the
+    halves are still scored as one person (their flags shared), not as two members."""
+    w = World()
+    _split_child(w, pair=False)
+    w.person("kai_hospital", years_ago(8))
+    w.event("kai_hospital", "hospital", "ae_attendance", "injury", days_ago(10))
+    pair = w.pending_pair("kai_school", "schools", "kai_hospital", "hospital")
+    w.flush(graph)
+    records = (w.record("kai_school", "schools"), w.record("kai_hospital", "hospital"))
+    decide_records(graph, *records, "unsure", "asha", pair_id=pair)
+    household, scores = household_risk(
+        ViewerGraph(graph, context("hub_staff")), "kai_school", AS_OF
+    )
+    assert household.nodes["kai_hospital"]["possible_same_person"] is True
+    assert household.edges["kai_school", "kai_hospital"]["types"] == ["waiting_match_pair"]
+    assert scores["kai_hospital"].same_as == ("kai_school",)
+
+
 def _trap_house(w: World) -> None:
     """The held-out shape: a child found at an address where a drug-supply raid named an adult
     suspect; nobody shares an event or a home with anybody."""
