@@ -2,6 +2,7 @@
 import tool) side by side with the transactional ``touchpoint load``, in one run.
 
     .venv/bin/python bench/initial_load_bench.py --people 20000 [--people 100000]
+    .venv/bin/python bench/initial_load_bench.py --people 100000 1000000 --initial-only 1000000
 
 For each size: one synthetic world (``touchpoint synth``, cached under the data dir), then on
 a wiped graph the transactional load, timed end to end as a command, and its content
@@ -53,11 +54,14 @@ def empty(graph: Graph) -> None:
     graph.write(CLEAR_ACCESS)
 
 
-def one_size(settings: Any, people: int, seed: int) -> dict[str, Any]:
+def one_size(settings: Any, people: int, seed: int, transactional: bool = True) -> dict[str, Any]:
     extracts = world(settings, people, seed)
     qdir = str(settings.data_dir / "bench-quarantine")
     graph = start_server(settings)
     empty(graph)
+    if not transactional:
+        graph.close()
+        return initial_only(settings, people, extracts, qdir)
     tx_seconds, tx = timed_load(settings, str(extracts), "--quarantine-dir", qdir)
     tx_print = fingerprint(graph)
     empty(graph)
@@ -81,9 +85,49 @@ def one_size(settings: Any, people: int, seed: int) -> dict[str, Any]:
     }
 
 
+def initial_only(settings: Any, people: int, extracts: Path, qdir: str) -> dict[str, Any]:
+    """``load --initial`` alone (a size where the transactional load would take most of an
+    hour): its time, and its ratio estimated from the transactional rate measured at a
+    smaller size in the same run - marked as an estimate, never as side by side."""
+    seconds, bulk = timed_load(settings, str(extracts), "--quarantine-dir", qdir, "--initial")
+    rows = sum(r["rows_read"] for r in bulk["results"])
+    return {
+        "people": people,
+        "rows": rows,
+        "transactional_s": None,
+        "initial_s": round(seconds, 1),
+        "transactional_rows_s": None,
+        "initial_rows_s": round(rows / seconds),
+        "ratio": None,
+        "same_graph": None,
+        "initial_steps": {k: v for k, v in bulk.items() if k.endswith("_seconds")},
+    }
+
+
+def _row(r: dict[str, Any], measured: list[dict[str, Any]]) -> str:
+    if r["transactional_s"] is not None:
+        return (f"| {r['people']:,} | {r['rows']:,} | {r['transactional_s']} s | "
+                f"{r['initial_s']} s | {r['transactional_rows_s']:,} | {r['initial_rows_s']:,} | "
+                f"{r['ratio']}x | {r['same_graph']} |")  # fmt: skip
+    if not measured:
+        return (f"| {r['people']:,} | {r['rows']:,} | not run | {r['initial_s']} s | - | "
+                f"{r['initial_rows_s']:,} | - | - |")  # fmt: skip
+    base = measured[-1]  # the largest side-by-side size of this run
+    estimate = r["rows"] / base["transactional_rows_s"] / r["initial_s"]
+    return (f"| {r['people']:,} | {r['rows']:,} | not run (est. "
+            f"{r['rows'] / base['transactional_rows_s']:,.0f} s at the {base['people']:,}-people "
+            f"rate) | {r['initial_s']} s | ({base['transactional_rows_s']:,}) | "
+            f"{r['initial_rows_s']:,} | est. {estimate:.1f}x | - |")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, nargs="+", default=[20_000])
+    parser.add_argument(
+        "--initial-only", type=int, nargs="*", default=[], metavar="PEOPLE",
+        help="Sizes (also listed in --people) loaded with --initial alone; their ratio is an "
+        "estimate from the largest side-by-side size of the run.",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--json", type=Path, default=None, help="Also write results here.")
     args = parser.parse_args()
@@ -92,12 +136,10 @@ def main() -> None:
     print("| People | Source rows | load (transactional) | load --initial | rows/s tx | "
           "rows/s initial | ratio tx / initial | same graph |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
-    for people in args.people:
-        r = one_size(settings, people, args.seed)
+    for people in sorted(args.people, key=lambda n: (n in args.initial_only, n)):
+        r = one_size(settings, people, args.seed, transactional=people not in args.initial_only)
+        print(_row(r, [m for m in results if m["transactional_s"] is not None]), flush=True)
         results.append(r)
-        print(f"| {r['people']:,} | {r['rows']:,} | {r['transactional_s']} s | "
-              f"{r['initial_s']} s | {r['transactional_rows_s']:,} | {r['initial_rows_s']:,} | "
-              f"{r['ratio']}x | {r['same_graph']} |", flush=True)  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
