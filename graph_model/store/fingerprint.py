@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,22 +52,29 @@ def fingerprint(graph: Graph, page_size: int = 5_000, order_free: bool = False) 
     """Hash every node and relationship of the graph (see the module docstring)."""
     _node = _order_free_node if order_free else _plain_node
     nodes = relationships = total = 0
-    for page in graph.read_pages("admin/fingerprint_nodes", key="key", page_size=page_size):
-        for row in page:
-            if EXCLUDED_LABELS.isdisjoint(row["labels"]):
-                nodes += 1
-                total += _item("node", _node(row["labels"], row["props"]))
-    for page in graph.read_pages("admin/fingerprint_relationships", key="key", page_size=page_size):
-        for row in page:
-            ends = (row["from_labels"], row["to_labels"])
-            if any(not EXCLUDED_LABELS.isdisjoint(labels) for labels in ends):
-                continue
-            relationships += 1
-            total += _item("rel", [row["type"], _stable(row["props"]),
-                                   _node(row["from_labels"], row["from_props"]),
-                                   _node(row["to_labels"], row["to_props"])])  # fmt: skip
+    ceiling = graph.read_one("admin/fingerprint_id_ceiling") or {}
+    for row in _by_id(graph, "admin/fingerprint_nodes", ceiling.get("nodes", 0), page_size):
+        if EXCLUDED_LABELS.isdisjoint(row["labels"]):
+            nodes += 1
+            total += _item("node", _node(row["labels"], row["props"]))
+    rels = ceiling.get("relationships", 0)
+    for row in _by_id(graph, "admin/fingerprint_relationships", rels, page_size):
+        ends = (row["from_labels"], row["to_labels"])
+        if any(not EXCLUDED_LABELS.isdisjoint(labels) for labels in ends):
+            continue
+        relationships += 1
+        total += _item("rel", [row["type"], _stable(row["props"]),
+                               _node(row["from_labels"], row["from_props"]),
+                               _node(row["to_labels"], row["to_props"])])  # fmt: skip
     digest = f"{total % _MOD:064x}"
     return Fingerprint(nodes, relationships, digest)
+
+
+def _by_id(graph: Graph, query: str, ceiling: int, page_size: int) -> Iterator[dict[str, Any]]:
+    """Rows of ``query`` for ids 0 .. ``ceiling`` - 1, one short read per ``page_size`` ids
+    (memory stays at one page; the multiset hash does not care about order)."""
+    for lo in range(0, ceiling, page_size):
+        yield from graph.read(query, lo=lo, hi=min(lo + page_size, ceiling))
 
 
 def _plain_node(labels: list[str], props: dict[str, Any]) -> list[Any]:
