@@ -17,7 +17,13 @@ from typing import Any
 
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.ids import stable_id
-from touchpoint.graph_model.patterns.library import Hit, Pattern, params_key, run_pattern
+from touchpoint.graph_model.patterns.library import (
+    Hit,
+    Pattern,
+    padded_scope,
+    params_key,
+    run_pattern,
+)
 from touchpoint.graph_model.store.db import Graph
 
 STATUSES = ("new", "in_review", "actioned", "dismissed")
@@ -100,7 +106,8 @@ def write_flags(
     run_id = stable_id("patternrun", pattern.id, started.isoformat())
     rows = [_flag_row(pattern, hit, resolved) for hit in hits]
     graph.write_batches("flags/merge_flags", rows, WRITE_BATCH, run_id=run_id, now=started)
-    graph.write("flags/retire_unraised", pattern_id=pattern.id, run_id=run_id, scope=scope)
+    graph.write("flags/retire_unraised", pattern_id=pattern.id, run_id=run_id,
+                scope=padded_scope(scope))  # fmt: skip
     counts = graph.read_one("flags/run_counts", pattern_id=pattern.id, run_id=run_id) or {}
     created = int(counts.get("created", 0))
     seconds = run_seconds + time.perf_counter() - began

@@ -246,13 +246,17 @@ def _open_pages(viewer: ViewerGraph, key: str, surname: str) -> tuple[int, int]:
 
 def _pattern_plans(graph: Graph) -> dict[str, int]:
     """Plan every saved pattern with its default parameters (``EXPLAIN``: planned and cached,
-    not run - running them is the pattern step's work, not the start's)."""
+    not run - running them is the pattern step's work, not the start's); a scoped pattern
+    twice, for everyone and for some people (Neo4j plans a list-typed scope apart from a null
+    one; ``padded_scope`` keeps every nightly scope in the one size bucket planned here)."""
     planned = 0
     for pattern in list_patterns():
         q = pattern.query
         explain = Query(name=f"{q.name} (plan)", text=f"EXPLAIN {q.text}", meta=q.meta)
-        graph.read(explain, **pattern.cypher_params(pattern.resolve_params({})))
-        planned += 1
+        resolved = pattern.resolve_params({})
+        for scope in (None, []) if pattern.scoped else (None,):
+            graph.read(explain, **pattern.cypher_params(resolved, scope))
+            planned += 1
     return {"plans": planned}
 
 
