@@ -95,6 +95,7 @@ def benches(scale: float) -> list[Bench]:
             ("patterns_bench.py", "scale", "--copies", "1", "--ego-samples", n(30)),
             "demo",
         ),
+        Bench("scope_plans", ("scope_plans_bench.py",), "demo"),
         Bench("warm", ("warm_bench.py", "--rounds", "1"), "demo", limit=420),
     ]
 
