@@ -27,20 +27,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "reliability"))
 
 from common import bench_settings
+from warm_bench import restart  # a server restarted: Neo4j's plan cache empty
 
 from touchpoint.graph_model.patterns.library import list_patterns
 from touchpoint.graph_model.store.db import Graph
-from touchpoint.graph_model.store.server import LocalServer
 from touchpoint.services.reads import warm
 
 WAYS = ("unpadded", "padded")
-
-
-def restart(settings) -> Graph:
-    server = LocalServer(settings)
-    server.stop()
-    server.start()
-    return Graph.connect(settings)
 
 
 def one_way(settings, way: str, sizes: list[int]) -> list[float]:
