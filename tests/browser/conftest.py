@@ -191,11 +191,13 @@ def signed_in(dash_duo, migrated_graph: Graph) -> Callable[..., str]:
         dash_duo._url = dash_duo.server.url  # server_url, without its setter's navigation
         base = dash_duo.server.url.rstrip("/")
         since = time.monotonic()
-        dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(path)}")
+        # With a purpose, sign-in leads straight to the purpose form (as the page would send a
+        # user there): landing on ``path`` first raced the page's own redirect to that form,
+        # and a submit made while the browser was moving was lost (seen on a loaded machine).
+        after = f"/auth/purpose?next={quote(path, safe='')}" if purpose else path
+        dash_duo.driver.get(f"{base}/auth/sign-in?next={quote(after, safe='')}")
         fill_form(dash_duo, {"username": role, "password": PASSWORD}, "sign-in-submit")
         if purpose:
-            wait_for_workbench(dash_duo, since)
-            dash_duo.driver.get(f"{base}/auth/purpose?next={quote(path)}")
             fill_form(dash_duo, dict(PURPOSE, purpose=purpose), "purpose-submit")
         wait_for_workbench(dash_duo, since)
         return base
