@@ -90,6 +90,7 @@ class Stager(Loader):
     def __init__(self, task: StageTask) -> None:  # no graph: nothing here touches Neo4j
         self.task = task
         self.read_ahead = False  # the worker process is the parallelism
+        self.drop_repeats = False  # filtered as each chunk is staged (_write_chunk)
         self.quarantine_dir = task.quarantine_dir
         self.batch_size = task.batch_size
         self.progress = None

@@ -20,8 +20,8 @@ import os
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from contextlib import closing, nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from touchpoint.loaders.quarantine import (
     quarantine_entry,
 )
 from touchpoint.loaders.read_ahead import ReadAhead
+from touchpoint.loaders.repeats import RepeatFilter
 from touchpoint.loaders.sources import SourceError, SourceFile, SourceRow
 from touchpoint.loaders.transform import RowRejected, RowTransformer, RowWrites, WriteGroup
 
@@ -111,8 +112,49 @@ class _Chunk:
         result.unplaced_dq_notes += len(self.unplaced)
 
 
+@dataclass(frozen=True, eq=False)
+class _Planned:
+    """A file about to be loaded: its run id is known before anything is read or written."""
+
+    mapping: Mapping
+    source: SourceFile
+    checksum: str
+    run_id: str
+
+
+@dataclass(frozen=True)
+class _FileFailed:
+    error: SourceError
+
+
+_END_OF_FILE = object()
+
+
+class _DirectoryFeed:
+    """Hands each file its own chunks out of one producer's stream of ``(index, item)``."""
+
+    def __init__(self, items: Iterator[tuple[int, object]]) -> None:
+        self._items = items
+
+    def chunks(self, index: int) -> Iterator[_Chunk]:
+        """File ``index``'s chunks; items left over by an earlier file that stopped early
+        (it failed before reading them all) are passed over."""
+        for got, item in self._items:
+            if got < index:
+                continue
+            if item is _END_OF_FILE:
+                return
+            if isinstance(item, _FileFailed):
+                raise item.error
+            yield item  # type: ignore[misc]
+
+
 class Loader:
     """Loads source files into the graph according to their mappings."""
+
+    drop_repeats = True
+    """Leave out node writes that change nothing (``repeats.py``); the bulk stager filters
+    them itself, as it stages."""
 
     def __init__(
         self,
@@ -154,12 +196,24 @@ class Loader:
 
         The leases of all those sources are taken first (or ``LoadBusy`` is raised before
         anything is written). Results are appended to ``done`` as each file finishes, so a
-        caller still has them when a later file aborts the load."""
+        caller still has them when a later file aborts the load. With read-ahead, one producer
+        reads and transforms the files in turn, so the next file's first chunk is built while
+        this file's last one is written (most extracts of a small council fit in one chunk, and
+        without this every file began with Neo4j idle)."""
         present = [m for m in mappings if (directory / m.reader.path).is_file()]
         results = done if done is not None else []
         with self.locks.holding([m.source for m in present], f"load of {directory}"):
-            for mapping in present:
-                results.append(self._load_file(mapping, directory, force))
+            plans = [self._plan(mapping, directory) for mapping in present]
+            todo = [plan for plan in plans if force or self._completed_run(plan) is None]
+            feed = (ReadAhead(self._directory_chunks(todo), name=f"load {directory}")
+                    if self.read_ahead and len(todo) > 1 else None)  # fmt: skip
+            with feed or nullcontext():
+                shared = _DirectoryFeed(feed) if feed is not None else None
+                for plan in plans:
+                    chunks = None
+                    if shared is not None and plan in todo:
+                        chunks = shared.chunks(todo.index(plan))
+                    results.append(self._load_planned(plan, force, chunks))
         return results
 
     def supersede_dead_runs(self) -> list[str]:
@@ -183,22 +237,39 @@ class Loader:
 
     # ---- one file -------------------------------------------------------------------------
     def _load_file(self, mapping: Mapping, location: Path, force: bool) -> LoadResult:
+        return self._load_planned(self._plan(mapping, location), force)
+
+    @staticmethod
+    def _plan(mapping: Mapping, location: Path) -> _Planned:
         source = SourceFile(mapping.reader, location)
         checksum = source.checksum()
-        run_id = stable_id("run", mapping.source, checksum, mapping.checksum)
+        return _Planned(mapping, source, checksum,
+                        stable_id("run", mapping.source, checksum, mapping.checksum))  # fmt: skip
+
+    def _completed_run(self, plan: _Planned) -> dict[str, Any] | None:
+        """The stored run of this very file and mapping, if it completed."""
+        previous = self.graph.read_one("load/run_get", run_id=plan.run_id)
+        if previous and previous["run"].get("status") == "completed":
+            return previous["run"]
+        return None
+
+    def _load_planned(
+        self, plan: _Planned, force: bool, chunks: Iterator[_Chunk] | None = None
+    ) -> LoadResult:
+        mapping, source, run_id = plan.mapping, plan.source, plan.run_id
         result = LoadResult(mapping.source, str(source.path), run_id)
-        previous = self.graph.read_one("load/run_get", run_id=run_id)
-        if previous and previous["run"].get("status") == "completed" and not force:
-            return _skipped(result, previous["run"])
+        completed = None if force else self._completed_run(plan)
+        if completed is not None:
+            return _skipped(result, completed)
         self.supersede_dead_runs()
         started = time.perf_counter()
         loaded_at = datetime.now(UTC)
         qfile = self.quarantine_dir / mapping.source / f"{run_id}.jsonl"
         result.quarantine_file = str(qfile)
-        result.attempts = self._start_run(mapping, source, checksum, run_id, loaded_at, qfile)
+        result.attempts = self._start_run(mapping, source, plan.checksum, run_id, loaded_at, qfile)
         try:
             self._ensure_agencies(run_id, loaded_at)
-            self._stream(mapping, source, result, loaded_at, qfile)
+            self._stream(mapping, source, result, loaded_at, qfile, chunks)
         except SourceError as exc:
             result.status, result.error = "failed", str(exc)
         except KeyboardInterrupt:
@@ -216,8 +287,10 @@ class Loader:
     # ---- steps ----------------------------------------------------------------------------
     def _stream(
         self, mapping: Mapping, source: SourceFile, result: LoadResult, loaded_at: datetime,
-        qfile: Path,
+        qfile: Path, chunks: Iterator[_Chunk] | None = None,
     ) -> None:  # fmt: skip
+        """Write the file's chunks in order: ``chunks`` when a directory's producer builds them,
+        otherwise built here (in a read-ahead thread, or in turn)."""
         columns = source.columns()
         if columns == []:
             result.warnings.append("the file is empty (no header, no rows)")
@@ -231,18 +304,12 @@ class Loader:
         if self.progress is not None:
             header = 1 if mapping.reader.format == "csv" else 0
             self.progress(mapping.source, 0, max(physical - header, 0))
-        transformer = RowTransformer(mapping, vocabulary())
         params = {"agency": mapping.agency, "run_id": result.run_id, "loaded_at": loaded_at,
                   "source": mapping.source}  # fmt: skip
         qfile.parent.mkdir(parents=True, exist_ok=True)
-        ledger = KeyLedger()
-        chunks = (self._transform_chunk(transformer, ledger, rows, result.run_id)
-                  for rows in chunked(source.rows(), self.batch_size))  # fmt: skip
-        ahead = ReadAhead(chunks, name=f"load {mapping.source}") if self.read_ahead else None
         with (
-            closing(ledger),
             qfile.open("w", encoding="utf-8") as qhandle,
-            ahead or nullcontext(chunks) as ordered,
+            self._own_chunks(mapping, source, result.run_id, chunks) as ordered,
         ):
             for number, chunk in enumerate(ordered, start=1):
                 self._write_chunk(chunk, params, result)
@@ -263,6 +330,49 @@ class Loader:
             result.quarantine_file = None
         _check_accounting(source, result)
         result.status = "completed"
+
+    @contextmanager
+    def _own_chunks(
+        self, mapping: Mapping, source: SourceFile, run_id: str, given: Iterator[_Chunk] | None
+    ) -> Iterator[Iterator[_Chunk]]:
+        """The chunks handed in, or this file's own (read ahead in a thread if enabled); the
+        file and its key ledger are closed however the load ends."""
+        if given is not None:
+            yield given
+            return
+        own = self._file_chunks(mapping, source, run_id)
+        with closing(own), (ReadAhead(own, name=f"load {mapping.source}") if self.read_ahead
+                            else nullcontext(own)) as ordered:  # fmt: skip
+            yield ordered
+
+    def _file_chunks(self, mapping: Mapping, source: SourceFile, run_id: str) -> Iterator[_Chunk]:
+        """Read, parse and transform one file chunk by chunk (runs in the producer thread).
+
+        Node writes that provably change nothing (a reference to a node this file already
+        wrote, a shared node written again with the same values: ``repeats.py``) are left out
+        here, so Neo4j never merges them: in a GP extract most rows re-assert the practice."""
+        transformer = RowTransformer(mapping, vocabulary())
+        repeats = RepeatFilter() if self.drop_repeats else None
+        with closing(KeyLedger()) as ledger:
+            for rows in chunked(source.rows(), self.batch_size):
+                chunk = self._transform_chunk(transformer, ledger, rows, run_id)
+                if repeats is not None:
+                    repeats.filter(chunk.nodes)
+                yield chunk
+
+    def _directory_chunks(self, plans: list[_Planned]) -> Iterator[tuple[int, object]]:
+        """Every planned file's chunks in turn, each file closed by ``_END_OF_FILE`` or by its
+        own ``SourceError`` (a bad file fails alone; the next one is still read)."""
+        for index, plan in enumerate(plans):
+            chunks = self._file_chunks(plan.mapping, plan.source, plan.run_id)
+            try:
+                with closing(chunks):  # closed here, not whenever it is collected, if stopped
+                    for chunk in chunks:
+                        yield index, chunk
+            except SourceError as exc:
+                yield index, _FileFailed(exc)
+                continue
+            yield index, _END_OF_FILE
 
     @staticmethod
     def _transform_chunk(
