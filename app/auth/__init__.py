@@ -126,6 +126,8 @@ def _require_sign_in() -> Any:
         if check.glass_ended:
             _audit_session(check.context, "break_glass_ended", check.glass_ended)
         return None
+    if check.reason != "no_session":  # why a signed-in browser was turned away, for the log
+        log.warning("refused %s %s: session %s", request.method, request.path, check.reason)
     if check.reason not in ("no_session", GRAPH_DOWN):
         action = REFUSALS.get(check.reason, "session_refused")
         _audit_session(check.context, action, check.reason)

@@ -8,6 +8,7 @@ replayed cookie cannot keep a session alive for ever nor travel to another brows
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
 import flask
@@ -152,13 +153,17 @@ def test_a_cookie_replayed_after_sign_out_is_refused(site: Site) -> None:
     assert replay.get("/flags").status_code == 302
 
 
-def test_a_cookie_is_bound_to_the_browser_that_signed_in(site: Site) -> None:
+def test_a_cookie_is_bound_to_the_browser_that_signed_in(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
     ned = site.client()
     assert ned.sign_in("ned").status_code == 302
     ned.deps()
     thief = site.client(user_agent="curl/8.5.0")
     thief.use_cookie(ned.cookie)
-    assert search(thief, "Alice").status_code == 401
+    with caplog.at_level(logging.WARNING, logger="touchpoint.app.auth"):
+        assert search(thief, "Alice").status_code == 401
+    assert ": session browser_changed" in caplog.text  # why, in the server log
     assert "Alice" in search(ned, "Alice").text or search(ned, "Alice").status_code == 401
 
 
