@@ -21,28 +21,6 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
-  var latest = {}; // the newest elements prop per graph, whichever update scheduled the check
-
-  /* The canvas must show exactly the elements it was given: react-cytoscapejs patches the
-     canvas by diffing the previous and next props, never the canvas itself, so an element left
-     behind by an interrupted update (a hidden node still drawn) would stay for good. Every id
-     in the prop is explicit (nodes, edges and household boxes), so anything else goes (and
-     nothing is touched if an element ever came without an id). */
-  function reconcile(graphId) {
-    var cy = cyOf(graphId);
-    var wanted = latest[graphId];
-    if (!cy || !wanted) { return; }
-    var keep = {};
-    var complete = wanted.every(function (e) {
-      if (!e || !e.data || e.data.id == null) { return false; } // Cytoscape would make one up
-      keep[String(e.data.id)] = true;
-      return true;
-    });
-    if (!complete) { return; }
-    var stray = cy.elements().filter(function (el) { return !keep[el.id()]; });
-    if (stray.length) { stray.remove(); }
-  }
-
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     explorer: {
       /* A new network, hidden set or grouping is a step; one restored by undo/redo is not. */
@@ -72,13 +50,9 @@
         var h = history || {past: [], future: []};
         return [!h.past.length, !h.future.length];
       },
-      /* dash-cytoscape has no context menu: a right-click (cxttap) on a node asks to expand it.
-         Each new set of elements also reconciles the canvas with it (see reconcile). */
+      /* dash-cytoscape has no context menu: a right-click (cxttap) on a node asks to expand it. */
       bindContext: function (elements, graphId) {
         var tries = 0;
-        latest[graphId] = elements || [];
-        setTimeout(function () { reconcile(graphId); }, 0);
-        setTimeout(function () { reconcile(graphId); }, 400);
         function bind() {
           var cy = cyOf(graphId);
           if (!cy) {

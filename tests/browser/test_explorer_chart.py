@@ -43,10 +43,9 @@ def _has(dash_duo, node: str) -> bool:
 @pytest.mark.xfail(
     strict=False,
     reason="intermittent, open: after reopening, the hidden node was at times still on the "
-    "canvas although the status said '1 hidden' (the canvas is now reconciled with its "
-    "elements, app/assets/explorer.js); and twice in 32 runs on a busy box (2026-12-06) the "
-    "session was refused (401) mid-test, so the reopened chart never rendered; refusals now "
-    "log their reason",
+    "canvas although the status said '1 hidden'; and twice in 32 runs on a busy box "
+    "(2026-12-06) the session was refused (401) mid-test, so the reopened chart never "
+    "rendered; refusals now log their reason",
 )
 def test_a_saved_chart_reopens_with_its_positions_hidden_nodes_and_notes(
     dash_duo, signed_in, workbench, app_graph
