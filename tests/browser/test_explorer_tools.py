@@ -161,7 +161,13 @@ def test_skip_link_works_by_keyboard_and_a_node_is_picked_by_typing(
     )
     # the node list stands in for the canvas: open it, type a name, Enter
     click(dash_duo, f"#{ids.EXPLORER_NODE_PICKER}")
-    search = dash_duo.driver.switch_to.active_element
+    search = until(  # the open list's search box has the focus (not still the page, on a busy box)
+        dash_duo,
+        lambda: (
+            (focused := dash_duo.driver.switch_to.active_element).tag_name == "input" and focused
+        ),
+        what="the node list's search box never took the focus",
+    )
     search.send_keys("Flat 3")
     until(
         dash_duo,
