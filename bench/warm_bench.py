@@ -7,11 +7,13 @@
     python bench/warm_bench.py --rounds 2
 
 Each round restarts the local server (``touchpoint db stop`` / ``start``: Neo4j's page cache
-and query-plan cache empty) three ways, in this order:
+and query-plan cache empty), then the reads run four ways, in this order:
 
 * **cold** - restart, then at once the reads below;
-* **cold + warm-up** - restart, ``touchpoint db warm`` in the foreground (timed on its own),
-  then the same reads;
+* **cold + plans only** - restart, ``touchpoint db warm --pattern-seconds 0`` in the
+  foreground (timed on its own: the saved patterns planned, not run), then the same reads;
+* **cold + warm-up** - restart, ``touchpoint db warm`` as shipped (the patterns run for up to
+  ``TOUCHPOINT_WARM_PATTERN_SECONDS``), then the same reads;
 * **warm** - no restart: the same reads again on the server the previous step warmed.
 
 The reads: the first profile (``load_profile`` + ``flags_for_subject``, as the person page
@@ -48,7 +50,7 @@ from touchpoint.services.reads.warm import warm_up
 
 AS_OF = date(2026, 11, 1)
 PURPOSE = Purpose("s47_enquiry", "BENCH-WARM", "Benchmarking the first reads after a restart")
-CONDITIONS = ("cold", "cold + warm-up", "warm")
+CONDITIONS = ("cold", "cold + plans only", "cold + warm-up", "warm")
 ROWS = ("warm-up itself", "first profile", "first explorer", "all patterns")
 
 
@@ -87,16 +89,21 @@ def one_round(settings: Settings, key: str) -> dict[str, dict[str, float]]:
     graph = restart(settings)
     result["cold"] = first_reads(graph, key)
     graph.close()
-    graph = restart(settings)
-    start = time.perf_counter()
-    report = warm_up(graph)
-    warmed = time.perf_counter() - start
-    print(f"  {report.summary()}", flush=True)
-    for step in report.failed:
-        print(f"  skipped: {step.describe()}", flush=True)
-    result["cold + warm-up"] = {"warm-up itself": warmed, **first_reads(graph, key)}
-    result["warm"] = first_reads(graph, key)
-    graph.close()
+    for condition, seconds in (
+        ("cold + plans only", 0.0),
+        ("cold + warm-up", settings.warm_pattern_seconds),
+    ):
+        graph = restart(settings)
+        start = time.perf_counter()
+        report = warm_up(graph, pattern_seconds=seconds)
+        warmed = time.perf_counter() - start
+        print(f"  {condition}: {report.summary()}", flush=True)
+        for step in report.failed:
+            print(f"  skipped: {step.describe()}", flush=True)
+        result[condition] = {"warm-up itself": warmed, **first_reads(graph, key)}
+        if condition == "cold + warm-up":
+            result["warm"] = first_reads(graph, key)
+        graph.close()
     return result
 
 
@@ -110,15 +117,16 @@ def report(rounds: list[dict[str, dict[str, float]]], counts: dict[str, int]) ->
         f"{counts.get('PersonRecord', 0):,} records, {counts.get('Event', 0):,} events "
         f"(median of {len(rounds)} round(s), seconds)"
     )
-    head = "".join(f"{c:>16}" for c in CONDITIONS)
-    print(f"  {'':<18}{head}{'cold/warm':>12}{'+warm-up/warm':>15}")
+    head = "".join(f"{c:>19}" for c in CONDITIONS)
+    ratio_heads = "".join(f"{c + ' / warm':>26}" for c in CONDITIONS[:-1])
+    print(f"  {'':<18}{head}{ratio_heads}")
     for row in ROWS:
         cells = [median(c, row) for c in CONDITIONS]
-        text = "".join(f"{'-' if v is None else f'{v:.3f}':>16}" for v in cells)
-        cold, warmed, warm = cells
-        ratios = ""
-        if warm:
-            ratios = f"{cold / warm:>11.1f}x{warmed / warm:>14.1f}x"
+        text = "".join(f"{'-' if v is None else f'{v:.3f}':>19}" for v in cells)
+        warm = cells[-1]
+        ratios = "".join(
+            f"{'-' if not (v and warm) else f'{v / warm:.2f}x':>26}" for v in cells[:-1]
+        )
         print(f"  {row:<18}{text}{ratios}")
 
 

@@ -87,15 +87,25 @@ def warm_in_background(settings) -> Path | None:
     is_flag=True,
     help="Only the page cache (stores and indexes): do not plan the pages' and patterns' queries.",
 )
+@click.option(
+    "--pattern-seconds",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Run the saved patterns for up to this long, then only plan the rest "
+    "(default TOUCHPOINT_WARM_PATTERN_SECONDS, 120; 0 plans them all without running).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @friendly_errors
-def warm_command(ctx: click.Context, no_plans: bool, as_json: bool) -> None:
+def warm_command(
+    ctx: click.Context, no_plans: bool, pattern_seconds: float | None, as_json: bool
+) -> None:
     """Warm Neo4j's page cache and query plans now, in the foreground (read only).
 
     Reads every node and relationship the pages and patterns read, scans the indexes they
-    seek, opens one sample person's search, profile, explorer and connections (no audit
-    entry: nothing is written) and plans every saved pattern. Prints each step with what it
+    seek, opens a dozen sample people's search, profile, explorer and connections (no audit
+    entry: nothing is written) and runs every saved pattern read only (planning the rest once
+    --pattern-seconds are spent). Prints each step with what it
     touched and how long it took. `db start` and `touchpoint app` run the same warm-up in the
     background unless TOUCHPOINT_WARM_ON_START=0."""
     from touchpoint.services.reads.warm import warm_up
@@ -105,8 +115,11 @@ def warm_command(ctx: click.Context, no_plans: bool, as_json: bool) -> None:
             colour = "yellow" if step.error else "green"
             click.echo(console_line(colour, step.describe()))
 
-    with open_graph(get_settings(ctx)) as graph:
-        report = warm_up(graph, plans=not no_plans, on_step=show)
+    settings = get_settings(ctx)
+    if pattern_seconds is None:
+        pattern_seconds = settings.warm_pattern_seconds
+    with open_graph(settings) as graph:
+        report = warm_up(graph, plans=not no_plans, pattern_seconds=pattern_seconds, on_step=show)
     if as_json:
         click.echo(
             json.dumps({"seconds": report.seconds, "steps": [asdict(s) for s in report.steps]})

@@ -125,6 +125,13 @@ class Settings(BaseSettings):
         description="Warm the page cache and query plans in the background after `db start` "
         "and when the workbench is served (`touchpoint db warm` runs it in the foreground).",
     )
+    warm_pattern_seconds: float = Field(
+        default=120.0,
+        ge=0,
+        description="How long the warm-up may spend running the saved patterns for everyone "
+        "(in catalogue order; the rest are only planned): a pattern that was only planned ran "
+        "2x its warm time straight after a restart. 0 plans them without running any.",
+    )
 
     @classmethod
     def settings_customise_sources(

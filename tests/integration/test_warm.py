@@ -77,6 +77,37 @@ def test_the_warm_up_opens_several_peoples_pages_household_included(
     assert ran["access/hop_from_people"] >= pages["people"]
 
 
+def test_the_warm_up_runs_each_pattern_while_its_budget_lasts_and_plans_the_rest(
+    graph: Graph, monkeypatch
+) -> None:
+    """A pattern only planned ran at 2.0x its warm time straight after a restart; within
+    ``warm_pattern_seconds`` the warm-up runs it (read only), after that it plans it."""
+    load_app_fixture(graph)
+    counts, before = graph_counts(graph), fingerprint(graph)
+    ran: Counter[str] = Counter()
+    read = graph.read
+
+    def spy(query, **params):
+        ran[getattr(query, "name", query)] += 1
+        return read(query, **params)
+
+    monkeypatch.setattr(graph, "read", spy)
+    patterns = list_patterns()
+    names = {p.query.name for p in patterns}
+
+    generous = warm_up(graph, pattern_seconds=600).step("plans patterns").touched
+    assert generous["runs"] == len(patterns)
+    assert {name for name in ran if name in names} == names  # each one run for real
+    assert all(ran[p.query.name] == 1 for p in patterns)
+    assert ran.total() and graph_counts(graph) == counts and fingerprint(graph) == before
+
+    ran.clear()
+    planned_only = warm_up(graph, pattern_seconds=0).step("plans patterns").touched
+    assert planned_only["runs"] == 0 and planned_only["plans"] == generous["plans"]
+    assert not any(name in names for name in ran)
+    assert any(name.endswith(" (plan)") for name in ran)
+
+
 def test_a_stopped_warm_up_starts_no_further_step(graph: Graph) -> None:
     """Ctrl+C on `touchpoint app` sets the stop: the warm-up ends between steps instead of
     reading on while the process exits."""
