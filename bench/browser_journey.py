@@ -6,7 +6,8 @@ Used by ``bench/browser_bench.py``. The steps, in order, each in a fresh browser
 * **sign in** - submit the sign-in form -> the purpose form is shown;
 * **purpose** - submit a purpose (a new case reference) -> the search page is shown;
 * **search** - type the person's name and press Enter -> their result row is shown;
-* **profile** - click the result -> the profile header with the person's name;
+* **profile** - click the result -> the profile header with the person's name and its
+  timeline drawn (Plotly's chart; the first profile loads Plotly itself);
 * **explorer depth 2** - click "Explore network" -> the status "N nodes, M links shown";
 * **connections** - follow the link to the Connections view of this person and a neighbour
   (client-side, as a ``dcc.Link`` does) -> the summary of the paths found.
@@ -58,6 +59,15 @@ RETRIED = (
     JavascriptException,
 )
 TEXT_JS = "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;"
+# the profile's timeline is drawn (Plotly's SVG), or the person has no dated event to draw:
+# the page is not done before its chart, and a chart library still loading when the next click
+# comes would be charged to the next step (the first explorer view used to carry Plotly's)
+TIMELINE_DRAWN_JS = (
+    "const t = document.getElementById('person-timeline');"
+    "if (!t) { return false; }"
+    "const f = document.getElementById('person-timeline-figure');"
+    "return !f || !!f.querySelector('.main-svg');"
+)
 # what a dcc.Link does on click: client-side navigation, no page load
 NAVIGATE_JS = (
     "window.history.pushState({}, '', arguments[0]);"
@@ -131,7 +141,11 @@ class Journey:
 
     def profile(self, subject: Subject) -> float:
         link = f"#search-results a.person-link[href='/person/{subject.key}']"
-        return self._timed(lambda: self._click(link), self._text("#person-header h1", ""))
+        header = self._text("#person-header h1", "")
+        return self._timed(
+            lambda: self._click(link),
+            lambda: header() and bool(self.driver.execute_script(TIMELINE_DRAWN_JS)),
+        )
 
     def explorer(self, subject: Subject) -> float:
         link = f"#person-header a[href='/explorer/{quote(subject.key)}']"

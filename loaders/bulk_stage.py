@@ -23,12 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.loaders.bulk_fold import NODE_QUERIES, REL_QUERIES
 from touchpoint.loaders.load import Loader, LoadResult
 from touchpoint.loaders.mapping import Mapping, load_mapping
 from touchpoint.loaders.repeats import RepeatFilter
-from touchpoint.loaders.sources import SourceError, SourceFile
+from touchpoint.loaders.sources import SourceError
 
 SEQ_ROW_BITS = 24
 SEQ_GROUP_BITS = 8
@@ -104,9 +103,8 @@ class Stager(Loader):
     def stage(self, mapping: Mapping) -> StagedRun:
         """Everything ``Loader.load_file`` does for one file except talking to Neo4j."""
         task = self.task
-        source = SourceFile(mapping.reader, task.directory)
-        checksum = source.checksum()
-        run_id = stable_id("run", mapping.source, checksum, mapping.checksum)
+        plan = self._plan(mapping, task.directory)
+        source, checksum, run_id = plan.source, plan.checksum, plan.run_id
         result = LoadResult(mapping.source, str(source.path), run_id)
         began, loaded_at = time.perf_counter(), datetime.now(UTC)
         qfile = self.quarantine_dir / mapping.source / f"{run_id}.jsonl"

@@ -204,16 +204,17 @@ class Loader:
         results = done if done is not None else []
         with self.locks.holding([m.source for m in present], f"load of {directory}"):
             plans = [self._plan(mapping, directory) for mapping in present]
-            todo = [plan for plan in plans if force or self._completed_run(plan) is None]
+            completed = [None if force else self._completed_run(plan) for plan in plans]
+            todo = [plan for plan, run in zip(plans, completed, strict=True) if run is None]
             feed = (ReadAhead(self._directory_chunks(todo), name=f"load {directory}")
                     if self.read_ahead and len(todo) > 1 else None)  # fmt: skip
             with feed or nullcontext():
                 shared = _DirectoryFeed(feed) if feed is not None else None
-                for plan in plans:
+                for plan, run in zip(plans, completed, strict=True):
                     chunks = None
-                    if shared is not None and plan in todo:
+                    if shared is not None and run is None:
                         chunks = shared.chunks(todo.index(plan))
-                    results.append(self._load_planned(plan, force, chunks))
+                    results.append(self._load_planned(plan, run, chunks))
         return results
 
     def supersede_dead_runs(self) -> list[str]:
@@ -237,7 +238,8 @@ class Loader:
 
     # ---- one file -------------------------------------------------------------------------
     def _load_file(self, mapping: Mapping, location: Path, force: bool) -> LoadResult:
-        return self._load_planned(self._plan(mapping, location), force)
+        plan = self._plan(mapping, location)
+        return self._load_planned(plan, None if force else self._completed_run(plan))
 
     @staticmethod
     def _plan(mapping: Mapping, location: Path) -> _Planned:
@@ -254,11 +256,15 @@ class Loader:
         return None
 
     def _load_planned(
-        self, plan: _Planned, force: bool, chunks: Iterator[_Chunk] | None = None
+        self,
+        plan: _Planned,
+        completed: dict[str, Any] | None,
+        chunks: Iterator[_Chunk] | None = None,
     ) -> LoadResult:
+        """Load one planned file; ``completed`` (its earlier completed run, None when forced
+        or new) makes it a skip."""
         mapping, source, run_id = plan.mapping, plan.source, plan.run_id
         result = LoadResult(mapping.source, str(source.path), run_id)
-        completed = None if force else self._completed_run(plan)
         if completed is not None:
             return _skipped(result, completed)
         self.supersede_dead_runs()

@@ -8,6 +8,7 @@ NEO4J_URI (and user/password/database) *and* TOUCHPOINT_TEST_ALLOW_WIPE=1: its d
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,9 +49,35 @@ def settings() -> Settings:
     return _test_settings()
 
 
+def _hold_test_server(data_dir: Path):
+    """One test run per test server at a time, held until the run ends: two runs on one
+    server wipe each other's data between tests (a browser test then sees its session refused
+    or its nodes come back), and the first to finish stops the server under the other."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = open(data_dir / "suite.lock", "w")  # noqa: SIM115 - held for the whole session
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        pytest.exit(
+            f"Another test run is using the test server of {data_dir}. Wait for it, or run "
+            "side by side with another TOUCHPOINT_TEST_DATA_DIR and TOUCHPOINT_TEST_BOLT_PORT.",
+            returncode=4,
+        )
+    return lock
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(settings: Settings) -> Iterator[Settings]:
     """Start (or reuse) the test server once per session; stop it at the end if we started it."""
+    lock = _hold_test_server(settings.data_dir)
+    try:
+        yield from _serve(settings)
+    finally:
+        lock.close()
+
+
+def _serve(settings: Settings) -> Iterator[Settings]:
     if not settings.uses_local_server:
         yield settings
         return

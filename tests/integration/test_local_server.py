@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,21 @@ def test_load_csv_reads_only_the_import_folder(graph: Graph, tmp_path: Path) -> 
                 session.run(count, url=outside.as_uri()).consume()
     finally:
         inside.unlink()
+
+
+def test_a_second_test_run_on_the_same_test_server_is_refused_before_it_wipes_anything(
+    graph,
+) -> None:
+    """This run holds its test server: another pytest pointed at the same data dir stops at
+    once with a clear message (it would wipe this run's data between its own tests)."""
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TOUCHPOINT_TEST_DATA_DIR": str(graph.settings.data_dir),
+           "TOUCHPOINT_TEST_BOLT_PORT": str(graph.settings.bolt_port)}  # fmt: skip
+    one_test = "tests/integration/test_warm.py::test_an_empty_graph_warms_without_a_sample_person"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", one_test],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Another test run is using the test server" in result.stdout + result.stderr
