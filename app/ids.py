@@ -12,6 +12,7 @@ SEARCH_BUTTON = "search-button"
 SEARCH_RESULTS = "search-results"
 SEARCH_SUMMARY = "search-summary"
 SEARCH_URL_SYNC = "search-url-sync"
+SEARCH_CHART_PRELOAD = "search-chart-preload"
 
 # person
 PERSON_HEADER = "person-header"

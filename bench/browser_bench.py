@@ -149,7 +149,9 @@ class App:
             self.process.kill()
 
 
-def run_condition(settings: Settings, name: str, subjects: list[Subject], label: str) -> dict:
+def run_condition(
+    settings: Settings, name: str, subjects: list[Subject], label: str, think: float = 0.0
+) -> dict:
     """Restart Neo4j, start the app and run the journeys (the first one, then the rest) in a
     new Chromium (its cache empty, like the Neo4j caches)."""
     warm, wait_warm = CONDITIONS[name]
@@ -163,7 +165,7 @@ def run_condition(settings: Settings, name: str, subjects: list[Subject], label:
         print(f"  {name}: app answering after {answering:.1f} s", flush=True)
         if wait_warm and not app.warmed.wait(timeout=3600):
             raise TimeoutError("the warm-up did not finish")
-        journey = Journey(driver, app.base, USERNAME, PASSWORD)
+        journey = Journey(driver, app.base, USERNAME, PASSWORD, think)
         runs = []
         for n, subject in enumerate(subjects):
             runs.append(journey.run(subject, f"{label}-{n}"))
@@ -244,6 +246,13 @@ def main() -> None:
         default=",".join(CONDITIONS),
         help="Comma-separated, of: " + " | ".join(CONDITIONS),
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="Seconds the analyst looks at each step's content before the next click (default "
+        "0: click as soon as it shows, so work a page leaves running is charged to the next step)",
+    )
     parser.add_argument("--json-out", type=Path, help="Append the raw figures here (JSON)")
     args = parser.parse_args()
     settings = load_settings()
@@ -263,14 +272,15 @@ def main() -> None:
     results: dict[str, dict] = {}
     try:
         for n, name in enumerate(names):
-            results[name] = run_condition(settings, name, subjects, f"BENCH-{n}")
+            results[name] = run_condition(settings, name, subjects, f"BENCH-{n}", args.think)
     finally:
         if not was_running:  # leave the server as it was found
             server.stop()
     report(results, counts)
     if args.json_out:
         with args.json_out.open("a", encoding="utf-8") as out:
-            out.write(json.dumps({"counts": counts, "results": results}) + "\n")
+            record = {"counts": counts, "think": args.think, "results": results}
+            out.write(json.dumps(record) + "\n")
 
 
 if __name__ == "__main__":

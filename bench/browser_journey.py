@@ -12,7 +12,8 @@ Used by ``bench/browser_bench.py``. The steps, in order, each in a fresh browser
 * **connections** - follow the link to the Connections view of this person and a neighbour
   (client-side, as a ``dcc.Link`` does) -> the summary of the paths found.
 
-Waits poll every 20 ms (no sleeps): a figure is at most one poll plus one WebDriver round trip
+Waits poll every 20 ms (no sleeps; ``think`` pauses between steps model an analyst reading the
+page, outside the timed span): a figure is at most one poll plus one WebDriver round trip
 (a few ms) over the true time.
 """
 
@@ -98,9 +99,12 @@ def chromium() -> webdriver.Chrome:
 class Journey:
     """Drives one browser against the workbench at ``base`` as ``username``."""
 
-    def __init__(self, driver: webdriver.Chrome, base: str, username: str, password: str) -> None:
+    def __init__(
+        self, driver: webdriver.Chrome, base: str, username: str, password: str, think: float = 0
+    ) -> None:
         self.driver, self.base = driver, base.rstrip("/")
         self.username, self.password = username, password
+        self.think = think  # seconds between a step's content and the next click
 
     def run(self, subject: Subject, case: str) -> dict[str, float | None]:
         """Seconds per step; a step that failed or timed out is None (and the rest skipped)."""
@@ -114,7 +118,9 @@ class Journey:
             ("explorer depth 2", lambda: self.explorer(subject)),
             ("connections", lambda: self.connections(subject)),
         ]
-        for name, step in steps:
+        for n, (name, step) in enumerate(steps):
+            if n and self.think:
+                time.sleep(self.think)  # the analyst reads the page (not a wait for the page)
             try:
                 times[name] = step()
             except (TimeoutException, WebDriverException) as exc:

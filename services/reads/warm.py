@@ -9,11 +9,13 @@ data-access layer (``Graph.read``: managed ``execute_read`` transactions) with i
 1. **Stores** - every node of the labels the pages and patterns read (node record, every
    property, its relationship chain) and every relationship of the types they walk.
 2. **Indexes** - each range index they seek, scanned whole (``USING INDEX``).
-3. **Plans** - the pages' own reads for a few sample people, through the same services the
-   pages call (search by surname: the full-text index; profile with its flags and household;
-   explorer depth 2 and its withheld notice; connections), as a viewer with a recorded purpose
-   and *no audit sink*, so nothing is written; and every saved pattern run for everyone, read
-   only, while ``warm_pattern_seconds`` last (``EXPLAIN``-ed after that: planned, not run).
+3. **Plans** - the pages' own reads for a few sample people (two of them first of all, before
+   the store scans: an analyst who signs in at once needs those plans soonest), through the
+   same services the pages call (search by surname: the full-text index; profile with its flags
+   and household; explorer depth 2 and its withheld notice; connections), as a viewer with a
+   recorded purpose and *no audit sink*, so nothing is written; and every saved pattern run for
+   everyone, read only, while ``warm_pattern_seconds`` last (``EXPLAIN``-ed after that:
+   planned, not run).
 
 A step that fails (a graph without the schema's indexes, a timeout) is reported and skipped:
 a warm-up never fails or blocks a start (``start_in_background``). ``touchpoint db warm`` runs
@@ -77,6 +79,9 @@ SAMPLE_RECORDS = 3  # the sample person's records: several agencies, so every ho
 #: next one 0.05 s; after 12 people, the first paid 0.05 s too (Neo4j compiles a query's
 #: expressions once it has run several times - the run that crosses that line pays for it).
 SAMPLES = 12
+#: People whose pages are opened before anything else: an analyst who signs in at once opens
+#: a profile a few seconds after the start, long before the store scans are done.
+FIRST_SAMPLES = 2
 WARM_PURPOSE = Purpose("warm_up", "WARM-UP", "Warming the page cache and query plans at start")
 
 
@@ -154,6 +159,8 @@ def warm_up(
         if on_step is not None:
             on_step(step)
 
+    if plans:  # the first pages an analyst opens come seconds after a start: plan them first
+        run("plans first pages", lambda: _page_plans(graph, stop, FIRST_SAMPLES))
     for label in LABELS:
         run(f"nodes {label}", lambda label=label: _store(graph, "warm/node_store", label=label))
     for rel_type in RELATIONSHIP_TYPES:
@@ -199,15 +206,15 @@ def warm_viewer(graph: Graph) -> ViewerGraph:
     return ViewerGraph(graph, ctx, agreements, audit=None)
 
 
-def _page_plans(graph: Graph, stop: threading.Event) -> dict[str, int]:
-    """Open ``SAMPLES`` people's search, profile (with its flags and household), explorer and
+def _page_plans(graph: Graph, stop: threading.Event, count: int = SAMPLES) -> dict[str, int]:
+    """Open ``count`` people's search, profile (with its flags and household), explorer and
     connections as the pages do, so each of their queries is planned, cached and hot: the
     first view after a start used to pay ~1 s more than the next, warm-up done."""
-    samples = graph.read("warm/sample_person", min_records=SAMPLE_RECORDS, count=SAMPLES)
-    if len(samples) < SAMPLES:  # a small graph: top up with people of fewer records
+    samples = graph.read("warm/sample_person", min_records=SAMPLE_RECORDS, count=count)
+    if len(samples) < count:  # a small graph: top up with people of fewer records
         chosen = {row["key"] for row in samples}
-        more = graph.read("warm/sample_person", min_records=1, count=SAMPLES + len(chosen))
-        samples += [row for row in more if row["key"] not in chosen][: SAMPLES - len(samples)]
+        more = graph.read("warm/sample_person", min_records=1, count=count + len(chosen))
+        samples += [row for row in more if row["key"] not in chosen][: count - len(samples)]
     if not samples:
         return {"plans": 0}
     viewer = warm_viewer(graph)

@@ -44,6 +44,20 @@ def test_search_query_is_kept_in_the_url_and_restored_on_reload(
     until(dash_duo, lambda: dash_duo.driver.current_url.endswith("/"), what="?q= stayed")
 
 
+def test_the_chart_library_loads_on_the_search_page_unseen_before_any_profile_opens(
+    dash_duo, signed_in, workbench, app_graph: Graph
+):
+    """The first profile paid ~0.9 s for Plotly in the browser; loaded while the analyst
+    types a name, it is ready when the profile's timeline is drawn, and nothing shows."""
+    signed_in(workbench)
+    dash_duo.wait_for_element(f"#{ids.SEARCH_INPUT}", timeout=WAIT)
+    until(dash_duo, lambda: dash_duo.driver.execute_script("return !!window.Plotly"),
+          what="Plotly was not loaded on the search page")  # fmt: skip
+    assert "/person/" not in dash_duo.driver.current_url
+    preload = dash_duo.find_element(f"#{ids.SEARCH_CHART_PRELOAD}")
+    assert not preload.is_displayed()
+
+
 def test_audit_table_stays_inside_a_narrow_window(dash_duo, signed_in, workbench, app_graph):
     base = signed_in(workbench, role="admin")
     dash_duo.driver.set_window_size(*NARROW)
