@@ -21,6 +21,34 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
+  var latest = {}; // the newest elements prop per graph, whichever update scheduled the check
+
+  /* The canvas must not draw what it was not given: react-cytoscapejs patches the canvas by
+     diffing its previous and next props, never the canvas itself, so a node an interrupted
+     update left behind (a hidden node still drawn after a saved chart reopened, seen under
+     load) would stay for good. Against the newest elements prop, stray *leaf* nodes and edges
+     go; a compound node (a household box) is never removed here - Cytoscape would take the
+     people inside with it, and react-cytoscapejs's own patch moves them out first - and
+     nothing is touched if an element ever came without an id. Safe before or after that
+     patch: whatever is removed here is absent from the newest prop, which the patch also
+     removes (or never adds). */
+  function reconcile(graphId) {
+    var cy = cyOf(graphId);
+    var wanted = latest[graphId];
+    if (!cy || !wanted) { return; }
+    var keep = {};
+    var complete = wanted.every(function (e) {
+      if (!e || !e.data || e.data.id == null) { return false; } // Cytoscape would make one up
+      keep[String(e.data.id)] = true;
+      return true;
+    });
+    if (!complete) { return; }
+    var stray = cy.elements().filter(function (el) {
+      return !keep[el.id()] && !(el.isNode() && el.isParent());
+    });
+    if (stray.length) { stray.remove(); }
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     explorer: {
       /* A new network, hidden set or grouping is a step; one restored by undo/redo is not. */
@@ -50,9 +78,13 @@
         var h = history || {past: [], future: []};
         return [!h.past.length, !h.future.length];
       },
-      /* dash-cytoscape has no context menu: a right-click (cxttap) on a node asks to expand it. */
+      /* dash-cytoscape has no context menu: a right-click (cxttap) on a node asks to expand it.
+         Each new set of elements also reconciles the canvas with it (see reconcile). */
       bindContext: function (elements, graphId) {
         var tries = 0;
+        latest[graphId] = elements || [];
+        setTimeout(function () { reconcile(graphId); }, 0);
+        setTimeout(function () { reconcile(graphId); }, 400);
         function bind() {
           var cy = cyOf(graphId);
           if (!cy) {

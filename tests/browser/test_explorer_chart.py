@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from browser_helpers import (
     attribute,
     choose_option,
@@ -40,16 +39,13 @@ def _has(dash_duo, node: str) -> bool:
     return _cy(dash_duo, f"return cy.getElementById('{node}').length") == 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="intermittent, open: after reopening, the hidden node was at times still on the "
-    "canvas although the status said '1 hidden'; and twice in 32 runs on a busy box "
-    "(2026-12-06) the session was refused (401) mid-test, so the reopened chart never "
-    "rendered; refusals now log their reason",
-)
 def test_a_saved_chart_reopens_with_its_positions_hidden_nodes_and_notes(
     dash_duo, signed_in, workbench, app_graph
 ):
+    """Under load a reopened chart once drew a hidden node the elements no longer held (the
+    canvas is now reconciled with them), and twice its session was refused mid-test (two test
+    runs then could share one test server and wipe each other's sessions; one run per test
+    server is now enforced)."""
     base = _open(dash_duo, signed_in, workbench, "/explorer/person_bob?depth=1")
     until(dash_duo, lambda: _has(dash_duo, "addr_flat"))
     _cy(dash_duo, "cy.getElementById('addr_flat').position({x: 812.5, y: -433.5})")  # a drag
@@ -110,6 +106,30 @@ def test_a_box_selection_is_hidden_at_once_and_undo_redo_step_through_hide_and_g
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "2 hidden")
 
 
+def test_a_node_the_canvas_was_not_given_goes_at_the_next_update_and_household_boxes_stay(
+    dash_duo, signed_in, workbench, app_graph
+):
+    """The canvas is reconciled with its elements: a node left drawn by an interrupted update
+    (here planted by hand) is removed, and a household box with its people is left alone."""
+    _open(dash_duo, signed_in, workbench, "/explorer/person_alice?depth=2")
+    click(dash_duo, f"#{ids.EXPLORER_GROUP} input")
+    parent = "return cy.getElementById('person_alice').parent().id()"
+    until(dash_duo, lambda: _cy(dash_duo, parent) == "household|addr_home")
+    _cy(dash_duo, "cy.add({group: 'nodes', data: {id: 'left_behind', label: 'left behind'}})")
+    assert _has(dash_duo, "left_behind")
+    until(dash_duo, lambda: _has(dash_duo, "ev_ae") and _has(dash_duo, "ev_wnb"))
+    _cy(dash_duo, "cy.getElementById('ev_ae').select(); cy.getElementById('ev_wnb').select()")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_DETAILS}", "2 nodes selected")
+    click(dash_duo, f"#{ids.EXPLORER_HIDE}")
+    wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "2 hidden")
+    until(dash_duo, lambda: not _has(dash_duo, "left_behind"), what="the stray node stayed")
+    assert not _has(dash_duo, "ev_ae") and not _has(dash_duo, "ev_wnb")
+    assert _cy(dash_duo, parent) == "household|addr_home"
+    assert _cy(dash_duo, "return cy.getElementById('person_charlie').parent().id()") == (
+        "household|addr_home"
+    )
+
+
 def test_right_click_expands_a_node_and_the_time_bar_follows_and_plays_the_network(
     dash_duo, signed_in, workbench, app_graph
 ):
@@ -117,6 +137,8 @@ def test_right_click_expands_a_node_and_the_time_bar_follows_and_plays_the_netwo
     until(dash_duo, lambda: _years(dash_duo) == "2019-2024")
     assert not _has(dash_duo, "ev_ae")
     until(dash_duo, lambda: _has(dash_duo, "person_alice"))
+    bound = "return !!cy.scratch('_touchpointContext')"  # the right-click handler is on
+    until(dash_duo, lambda: _cy(dash_duo, bound), what="no right-click handler on the canvas")
     _cy(dash_duo, "cy.getElementById('person_alice').emit('cxttap')")  # a right-click
     until(dash_duo, lambda: _has(dash_duo, "ev_ae"), what="right-click did not expand Alice")
     until(dash_duo, lambda: _years(dash_duo) == "2018-2024")  # the range follows the network
