@@ -57,12 +57,8 @@ def test_the_warm_up_reads_every_store_and_index_and_plans_the_pages_writing_not
     assert "Warmed" in report.summary() and "query plan(s)" in report.summary()
 
 
-def test_the_warm_up_opens_several_peoples_pages_household_included(
-    graph: Graph, monkeypatch
-) -> None:
-    """One pass planned a query but left it cold (the first explorer after a warm-up still paid
-    ~0.4 s on its hop query), and the profile's household read was not warmed at all."""
-    load_app_fixture(graph)
+def _count_reads(graph: Graph, monkeypatch) -> Counter[str]:
+    """How many times each saved query is read through ``graph`` from now on."""
     ran: Counter[str] = Counter()
     read = graph.read
 
@@ -71,6 +67,16 @@ def test_the_warm_up_opens_several_peoples_pages_household_included(
         return read(query, **params)
 
     monkeypatch.setattr(graph, "read", spy)
+    return ran
+
+
+def test_the_warm_up_opens_several_peoples_pages_household_included(
+    graph: Graph, monkeypatch
+) -> None:
+    """One pass planned a query but left it cold (the first explorer after a warm-up still paid
+    ~0.4 s on its hop query), and the profile's household read was not warmed at all."""
+    load_app_fixture(graph)
+    ran = _count_reads(graph, monkeypatch)
 
     report = warm_up(graph)
     first, pages = report.step("plans first pages"), report.step("plans pages")
@@ -89,14 +95,7 @@ def test_the_warm_up_runs_each_pattern_while_its_budget_lasts_and_plans_the_rest
     ``warm_pattern_seconds`` the warm-up runs it (read only), after that it plans it."""
     load_app_fixture(graph)
     counts, before = graph_counts(graph), fingerprint(graph)
-    ran: Counter[str] = Counter()
-    read = graph.read
-
-    def spy(query, **params):
-        ran[getattr(query, "name", query)] += 1
-        return read(query, **params)
-
-    monkeypatch.setattr(graph, "read", spy)
+    ran = _count_reads(graph, monkeypatch)
     patterns = list_patterns()
     names = {p.query.name for p in patterns}
 
