@@ -3,13 +3,15 @@
 //   resolve to, if any) and the places and visible events linked by OCCURRED_AT; an event the
 //   viewer may not see opens nothing. At most $per_node links per key (limited before records
 //   are resolved to people, so a busy GP practice stays cheap); `total` counts the visible
-//   links, `withheld` the ones left out. Each link names the record or event that asserts it
-//   (`record_agency`, `record_id`). Detail fields are masked as on the profile. Needs a
-//   recorded purpose; audited.
+//   links, `withheld` the ones left out. An address or organisation of more than $hub_degree
+//   visible links (a hub; null - no hubs) returns only its counts row, no links (the explorer
+//   draws a hub but does not grow through it, so fetching its links was wasted). Each link
+//   names the record or event that asserts it (`record_agency`, `record_id`). Detail fields
+//   are masked as on the profile. Needs a recorded purpose; audited.
 // access: agreement
 // purpose: required
 // audit: {action: network_expand, subject: keys}
-// params: [keys, rel_types, per_node, visible_agencies, visible_event_types, visible_fields, withheld_text]
+// params: [keys, rel_types, per_node, hub_degree, visible_agencies, visible_event_types, visible_fields, withheld_text]
 UNWIND $keys AS key
 CALL (key) {
   MATCH (n:Address {address_id: key}) RETURN n
@@ -32,14 +34,16 @@ WITH key, n, places,
              WHERE type(x) IN $rel_types }
      + COUNT { (n)-[:OCCURRED_AT]-(m) WHERE places AND (m:Address OR m:Organisation OR m:Event) }
        AS links
-OPTIONAL CALL (n, places) {
-  CALL (n, places) {
+WITH key, n, places, total, links,
+     $hub_degree IS NULL OR total <= $hub_degree OR NOT (n:Address OR n:Organisation) AS fetch
+OPTIONAL CALL (n, places, fetch) {
+  CALL (n, places, fetch) {
     MATCH (n)<-[rel:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(m:PersonRecord)
-    WHERE type(rel) IN $rel_types AND m.source_agency IN $visible_agencies
+    WHERE fetch AND type(rel) IN $rel_types AND m.source_agency IN $visible_agencies
     RETURN rel, m LIMIT $per_node
     UNION ALL
     MATCH (n)-[rel:OCCURRED_AT]-(m)
-    WHERE places AND (m:Address OR m:Organisation
+    WHERE fetch AND places AND (m:Address OR m:Organisation
        OR (m:Event AND m.source_agency IN $visible_agencies
            AND [m.category, m.type] IN $visible_event_types))
     RETURN rel, m LIMIT $per_node

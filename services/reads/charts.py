@@ -184,7 +184,7 @@ def _hop_within(
     if people:
         rows += viewer.read("access/hop_from_people", keys=people, **read)
     if entities:
-        rows += viewer.read("access/hop_from_entities", keys=entities, **read)
+        rows += viewer.read("access/hop_from_entities", keys=entities, hub_degree=None, **read)
     added: list[str] = []
     for row in rows:
         if row["rel_type"] is None:

@@ -136,7 +136,9 @@ def _hop(
     if people:
         rows += graph.read("access/hop_from_people", keys=people, **read)
     if entities:
-        rows += graph.read("access/hop_from_entities", keys=entities, **read)
+        hub_degree = None if force else limits.hub_degree  # a hub's links are not fetched
+        rows += graph.read("access/hop_from_entities", keys=entities, hub_degree=hub_degree,
+                           **read)  # fmt: skip
     if not force and limits.hub_degree is not None:
         hubs = {
             row["from_key"]: row["total"]

@@ -16,7 +16,7 @@ from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.services.reads import flags as flag_service
 from touchpoint.services.reads import patterns as pattern_service
-from touchpoint.services.reads.network import MAX_NODES, Limits, ego_network, expand
+from touchpoint.services.reads.network import LINK_TYPES, MAX_NODES, Limits, ego_network, expand
 from touchpoint.services.reads.paths import find_connections
 
 
@@ -150,3 +150,17 @@ def test_hubs_are_drawn_but_not_grown_through_until_expanded(viewer):
     assert "person_erin" in net.nodes and "hub" not in net.nodes["org_school"].detail
     default = ego_network(viewer, "person_charlie", depth=2)
     assert "person_erin" in default.nodes  # two pupils are not a hub
+
+
+def test_a_hubs_links_are_counted_but_not_fetched_and_an_events_always_are(viewer):
+    """The explorer draws a hub without growing through it; fetching its links (up to 300
+    rows each, their people resolved) and dropping them was half of a depth-2 view's reads."""
+    read = {"rel_types": list(LINK_TYPES), "per_node": 300}
+    fetched = viewer.read("access/hop_from_entities", keys=["org_school"], hub_degree=None, **read)
+    as_hub = viewer.read("access/hop_from_entities", keys=["org_school"], hub_degree=1, **read)
+    event = viewer.read("access/hop_from_entities", keys=["ev_da"], hub_degree=None, **read)
+    event_low = viewer.read("access/hop_from_entities", keys=["ev_da"], hub_degree=0, **read)
+
+    assert len(fetched) == 2 and all(row["rel_type"] for row in fetched)
+    assert [(row["rel_type"], row["total"]) for row in as_hub] == [(None, 2)]
+    assert len(event) > 1 and event_low == event  # an event is never a hub
