@@ -5,7 +5,8 @@
 //   are resolved to people, so a busy GP practice stays cheap); `total` counts the visible
 //   links, `withheld` the ones left out. An address or organisation of more than $hub_degree
 //   visible links (a hub; null - no hubs) returns only its counts row, no links (the explorer
-//   draws a hub but does not grow through it, so fetching its links was wasted). Each link
+//   draws a hub but does not grow through it, so fetching its links was wasted); such a row
+//   says `hub` (the one place the hub rule lives). Each link
 //   names the record or event that asserts it (`record_agency`, `record_id`). Detail fields
 //   are masked as on the profile. Needs a recorded purpose; audited.
 // access: agreement
@@ -30,10 +31,15 @@ WITH key, n, places,
                WHERE places AND (m:Address OR m:Organisation
                   OR (m:Event AND m.source_agency IN $visible_agencies
                       AND [m.category, m.type] IN $visible_event_types)) } AS total,
-     COUNT { (n)<-[x:LIVES_AT|INVOLVED_IN|ENROLLED_AT|REGISTERED_WITH]-(:PersonRecord)
-             WHERE type(x) IN $rel_types }
-     + COUNT { (n)-[:OCCURRED_AT]-(m) WHERE places AND (m:Address OR m:Organisation OR m:Event) }
-       AS links
+     // all links, visible or not, from the degree store (no neighbour read): loaders write
+     // these types only between the labels of loaders/mapping.py RELATIONSHIPS (a
+     // PersonRecord at the far end of the first four; tests/unit/test_queries.py checks it)
+     CASE WHEN 'LIVES_AT' IN $rel_types THEN COUNT { (n)<-[:LIVES_AT]-() } ELSE 0 END
+     + CASE WHEN 'INVOLVED_IN' IN $rel_types THEN COUNT { (n)<-[:INVOLVED_IN]-() } ELSE 0 END
+     + CASE WHEN 'ENROLLED_AT' IN $rel_types THEN COUNT { (n)<-[:ENROLLED_AT]-() } ELSE 0 END
+     + CASE WHEN 'REGISTERED_WITH' IN $rel_types
+            THEN COUNT { (n)<-[:REGISTERED_WITH]-() } ELSE 0 END
+     + CASE WHEN places THEN COUNT { (n)-[:OCCURRED_AT]-() } ELSE 0 END AS links
 WITH key, n, places, total, links,
      $hub_degree IS NULL OR total <= $hub_degree OR NOT (n:Address OR n:Organisation) AS fetch
 OPTIONAL CALL (n, places, fetch) {
@@ -52,11 +58,11 @@ OPTIONAL CALL (n, places, fetch) {
 }
 // resolve records to people only after the limit: a busy GP practice has thousands of links
 OPTIONAL MATCH (m:PersonRecord)-[:RESOLVES_TO]->(mp:Person)
-WITH key, n, total, links - total AS withheld, rel, m, mp,
+WITH key, n, fetch, total, links - total AS withheld, rel, m, mp,
      coalesce($visible_fields[m.source_agency], []) AS granted,
      $withheld_text[m.source_agency] AS notice,
      CASE WHEN m:PersonRecord OR m:Event THEN m ELSE n END AS asserting
-RETURN key AS from_key, total, withheld, type(rel) AS rel_type,
+RETURN key AS from_key, total, withheld, NOT fetch AS hub, type(rel) AS rel_type,
        rel {.role, .relation, .from, .to,
             source_agency: CASE WHEN rel.source_agency IN $visible_agencies
                                 THEN rel.source_agency END,

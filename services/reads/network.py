@@ -45,7 +45,6 @@ MAX_NODES = 350  # stop growing the ego network past this; expand on demand inst
 #: block of flats) is a hub: drawn, but not expanded through when the ego network grows, so
 #: its unrelated patients and pupils stay out of the picture until the analyst expands it.
 HUB_DEGREE = 25
-HUB_KINDS = {"organisation", "address"}
 SUMMARY_PREFIX = "more|"
 PEOPLE_KINDS = {"person"}
 #: Every relationship a hop may follow (a reader may narrow it, e.g. a household).
@@ -139,18 +138,12 @@ def _hop(
         hub_degree = None if force else limits.hub_degree  # a hub's links are not fetched
         rows += graph.read("access/hop_from_entities", keys=entities, hub_degree=hub_degree,
                            **read)  # fmt: skip
-    if not force and limits.hub_degree is not None:
-        hubs = {
-            row["from_key"]: row["total"]
-            for row in rows
-            if row["from_key"] in entities
-            and network.nodes[row["from_key"]].kind in HUB_KINDS
-            and row["total"] > limits.hub_degree
-        }
-        for key, total in hubs.items():  # drawn, not grown through: Expand opens it
-            network.nodes[key].detail["hub"] = total
-        rows = [row for row in rows if row["from_key"] not in hubs]
-        todo = [k for k in todo if k not in hubs]
+    # the query decides what a hub is (an address or organisation past hub_degree)
+    hubs = {row["from_key"]: row["total"] for row in rows if row.get("hub")}
+    for key, total in hubs.items():  # drawn, not grown through: Expand opens it
+        network.nodes[key].detail["hub"] = total
+    rows = [row for row in rows if row["from_key"] not in hubs]
+    todo = [k for k in todo if k not in hubs]
     network.expanded.update(todo)
     withheld = {row["from_key"]: row["withheld"] for row in rows}
     for k in todo:

@@ -162,5 +162,6 @@ def test_a_hubs_links_are_counted_but_not_fetched_and_an_events_always_are(viewe
     event_low = viewer.read("access/hop_from_entities", keys=["ev_da"], hub_degree=0, **read)
 
     assert len(fetched) == 2 and all(row["rel_type"] for row in fetched)
-    assert [(row["rel_type"], row["total"]) for row in as_hub] == [(None, 2)]
+    assert [(row["rel_type"], row["total"], row["hub"]) for row in as_hub] == [(None, 2, True)]
+    assert not any(row["hub"] for row in fetched + event + event_low)
     assert len(event) > 1 and event_low == event  # an event is never a hub

@@ -62,3 +62,23 @@ def test_every_shipped_query_parses_and_declares_its_parameters() -> None:
         for query in list_queries(topic):
             assert "params" in query.meta, query.name
             assert query.meta.get("description"), query.name
+
+
+def test_the_link_types_the_explorer_counts_by_degree_only_join_the_labels_it_assumes() -> None:
+    """``access/hop_from_entities`` counts all of an entity's links from the degree store,
+    without reading the far end; that is right only while loaders write LIVES_AT, INVOLVED_IN,
+    ENROLLED_AT and REGISTERED_WITH from a PersonRecord and OCCURRED_AT between events, places
+    and organisations (transactional and bulk paths alike)."""
+    from touchpoint.loaders.bulk_fold import REL_QUERIES
+    from touchpoint.loaders.mapping import RELATIONSHIPS
+
+    counted = {"LIVES_AT", "INVOLVED_IN", "ENROLLED_AT", "REGISTERED_WITH"}
+    places = {"Event", "Address", "Organisation"}
+    for (rel, start, end), name in RELATIONSHIPS.items():
+        assert REL_QUERIES[name] == (rel, start, end)
+        assert f"MATCH (a:{start} " in load_query(name).text
+        if rel in counted:
+            assert start == "PersonRecord", rel
+        if rel == "OCCURRED_AT":
+            assert {start, end} <= places
+    assert "COUNT { (n)<-[:LIVES_AT]-() }" in load_query("access/hop_from_entities").text
