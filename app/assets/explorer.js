@@ -21,21 +21,34 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
-  var latest = {}; // the newest elements prop per graph, whichever update scheduled the check
+  /* The elements React last committed to the canvas component (react-cytoscapejs patched the
+     canvas from them in that same commit), or null if React's internals are not reachable.
+     Read from the component instance, which React shares between a fiber and its alternate:
+     the fiber a DOM node keeps may be the older of the two. */
+  function committed(cy) {
+    var host = cy.container();
+    var key = host && Object.keys(host).find(function (k) { return k.indexOf("__reactFiber$") === 0; });
+    var fiber = key ? host[key] : null;
+    while (fiber && !(fiber.stateNode && fiber.stateNode._cy === cy)) { fiber = fiber.return; }
+    var props = fiber ? fiber.stateNode.props : null;
+    return props && Array.isArray(props.elements) ? props.elements : null;
+  }
 
-  /* The canvas must not draw what it was not given: react-cytoscapejs patches the canvas by
+  /* The canvas must draw exactly what it was given: react-cytoscapejs patches the canvas by
      diffing its previous and next props, never the canvas itself, so a node an interrupted
      update left behind (a hidden node still drawn after a saved chart reopened, seen under
-     load) would stay for good. Against the newest elements prop, stray *leaf* nodes and edges
-     go; a compound node (a household box) is never removed here - Cytoscape would take the
-     people inside with it, and react-cytoscapejs's own patch moves them out first - and
-     nothing is touched if an element ever came without an id. Safe before or after that
-     patch: whatever is removed here is absent from the newest prop, which the patch also
-     removes (or never adds). */
+     load) or one it lost would stay that way for good. The check is against the props React
+     has *committed* - not the newest value a callback saw, which React may not have drawn yet
+     (checking against a value older than the drawing removed nodes the drawing had just
+     added). Stray leaf nodes and edges go; a compound node (a household box) is never removed
+     here (Cytoscape would take the people inside with it; react-cytoscapejs moves them out
+     first); missing elements are added, parents before children and nodes before edges. Safe
+     with any later patch: it diffs from the same committed props, which hold all of them.
+     Nothing is touched if an element ever came without an id. */
   function reconcile(graphId) {
     var cy = cyOf(graphId);
-    var wanted = latest[graphId];
-    if (!cy || !wanted) { return; }
+    var wanted = cy && committed(cy);
+    if (!wanted) { return; }
     var keep = {};
     var complete = wanted.every(function (e) {
       if (!e || !e.data || e.data.id == null) { return false; } // Cytoscape would make one up
@@ -47,6 +60,11 @@
       return !keep[el.id()] && !(el.isNode() && el.isParent());
     });
     if (stray.length) { stray.remove(); }
+    var missing = wanted.filter(function (e) { return cy.getElementById(String(e.data.id)).empty(); });
+    if (!missing.length) { return; }
+    var rank = function (e) { return e.data.source != null ? 2 : (e.data.parent != null ? 1 : 0); };
+    missing.sort(function (a, b) { return rank(a) - rank(b); });
+    cy.add(missing.map(function (e) { return JSON.parse(JSON.stringify(e)); }));
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
@@ -82,7 +100,6 @@
          Each new set of elements also reconciles the canvas with it (see reconcile). */
       bindContext: function (elements, graphId) {
         var tries = 0;
-        latest[graphId] = elements || [];
         setTimeout(function () { reconcile(graphId); }, 0);
         setTimeout(function () { reconcile(graphId); }, 400);
         function bind() {
