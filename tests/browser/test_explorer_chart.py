@@ -156,12 +156,8 @@ def test_the_canvas_is_reconciled_with_its_elements_strays_go_lost_nodes_return_
     wait_for_text(dash_duo, f"#{ids.EXPLORER_STATUS}", "2 hidden")
     # waits, not asserts: the stray can go at an earlier pass (the grouping's) before the
     # hide's own update reaches the canvas
-    until(dash_duo, lambda: not _has(dash_duo, "left_behind"), what="the stray node stayed")
-    until(
-        dash_duo,
-        lambda: not _has(dash_duo, "ev_ae") and not _has(dash_duo, "ev_wnb"),
-        what="the hidden nodes are drawn",
-    )
+    _until_drawn(dash_duo, "left_behind", drawn=False)
+    _until_drawn(dash_duo, "ev_ae", "ev_wnb", drawn=False)
     back = "return cy.$id('ev_assault').connectedEdges().length"
     until(
         dash_duo,
