@@ -225,7 +225,8 @@ def _undatable(
         errors="coerce",
     ).to_numpy(dtype=float)
     seen = pd.DataFrame({"record": blank[one], "days": dated[one]})
-    spread = seen.groupby("record")["days"].agg(lambda d: d.max() - d.min())
+    days = seen.groupby("record")["days"]
+    spread = days.max() - days.min()
     torn = set(spread.index[spread >= cfg.generational_gap_years * 365.25])
     return ~has_a & ~has_b | (has_a ^ has_b) & pd.Series(blank).isin(torn).to_numpy()
 

@@ -16,6 +16,7 @@ Neo4j element ids are never used.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -34,10 +35,16 @@ class IdentityPlan:
     created: list[str] = field(default_factory=list)
 
 
+IdsTaken = Callable[[Collection[str]], set[str]]
+"""Which of these person ids were ever issued (a set's ``intersection`` will do)."""
+
+
 def plan_identities(
-    assignment: dict[str, str], previous: dict[str, str], known_ids: set[str]
+    assignment: dict[str, str], previous: dict[str, str], taken: IdsTaken
 ) -> IdentityPlan:
-    """``assignment``: record -> cluster root; ``previous``: record -> person id it had."""
+    """``assignment``: record -> cluster root; ``previous``: record -> person id it had;
+    ``taken`` answers for the candidate fresh ids only, so a run that creates a few people
+    does not read every person id ever issued."""
     frame = pd.DataFrame({"record_id": list(assignment), "cluster": list(assignment.values())})
     frame["prev"] = frame["record_id"].map(previous)
     held = frame.dropna(subset=["prev"])
@@ -49,28 +56,30 @@ def plan_identities(
     kept = offers.drop_duplicates("cluster").set_index("cluster")["prev"].to_dict()
 
     plan = IdentityPlan(person_of_cluster=dict(kept))
-    used = set(known_ids) | set(previous.values())
-    for root in sorted(frame["cluster"].unique()):
-        if root not in plan.person_of_cluster:
-            person_id = _fresh_id(root, used)
-            used.add(person_id)
-            plan.person_of_cluster[root] = person_id
-            plan.created.append(person_id)
+    fresh = sorted(set(frame["cluster"]) - set(kept))
+    used = set(previous.values())
+    used |= taken({stable_id("person", root) for root in fresh} - used)
+    for root in fresh:
+        person_id = _fresh_id(root, used, taken)
+        used.add(person_id)
+        plan.person_of_cluster[root] = person_id
+        plan.created.append(person_id)
     for prev, root in heir_of.items():
         if kept.get(root) != prev:
             plan.merged_into[prev] = plan.person_of_cluster[root]
-    spread = counts.groupby("prev")["cluster"].agg(list)
+    spread = counts[counts.duplicated("prev", keep=False)].groupby("prev")["cluster"].agg(list)
     for prev, roots in spread.items():
         targets = sorted({plan.person_of_cluster[r] for r in roots} - {prev})
-        if len(roots) > 1 and targets:
+        if targets:
             plan.split_into[prev] = targets
     plan.retired = sorted(set(previous.values()) - set(heir_of))
     return plan
 
 
-def _fresh_id(root_record: str, used: set[str]) -> str:
+def _fresh_id(root_record: str, used: set[str], taken: IdsTaken) -> str:
+    """``used`` already answers for the unsalted candidate; a salted one is asked about."""
     candidate, salt = stable_id("person", root_record), 0
-    while candidate in used:
+    while candidate in used or (salt and taken({candidate})):
         salt += 1
         candidate = stable_id("person", root_record, salt)
     return candidate

@@ -3,6 +3,8 @@ rest (a shared number with impossible dates of birth is reviewed, not silently r
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from touchpoint.graph_model.resolution.deterministic import identifier_edges
@@ -41,3 +43,13 @@ def test_every_pair_sharing_a_value_is_an_edge_so_one_bad_record_cannot_cut_the_
 def test_a_value_held_by_many_records_links_them_as_a_star() -> None:
     rows = [{"record_id": f"r{i:02d}", "upn": "B801200005001"} for i in range(12)]
     assert _linked(rows) == {("r00", f"r{i:02d}") for i in range(1, 12)}
+
+
+def test_a_pair_sharing_two_identifiers_is_one_edge_that_names_both() -> None:
+    rows = [{"record_id": r, "nhs_number": VALID_NHS, "upn": "B801200005001"} for r in ("b", "a")]
+    edges = identifier_edges(build_features(pd.DataFrame(rows)), CHECKED)
+    assert list(zip(edges["record_a"], edges["record_b"], strict=True)) == [("a", "b")]
+    assert json.loads(edges.loc[0, "evidence"]) == {
+        "rule": "same checked identifier",
+        "identifiers": ["nhs_number", "upn"],
+    }
