@@ -89,6 +89,7 @@ def benches(scale: float) -> list[Bench]:
         Bench("app", ("app_bench.py", "--samples", n(15)), "demo"),
         Bench("network_access", ("network_access_bench.py", "--samples", n(10)), "demo"),
         Bench("review_queue", ("review_queue_bench.py", "--runs", n(5)), "demo"),
+        Bench("resolve_rerun", ("resolve_rerun_bench.py", "--runs", n(2)), "demo"),
         Bench("patterns_quality", ("patterns_bench.py", "quality", "--synth", "{demo}"), "demo"),
         Bench(
             "patterns_scale",
