@@ -14,6 +14,8 @@ import json
 
 import pandas as pd
 
+from touchpoint.graph_model.resolution.frames import star_edges
+
 EDGE_COLUMNS = ["record_a", "record_b", "probability", "method", "evidence"]
 
 
@@ -35,12 +37,9 @@ def identifier_edges(features: pd.DataFrame, checked: list[str]) -> pd.DataFrame
         both = small.merge(small, on=auth, suffixes=("_a", "_b"))
         both = both[both["record_id_a"] < both["record_id_b"]]
         frames.append(pd.DataFrame({"a": both["record_id_a"], "b": both["record_id_b"]}))
-        large = held[size > ALL_PAIRS_UP_TO]
-        lowest = large.sort_values("record_id").drop_duplicates(auth).set_index(auth)
-        anchor = large[auth].map(lowest["record_id"])  # groupby min on strings loops in Python
-        frames.append(pd.DataFrame({"a": anchor, "b": large["record_id"]}))
+        star = star_edges(held[size > ALL_PAIRS_UP_TO], auth)
+        frames.append(star.set_axis(["a", "b"], axis=1))
         frames[-2:] = [f.assign(id=column) for f in frames[-2:]]
-        frames[-1] = frames[-1][frames[-1]["a"] != frames[-1]["b"]]
     if not frames or all(f.empty for f in frames):
         return pd.DataFrame(columns=EDGE_COLUMNS)
     pairs = pd.concat(frames, ignore_index=True)
