@@ -95,7 +95,8 @@ def affected_people(
 
 
 def neighbours(graph: Graph, person_ids: list[str]) -> set[str]:
-    """Everyone one neighbourhood hop from ``person_ids`` (read in batches)."""
+    """Everyone one neighbourhood hop from ``person_ids`` (read in batches); it may include
+    some of ``person_ids`` themselves (a housemate of one's own record)."""
     found: set[str] = set()
     for start in range(0, len(person_ids), NEIGHBOUR_BATCH):
         batch = person_ids[start : start + NEIGHBOUR_BATCH]
