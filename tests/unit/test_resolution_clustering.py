@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from touchpoint.graph_model.resolution.clustering import CONFLICT, cluster, record_links
+from touchpoint.graph_model.resolution.clustering import CONFLICT, Clusters, cluster, record_links
 
 EVIDENCE = json.dumps({"forename": {"level": "same forename", "weight": 8.0}})
 
@@ -88,3 +88,21 @@ def test_every_record_gets_an_explanation_even_alone() -> None:
     assert links["evidence"].map(lambda e: bool(json.loads(e))).all()
     assert links.set_index("record_id").loc["c", "method"] == "singleton"
     assert links.set_index("record_id").loc["a", "via"] == "b"
+
+
+def test_each_record_is_explained_by_its_strongest_edge_in_record_order() -> None:
+    """Kept beats human beats identifier beats scored; then the higher probability."""
+    accepted = _edges(
+        ("m", "z", 0.97), ("a", "m", 0.999), ("m", "b", 1.0, None, "identifier"),
+        ("c", "m", 1.0, None, "kept"), ("b", "z", 0.995),
+    ).drop(columns="guard")  # fmt: skip
+    links = record_links(Clusters({r: "a" for r in "zmcba"}, accepted, pd.DataFrame()))
+    assert list(links["record_id"]) == list("zmcba")
+    best = links.set_index("record_id")[["method", "via"]].apply(tuple, axis=1).to_dict()
+    assert best == {
+        "m": ("kept", "c"),
+        "c": ("kept", "m"),
+        "b": ("identifier", "m"),
+        "z": ("probabilistic", "b"),
+        "a": ("probabilistic", "m"),
+    }
