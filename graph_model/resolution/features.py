@@ -205,11 +205,26 @@ def _alias_tokens(aliases: str | None, middle: str | None) -> tuple[list[str], l
 
 
 def record_fingerprint(frame: pd.DataFrame) -> pd.Series:
-    """A hash of every raw field resolution reads: a change means the record is rescored."""
-    columns = frame[RAW_COLUMNS].astype("string").fillna("\x00")
-    joined = columns.iloc[:, 0].str.cat([columns[c] for c in RAW_COLUMNS[1:]], sep="\x1f")
-    digests = [hashlib.blake2b(s.encode(), digest_size=8).hexdigest() for s in joined]
+    """A hash of every raw field resolution reads: a change means the record is rescored.
+
+    The fields as text joined by ``\x1f``, a missing one as ``\x00``. Links store these, so
+    the bytes must never change (a new fingerprint rescores every record once); they are the
+    ones ``astype("string")`` gave, built per column in plain Python, twice as fast."""
+    texts = [_fingerprint_texts(frame[column]) for column in RAW_COLUMNS]
+    blake2b = hashlib.blake2b
+    digests = [
+        blake2b("\x1f".join(fields).encode(), digest_size=8).hexdigest()
+        for fields in zip(*texts, strict=True)
+    ]
     return pd.Series(digests, index=frame.index, dtype=object)
+
+
+def _fingerprint_texts(column: pd.Series) -> list[str]:
+    missing = column.isna().tolist()
+    return [
+        "\x00" if gone else value if value.__class__ is str else str(value)
+        for value, gone in zip(column.tolist(), missing, strict=True)
+    ]
 
 
 def soft_id_frame(soft_ids: pd.Series, limit: int) -> pd.DataFrame:

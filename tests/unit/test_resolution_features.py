@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
+
+import numpy as np
 import pandas as pd
+from neo4j.time import Date
 
 from touchpoint.graph_model.resolution.features import (
     RAW_COLUMNS,
@@ -74,3 +79,25 @@ def test_either_name_sound_blocks_a_swapped_name_with_a_typo() -> None:
     assert sounds & {other.at[0, "name_sdx_lo"], other.at[0, "name_sdx_hi"]}
     missing = build_features(_raw(forename="Amanda"))
     assert missing.at[0, "name_sdx_lo"] is None and missing.at[0, "name_sdx_hi"] is None
+
+
+def _fingerprint_as_first_written(frame: pd.DataFrame) -> pd.Series:
+    """The implementation links were first written with (until 2026-12-07)."""
+    columns = frame[RAW_COLUMNS].astype("string").fillna("\x00")
+    joined = columns.iloc[:, 0].str.cat([columns[c] for c in RAW_COLUMNS[1:]], sep="\x1f")
+    digests = [hashlib.blake2b(s.encode(), digest_size=8).hexdigest() for s in joined]
+    return pd.Series(digests, index=frame.index, dtype=object)
+
+
+def test_fingerprints_stored_by_earlier_versions_still_match_every_kind_of_value() -> None:
+    """Links keep the fingerprint they were resolved with: a different digest for the same
+    record would rescore the whole graph once. Strings, blanks, numbers a mapping typed,
+    lists, dates and every kind of missing value."""
+    values = ["Anna", "", " ", 7, 7.0, -0.0, 1e20, True, ["a", "b"], date(2014, 3, 7),
+              Date(2014, 3, 7), np.int64(3), np.float64(4.5), None, float("nan"),
+              pd.NA]  # fmt: skip
+    frame = pd.concat([_raw(nhs_number=v, aliases=v) for v in values], ignore_index=True)
+    frame["record_id"] = [f"r{i}" for i in range(len(values))]
+    typed = pd.DataFrame({c: ["x", None] for c in RAW_COLUMNS}).assign(upn=[4.0, np.nan])
+    for case in (frame, typed, frame.astype("string")):
+        assert record_fingerprint(case).equals(_fingerprint_as_first_written(case))
