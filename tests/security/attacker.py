@@ -32,9 +32,17 @@ class Site:
     def __init__(self, base: str) -> None:
         self.base = base
         self.known_deps: list[dict[str, Any]] | None = None  # the callback map is no secret
+        self.clients: list[Client] = []
 
     def client(self, user_agent: str = BROWSER_UA) -> Client:
-        return Client(self.base, user_agent, self)
+        client = Client(self.base, user_agent, self)
+        self.clients.append(client)
+        return client
+
+    def hang_up(self) -> None:
+        """Close every client's kept-alive connections, as browsers closing would."""
+        for client in self.clients:
+            client.http.close()
 
 
 class Client:
@@ -161,9 +169,13 @@ def serving(settings: Settings) -> Iterator[Site]:
     server = create_server(app.server, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="attack-target", daemon=True)
     thread.start()
+    site = Site(f"http://127.0.0.1:{server.effective_port}")
     try:
-        yield Site(f"http://127.0.0.1:{server.effective_port}")
+        yield site
     finally:
+        # waitress serves until its last connection closes: a client's kept-alive one would
+        # hold the loop (and each test's teardown) until the join below gave up after 10 s
+        site.hang_up()
         server.close()
         server.task_dispatcher.shutdown()
         thread.join(timeout=10)
