@@ -7,13 +7,12 @@ shipped against another text of it, side by side on one graph.
     TOUCHPOINT_DATA_DIR=/tmp/tp-bench TOUCHPOINT_BOLT_PORT=7807 \\
         .venv/bin/python bench/scope_hops_bench.py --baseline /tmp/neighbours-old.cypher
 
-The starting people are those the latest load runs and resolution run touched (the
-``pattern_scope/touched`` query the pipeline runs); hop 2 starts from the people one hop out,
-as ``affected_people`` does. Each text runs in batches of ``NEIGHBOUR_BATCH`` ids like
-``neighbours()``; the two alternate (A B, then B A) ``--rounds`` times after one untimed run
-each (planning). Prints median seconds per hop, the ratio shipped / baseline, and whether
-both found the same people besides the starting ones (a neighbour query may return some of
-those).
+The starting people are those the latest load runs and resolution run touched, then the
+people one hop out from them, both as ``affected_people`` finds them. Each text runs through
+``neighbours()`` (in its batches); the two alternate (A B, then B A) ``--rounds`` times after
+one untimed run each (planning). Prints median seconds per hop, the ratio shipped /
+baseline, and whether both found the same people besides the starting ones (a neighbour
+query may return some of those).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "reliability"))
 
 from common import bench_settings
 
-from touchpoint.graph_model.patterns.scope import NEIGHBOUR_BATCH
+from touchpoint.graph_model.patterns.scope import affected_people, neighbours
 from touchpoint.graph_model.store.db import Graph
 from touchpoint.graph_model.store.queries import Query, load_query
 
@@ -42,26 +41,12 @@ LATEST_RESOLUTION = Query(
 )
 
 
-def hop(graph: Graph, query: Query, ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(ids), NEIGHBOUR_BATCH):
-        rows = graph.read(query, person_ids=ids[start : start + NEIGHBOUR_BATCH])
-        found.update(row["person_id"] for row in rows)
-    return found
-
-
 def starting_people(graph: Graph, loads: int) -> list[list[str]]:
     """The touched people, then the people one hop out from them (the two hops' starts)."""
     load_runs = [row["id"] for row in graph.read(LATEST_LOADS, n=loads)]
     resolution_runs = [row["id"] for row in graph.read(LATEST_RESOLUTION)]
-    touched = {
-        row["person_id"]
-        for row in graph.read(
-            "pattern_scope/touched", load_runs=load_runs, resolution_runs=resolution_runs
-        )
-    }
-    shipped = load_query("pattern_scope/neighbours")
-    return [sorted(touched), sorted(hop(graph, shipped, sorted(touched)) - touched)]
+    touched, reached = affected_people(graph, load_runs, resolution_runs, hops=1)
+    return [touched, sorted(set(reached) - set(touched))]
 
 
 def main() -> None:
@@ -80,13 +65,13 @@ def main() -> None:
         found: dict[tuple[str, int], set[str]] = {}
         for level, ids in enumerate(starts, start=1):
             for name, query in texts.items():
-                found[(name, level)] = hop(graph, query, ids) - set(ids)  # untimed: plans
+                found[(name, level)] = neighbours(graph, ids, query) - set(ids)  # untimed: plans
         for round_ in range(2 * args.rounds):
             order = list(texts) if round_ % 2 == 0 else list(reversed(texts))
             for name in order:
                 for level, ids in enumerate(starts, start=1):
                     began = time.perf_counter()
-                    hop(graph, texts[name], ids)
+                    neighbours(graph, ids, texts[name])
                     times[(name, level)].append(time.perf_counter() - began)
     print("| Hop | starting people | baseline median s | shipped median s | shipped / baseline "
           "| same people |")  # fmt: skip

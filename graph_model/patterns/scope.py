@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from touchpoint.graph_model.patterns.library import Pattern, params_key
-from touchpoint.graph_model.store.db import Graph
+from touchpoint.graph_model.store.db import Graph, QueryRef
 
 NEIGHBOUR_BATCH = 5000
 
@@ -94,12 +94,15 @@ def affected_people(
     return levels
 
 
-def neighbours(graph: Graph, person_ids: list[str]) -> set[str]:
+def neighbours(
+    graph: Graph, person_ids: list[str], query: QueryRef = "pattern_scope/neighbours"
+) -> set[str]:
     """Everyone one neighbourhood hop from ``person_ids`` (read in batches); it may include
-    some of ``person_ids`` themselves (a housemate of one's own record)."""
+    some of ``person_ids`` themselves (a housemate of one's own record). ``query``: another
+    text of the saved hop query, for a side-by-side benchmark."""
     found: set[str] = set()
     for start in range(0, len(person_ids), NEIGHBOUR_BATCH):
         batch = person_ids[start : start + NEIGHBOUR_BATCH]
-        rows = graph.read("pattern_scope/neighbours", person_ids=batch)
+        rows = graph.read(query, person_ids=batch)
         found.update(row["person_id"] for row in rows)
     return found
