@@ -6,6 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.touchpoint-installed
 PYTEST_ARGS ?=
+# The suite in this many processes (pytest-xdist), each with its own test server; 0 = serial.
+# Serial against an external NEO4J_URI: that is one database, which the tests wipe.
+TEST_WORKERS ?= $(if $(NEO4J_URI),0,2)
 
 .PHONY: run test install install-test lint stress-browser bench neo4j-artifacts clean-data screenshots
 
@@ -16,7 +19,7 @@ run: install
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS)
+	$(BIN)/pytest --headless --webdriver Chrome -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 install: $(STAMP) neo4j-artifacts
 	@scripts/system-deps.sh run

@@ -22,12 +22,38 @@ from touchpoint.graph_model.store.schema import migrate
 from touchpoint.graph_model.store.server import LocalServer
 
 REPO = Path(__file__).resolve().parents[1]
-TEST_DATA_DIR = Path(os.environ.get("TOUCHPOINT_TEST_DATA_DIR", REPO / ".touchpoint-test"))
-TEST_BOLT_PORT = int(os.environ.get("TOUCHPOINT_TEST_BOLT_PORT", "7688"))
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+"""``gw0``, ``gw1`` … under ``pytest -n N`` (pytest-xdist); empty in a serial run."""
+
+
+def _worker_index() -> int:
+    return int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
+
+
+def _per_worker(data_dir: Path, bolt_port: int) -> tuple[Path, int]:
+    """Each xdist worker has its own test server (data dir and Bolt port): the tests wipe the
+    database between tests, so two workers on one server would wipe each other's data. The
+    first worker uses the configured ones, so a serial run and ``-n 2`` share a server."""
+    index = _worker_index()
+    if index == 0:
+        return data_dir, bolt_port
+    return data_dir.with_name(f"{data_dir.name}-{WORKER}"), bolt_port + index
+
+
+TEST_DATA_DIR, TEST_BOLT_PORT = _per_worker(
+    Path(os.environ.get("TOUCHPOINT_TEST_DATA_DIR", REPO / ".touchpoint-test")),
+    int(os.environ.get("TOUCHPOINT_TEST_BOLT_PORT", "7688")),
+)
 
 
 def _test_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            pytest.exit(
+                "NEO4J_URI names one database, and parallel workers would wipe each other's "
+                "data: run the suite serially there (make test TEST_WORKERS=0, or pytest -n 0).",
+                returncode=4,
+            )
         if os.environ.get("TOUCHPOINT_TEST_ALLOW_WIPE") != "1":
             pytest.exit(
                 "NEO4J_URI is set: the integration tests would wipe that database. "

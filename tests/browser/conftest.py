@@ -55,10 +55,12 @@ CHROME_FLAGS = (
 )
 # Each test app is served on a free port the OS picks (bind to port 0): parallel runs on one
 # machine, and a port a previous test's socket still holds, never collide. A fixed
-# TOUCHPOINT_TEST_DASH_PORT serves from that port upwards instead (a firewall with one range).
+# TOUCHPOINT_TEST_DASH_PORT serves from that port upwards instead (a firewall with one range),
+# each pytest-xdist worker 100 ports above the one before.
 _FIXED_PORT = os.environ.get("TOUCHPOINT_TEST_DASH_PORT")
 if _FIXED_PORT:
-    BaseDashRunner._next_port = int(_FIXED_PORT)
+    _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:]
+    BaseDashRunner._next_port = int(_FIXED_PORT) + 100 * (int(_WORKER) if _WORKER.isdigit() else 0)
 
 
 class RequestClock:

@@ -155,8 +155,9 @@ def test_a_second_test_run_on_the_same_test_server_is_refused_before_it_wipes_an
     """This run holds its test server: another pytest pointed at the same data dir stops at
     once with a clear message (it would wipe this run's data between its own tests)."""
     repo = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "TOUCHPOINT_TEST_DATA_DIR": str(graph.settings.data_dir),
-           "TOUCHPOINT_TEST_BOLT_PORT": str(graph.settings.bolt_port)}  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST")}
+    env |= {"TOUCHPOINT_TEST_DATA_DIR": str(graph.settings.data_dir),
+            "TOUCHPOINT_TEST_BOLT_PORT": str(graph.settings.bolt_port)}  # fmt: skip
     one_test = "tests/integration/test_warm.py::test_an_empty_graph_warms_without_a_sample_person"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", one_test],
