@@ -53,4 +53,4 @@ stress-browser: install-test
 
 clean-data:
 	-$(BIN)/touchpoint db stop
-	rm -rf .touchpoint .touchpoint-test
+	rm -rf .touchpoint .touchpoint-test .touchpoint-test-gw*
