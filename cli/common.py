@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from touchpoint.graph_model.model.errors import TouchpointError
 from touchpoint.graph_model.model.files import harden, private_process
@@ -31,14 +32,17 @@ def get_settings(ctx: click.Context) -> Settings:
 
 
 def friendly_errors(func: F) -> F:
-    """Print a TouchpointError as one clear line and exit 1, instead of a traceback."""
+    """Print a TouchpointError as one clear line and exit 1, instead of a traceback. The line
+    is never hard-wrapped (``soft_wrap``: a path in it stays whole when copied from a log or a
+    pipe, where rich would otherwise break it at 80 columns), and brackets in it are text."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except TouchpointError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+            err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False,
+                              soft_wrap=True)  # fmt: skip
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
