@@ -7,6 +7,7 @@ from dash import Input, Output, dcc, html
 
 from touchpoint.app import ids
 from touchpoint.app.auth.session import is_admin
+from touchpoint.app.components import explorer_chart, explorer_history
 from touchpoint.app.components.session_strip import case_text, session_strip
 from touchpoint.app.state import graph_status
 
@@ -59,7 +60,10 @@ def nav() -> tuple[tuple[str, str], ...]:
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    """Shell callbacks are bound to each app (page callbacks are re-registered by Dash pages)."""
+    """Shell and component callbacks are bound to each app (page callbacks are re-registered
+    by Dash pages, which runs each page module again for every app)."""
+    explorer_history.register(app)
+    explorer_chart.register(app)
     app.callback(Output(ids.STATUS_BANNER, "children"), Input(ids.STATUS_INTERVAL, "n_intervals"))(
         show_graph_status
     )

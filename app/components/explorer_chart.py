@@ -12,17 +12,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from dash import (
-    ClientsideFunction,
-    Input,
-    Output,
-    State,
-    callback,
-    clientside_callback,
-    dcc,
-    html,
-    no_update,
-)
+import dash
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from touchpoint.app import ids
@@ -73,25 +64,6 @@ def chart_href(root: str, chart_id: str) -> str:
     return f"/explorer/{quote(root)}?{urlencode({'chart': chart_id})}"
 
 
-clientside_callback(
-    ClientsideFunction("explorer", "positions"),
-    Output(ids.EXPLORER_CHART_POSITIONS, "data"),
-    Input(ids.EXPLORER_CHART_SAVE, "n_clicks"),
-    State(ids.EXPLORER_GRAPH, "id"),
-    prevent_initial_call=True,
-)
-
-
-@callback(
-    Output(ids.EXPLORER_CHART_MESSAGE, "children"),
-    Input(ids.EXPLORER_CHART_POSITIONS, "data"),
-    State(ids.EXPLORER_CHART_TITLE, "value"),
-    State(ids.EXPLORER_ROOT, "data"),
-    State(ids.EXPLORER_STORE, "data"),
-    State(ids.EXPLORER_HIDDEN, "data"),
-    State(ids.EXPLORER_NOTES, "data"),
-    prevent_initial_call=True,
-)
 def save(
     drawn: dict | None,
     title: str | None,
@@ -139,11 +111,6 @@ def _positions(found: Any, shown: set[str]) -> dict[str, tuple[float, float]]:
     return out
 
 
-@callback(
-    Output(ids.EXPLORER_CHART_LIST, "options"),
-    Input(ids.EXPLORER_ROOT, "data"),
-    Input(ids.EXPLORER_CHART_MESSAGE, "children"),
-)
 def saved_charts(root: str | None, _: Any) -> list[dict[str, str]]:
     """The charts saved under the case covering this person (none without one)."""
     if not root:
@@ -159,30 +126,16 @@ def saved_charts(root: str | None, _: Any) -> list[dict[str, str]]:
     ]  # fmt: skip
 
 
-@callback(Output(ids.EXPLORER_CHART_OPEN, "href"), Input(ids.EXPLORER_CHART_LIST, "value"))
 def open_link(value: str | None) -> str:
     return value if isinstance(value, str) and value.startswith("/explorer/") else "#"
 
 
-@callback(
-    Output(ids.EXPLORER_NOTE, "value"),
-    Input(ids.EXPLORER_SELECTED, "data"),
-    State(ids.EXPLORER_NOTES, "data"),
-)
 def show_note(selected: dict | None, notes: dict[str, str] | None) -> str:
     if not selected:
         return ""
     return (notes or {}).get(str(selected.get("id")), "")
 
 
-@callback(
-    Output(ids.EXPLORER_NOTES, "data", allow_duplicate=True),
-    Input(ids.EXPLORER_NOTE_SAVE, "n_clicks"),
-    State(ids.EXPLORER_SELECTED, "data"),
-    State(ids.EXPLORER_NOTE, "value"),
-    State(ids.EXPLORER_NOTES, "data"),
-    prevent_initial_call=True,
-)
 def save_note(_: Any, selected: dict | None, text: str | None, notes: dict | None) -> Any:
     """A note on the chosen node (an empty note removes it); kept with the chart when saved."""
     if not selected:
@@ -194,3 +147,46 @@ def save_note(_: Any, selected: dict | None, text: str | None, notes: dict | Non
     else:
         changed.pop(key, None)
     return changed
+
+
+def register(app: dash.Dash) -> None:
+    """Bind the note, save and open callbacks to ``app`` (per app, as in
+    ``explorer_history.register``: a global ``dash.callback`` reaches only the first app)."""
+    app.clientside_callback(
+        ClientsideFunction("explorer", "positions"),
+        Output(ids.EXPLORER_CHART_POSITIONS, "data"),
+        Input(ids.EXPLORER_CHART_SAVE, "n_clicks"),
+        State(ids.EXPLORER_GRAPH, "id"),
+        prevent_initial_call=True,
+    )
+    app.callback(
+        Output(ids.EXPLORER_CHART_MESSAGE, "children"),
+        Input(ids.EXPLORER_CHART_POSITIONS, "data"),
+        State(ids.EXPLORER_CHART_TITLE, "value"),
+        State(ids.EXPLORER_ROOT, "data"),
+        State(ids.EXPLORER_STORE, "data"),
+        State(ids.EXPLORER_HIDDEN, "data"),
+        State(ids.EXPLORER_NOTES, "data"),
+        prevent_initial_call=True,
+    )(save)
+    app.callback(
+        Output(ids.EXPLORER_CHART_LIST, "options"),
+        Input(ids.EXPLORER_ROOT, "data"),
+        Input(ids.EXPLORER_CHART_MESSAGE, "children"),
+    )(saved_charts)
+    app.callback(Output(ids.EXPLORER_CHART_OPEN, "href"), Input(ids.EXPLORER_CHART_LIST, "value"))(
+        open_link
+    )
+    app.callback(
+        Output(ids.EXPLORER_NOTE, "value"),
+        Input(ids.EXPLORER_SELECTED, "data"),
+        State(ids.EXPLORER_NOTES, "data"),
+    )(show_note)
+    app.callback(
+        Output(ids.EXPLORER_NOTES, "data", allow_duplicate=True),
+        Input(ids.EXPLORER_NOTE_SAVE, "n_clicks"),
+        State(ids.EXPLORER_SELECTED, "data"),
+        State(ids.EXPLORER_NOTE, "value"),
+        State(ids.EXPLORER_NOTES, "data"),
+        prevent_initial_call=True,
+    )(save_note)

@@ -12,16 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import (
-    ClientsideFunction,
-    Input,
-    Output,
-    State,
-    callback,
-    clientside_callback,
-    ctx,
-    no_update,
-)
+import dash
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from touchpoint.app import ids
 from touchpoint.app.components import playback as play
@@ -29,48 +21,7 @@ from touchpoint.app.components.network_view import year_bounds
 
 DEFAULT_YEARS = (2000, 2026)  # the slider's range before any dated link is drawn
 
-clientside_callback(
-    ClientsideFunction("explorer", "record"),
-    Output(ids.EXPLORER_HISTORY, "data"),
-    Input(ids.EXPLORER_STORE, "data"),
-    Input(ids.EXPLORER_HIDDEN, "data"),
-    Input(ids.EXPLORER_GROUP, "value"),
-    State(ids.EXPLORER_HISTORY, "data"),
-)
-clientside_callback(
-    ClientsideFunction("explorer", "undoRedo"),
-    Output(ids.EXPLORER_STORE, "data", allow_duplicate=True),
-    Output(ids.EXPLORER_HIDDEN, "data", allow_duplicate=True),
-    Output(ids.EXPLORER_GROUP, "value", allow_duplicate=True),
-    Output(ids.EXPLORER_HISTORY, "data", allow_duplicate=True),
-    Input(ids.EXPLORER_UNDO, "n_clicks"),
-    Input(ids.EXPLORER_REDO, "n_clicks"),
-    State(ids.EXPLORER_HISTORY, "data"),
-    prevent_initial_call=True,
-)
-clientside_callback(
-    ClientsideFunction("explorer", "buttons"),
-    Output(ids.EXPLORER_UNDO, "disabled"),
-    Output(ids.EXPLORER_REDO, "disabled"),
-    Input(ids.EXPLORER_HISTORY, "data"),
-)
-clientside_callback(
-    ClientsideFunction("explorer", "bindContext"),
-    Output(ids.EXPLORER_CONTEXT_BOUND, "data"),
-    Input(ids.EXPLORER_GRAPH, "elements"),
-    State(ids.EXPLORER_GRAPH, "id"),
-)
 
-
-@callback(
-    Output(ids.EXPLORER_YEARS, "min"),
-    Output(ids.EXPLORER_YEARS, "max"),
-    Output(ids.EXPLORER_YEARS, "value"),
-    Input(ids.EXPLORER_STORE, "data"),
-    State(ids.EXPLORER_YEARS, "value"),
-    State(ids.EXPLORER_YEARS, "min"),
-    State(ids.EXPLORER_YEARS, "max"),
-)
 def follow_range(
     stored: dict | None, years: list[int] | None, old_min: int | None, old_max: int | None
 ):
@@ -94,20 +45,6 @@ def year_window(
     return low, high, [start, end]
 
 
-@callback(
-    Output(ids.EXPLORER_YEARS, "value", allow_duplicate=True),
-    Output(ids.EXPLORER_TICK, "disabled"),
-    Output(ids.EXPLORER_PLAY, "children"),
-    Output(ids.EXPLORER_PLAYHEAD, "data"),
-    Input(ids.EXPLORER_PLAY, "n_clicks"),
-    Input(ids.EXPLORER_TICK, "n_intervals"),
-    State(ids.EXPLORER_TICK, "disabled"),
-    State(ids.EXPLORER_YEARS, "value"),
-    State(ids.EXPLORER_YEARS, "min"),
-    State(ids.EXPLORER_YEARS, "max"),
-    State(ids.EXPLORER_PLAYHEAD, "data"),
-    prevent_initial_call=True,
-)
 def playback(
     _: Any,
     __: Any,
@@ -131,13 +68,73 @@ def playback(
     return window, done, "Play" if done else "Pause", head
 
 
-@callback(
-    Output(ids.EXPLORER_PLAYHEAD_TEXT, "children"),
-    Input(ids.EXPLORER_PLAYHEAD, "data"),
-    Input(ids.EXPLORER_YEARS, "value"),
-    Input(ids.EXPLORER_YEARS, "max"),
-    Input(ids.EXPLORER_TICK, "disabled"),
-)
 def playhead_text(playhead: int | None, years: list[int] | None, high: int | None, stopped: bool):
     """Where playback is, in words, under the slider (the slider itself shows whole years)."""
     return play.describe(playhead, years, high, playing=not stopped)
+
+
+def register(app: dash.Dash) -> None:
+    """Bind the undo/redo, right-click and time-bar callbacks to ``app``. Per app, not with
+    the global ``dash.callback`` at import: those go to the first app that serves, once, and a
+    second app in the process (the tests build several) had an explorer without them."""
+    app.clientside_callback(
+        ClientsideFunction("explorer", "record"),
+        Output(ids.EXPLORER_HISTORY, "data"),
+        Input(ids.EXPLORER_STORE, "data"),
+        Input(ids.EXPLORER_HIDDEN, "data"),
+        Input(ids.EXPLORER_GROUP, "value"),
+        State(ids.EXPLORER_HISTORY, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("explorer", "undoRedo"),
+        Output(ids.EXPLORER_STORE, "data", allow_duplicate=True),
+        Output(ids.EXPLORER_HIDDEN, "data", allow_duplicate=True),
+        Output(ids.EXPLORER_GROUP, "value", allow_duplicate=True),
+        Output(ids.EXPLORER_HISTORY, "data", allow_duplicate=True),
+        Input(ids.EXPLORER_UNDO, "n_clicks"),
+        Input(ids.EXPLORER_REDO, "n_clicks"),
+        State(ids.EXPLORER_HISTORY, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("explorer", "buttons"),
+        Output(ids.EXPLORER_UNDO, "disabled"),
+        Output(ids.EXPLORER_REDO, "disabled"),
+        Input(ids.EXPLORER_HISTORY, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("explorer", "bindContext"),
+        Output(ids.EXPLORER_CONTEXT_BOUND, "data"),
+        Input(ids.EXPLORER_GRAPH, "elements"),
+        State(ids.EXPLORER_GRAPH, "id"),
+    )
+    app.callback(
+        Output(ids.EXPLORER_YEARS, "min"),
+        Output(ids.EXPLORER_YEARS, "max"),
+        Output(ids.EXPLORER_YEARS, "value"),
+        Input(ids.EXPLORER_STORE, "data"),
+        State(ids.EXPLORER_YEARS, "value"),
+        State(ids.EXPLORER_YEARS, "min"),
+        State(ids.EXPLORER_YEARS, "max"),
+    )(follow_range)
+    app.callback(
+        Output(ids.EXPLORER_YEARS, "value", allow_duplicate=True),
+        Output(ids.EXPLORER_TICK, "disabled"),
+        Output(ids.EXPLORER_PLAY, "children"),
+        Output(ids.EXPLORER_PLAYHEAD, "data"),
+        Input(ids.EXPLORER_PLAY, "n_clicks"),
+        Input(ids.EXPLORER_TICK, "n_intervals"),
+        State(ids.EXPLORER_TICK, "disabled"),
+        State(ids.EXPLORER_YEARS, "value"),
+        State(ids.EXPLORER_YEARS, "min"),
+        State(ids.EXPLORER_YEARS, "max"),
+        State(ids.EXPLORER_PLAYHEAD, "data"),
+        prevent_initial_call=True,
+    )(playback)
+    app.callback(
+        Output(ids.EXPLORER_PLAYHEAD_TEXT, "children"),
+        Input(ids.EXPLORER_PLAYHEAD, "data"),
+        Input(ids.EXPLORER_YEARS, "value"),
+        Input(ids.EXPLORER_YEARS, "max"),
+        Input(ids.EXPLORER_TICK, "disabled"),
+    )(playhead_text)
