@@ -175,7 +175,11 @@ def test_every_input_on_search_explorer_connections_flags_and_matches_has_a_labe
         assert unlabelled_controls(tree) == [], name
 
 
-def test_pattern_parameters_are_labelled_inputs():
+def test_pattern_parameters_are_labelled_inputs(tmp_path):
+    from touchpoint.app import create_app
+    from touchpoint.graph_model.model.settings import load_settings
+
+    create_app(load_settings(data_dir=tmp_path))  # a page module is imported under an app
     from touchpoint.app.pages.patterns import param_field
     from touchpoint.services.reads.patterns import library, pattern_info
 
