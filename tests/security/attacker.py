@@ -115,9 +115,10 @@ class Client:
         return self._deps
 
     def dependency(self, trigger: str) -> dict[str, Any]:
-        """The callback whose first output - or, failing that, one of whose inputs - is
-        ``trigger`` (``component.property``)."""
-        deps = self.deps()
+        """The server callback whose first output - or, failing that, one of whose inputs -
+        is ``trigger`` (``component.property``). Clientside callbacks run in the browser and
+        are never POSTed, so one sharing an output (the explorer's undo) is not it."""
+        deps = [dep for dep in self.deps() if not dep.get("clientside_function")]
         for dep in deps:
             if _outputs(dep["output"])[0].split("@")[0] == trigger:
                 return dep
