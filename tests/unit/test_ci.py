@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,3 +32,19 @@ def test_make_test_runs_the_linter_and_the_formatter_check_before_the_tests() ->
         return next(i for i, line in enumerate(planned) if command in line)
 
     assert step("ruff check .") < step("ruff format --check .") < step("pytest --headless")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_splits_the_suite_over_workers_but_not_over_one_external_database() -> None:
+    """Each worker gets its own local test server; an external NEO4J_URI is one database,
+    which every worker would wipe, so the suite runs serially there."""
+
+    def pytest_line(**env: str) -> str:
+        plan = subprocess.run(
+            ["make", "-n", "test"], cwd=REPO, capture_output=True, text=True, check=True,
+            env={k: v for k, v in os.environ.items() if k != "NEO4J_URI"} | env,
+        ).stdout  # fmt: skip
+        return next(line for line in plan.splitlines() if "pytest --headless" in line)
+
+    assert " -n 2 --dist loadfile" in pytest_line()
+    assert " -n 0 " in pytest_line(NEO4J_URI="bolt://db.example:7687")
