@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from touchpoint.graph_model.model.ids import stable_id
+from touchpoint.graph_model.model.ids import id_head, normalise_part, stable_id, stable_id_after
 from touchpoint.graph_model.model.vocabulary import Vocabulary, vocabulary
 from touchpoint.loaders import transform_fields as steps
 from touchpoint.loaders.clean import is_blank, to_str
@@ -66,6 +66,22 @@ class RowWrites:
     """Notes with no own record or event to go on (reported in the load's warnings)."""
 
 
+@dataclass(slots=True)
+class _Entity:
+    """An entity spec with what every row needs from it worked out once."""
+
+    spec: EntitySpec
+    agency: str
+    scope: tuple[str, ...]
+    """(agency,) for agency-scoped labels (records, events): part of their ids."""
+    prefix: str
+    group: WriteGroup
+    key: tuple[str, ...]
+    properties: tuple[tuple[str, str], ...]
+    checked: bool
+    """Whether its values are checked against the vocabulary (event categories, org kinds)."""
+
+
 @dataclass
 class _Scope:
     """The parts of a mapping that run together: the row itself, or one list item."""
@@ -75,8 +91,9 @@ class _Scope:
     """The date and date-time columns (the only ones whose plausibility is judged)."""
     constants: dict[str, Any]
     derive: list[Any]
-    entities: list[EntitySpec]
-    relationships: list[tuple[RelationshipSpec, str]]
+    entities: list[_Entity]
+    relationships: list[tuple[RelationshipSpec, str, str]]
+    """Each relationship, its saved write query and the normalised head of its ids."""
     targets: list[tuple[EntitySpec, frozenset[str]]]
 
 
@@ -107,14 +124,22 @@ class RowTransformer:
         ]
 
     def _scope(self, columns: Any, constants: Any, derive: Any, entities: Any, rels: Any) -> _Scope:
-        queries = [(r, RELATIONSHIPS[(r.type, self.labels[r.from_], self.labels[r.to])])
-                   for r in rels]  # fmt: skip
+        queries = [(r, RELATIONSHIPS[(r.type, self.labels[r.from_], self.labels[r.to])],
+                    id_head("rel", r.type, self._agency)) for r in rels]  # fmt: skip
         targets = [(e, frozenset((*e.properties.values(), *e.key)))
                    for e in entities if e.label in DQ_LABELS and e.mode == "upsert"]  # fmt: skip
         compiled = steps.compile_columns(columns)
         dates = [c for c in compiled if c[1].type in ("date", "datetime")]
-        return _Scope(compiled, dates, dict(constants), list(derive), list(entities), queries,
+        compiled_entities = [self._compile_entity(e) for e in entities]
+        return _Scope(compiled, dates, dict(constants), list(derive), compiled_entities, queries,
                       targets)  # fmt: skip
+
+    def _compile_entity(self, e: EntitySpec) -> _Entity:
+        agency = e.agency or self._agency
+        checked = (e.label == "Event" and "category" in e.properties) or e.label == "Organisation"
+        return _Entity(e, agency, (agency,) if e.label in AGENCY_SCOPED else (),
+                       KEY_PREFIX[e.label], (NODE_QUERIES[(e.label, e.mode)], agency), e.key,
+                       tuple(e.properties.items()), checked)  # fmt: skip
 
     def transform(self, row: SourceRow) -> RowWrites:
         if row.problem is not None or row.values is None:
@@ -161,12 +186,12 @@ class RowTransformer:
     ) -> _Built:  # fmt: skip
         built = _Built(ids=dict(outer))
         used_by = {e.alias: used for e, used in scope.targets}
-        for e in scope.entities:
-            node = self._entity(e, fields, record_key, errors)
+        for c in scope.entities:
+            node = self._entity(c, fields, record_key, errors)
             if node is None:
                 continue
-            writes.nodes.append(((NODE_QUERIES[(e.label, e.mode)], e.agency or self.agency),
-                                 node))  # fmt: skip
+            e = c.spec
+            writes.nodes.append((c.group, node))
             built.ids[e.alias] = node["id"]
             if e.alias in used_by:
                 built.targets.append((used_by[e.alias], node))
@@ -178,27 +203,26 @@ class RowTransformer:
         return self._agency
 
     def _entity(
-        self, e: EntitySpec, fields: dict[str, Any], record_key: str, errors: list[str]
+        self, c: _Entity, fields: dict[str, Any], record_key: str, errors: list[str]
     ) -> dict[str, Any] | None:
-        agency = e.agency or self._agency
-        scoped = e.label in AGENCY_SCOPED
-        scope = (agency,) if scoped else ()
-        key = [fields.get(k) for k in e.key]
-        missing = [k for k, v in zip(e.key, key, strict=True) if v is None or v == ""]
-        if not missing:
-            node_id = _node_id(KEY_PREFIX[e.label], scope, key)
+        e = c.spec
+        key = [fields.get(k) for k in c.key]
+        missing = next((k for k, v in zip(c.key, key, strict=True) if v is None or v == ""),
+                       None)  # fmt: skip
+        if missing is None:
+            node_id = _node_id(c.prefix, c.scope, key)
         elif e.fallback_key and all(fields.get(k) not in (None, "") for k in e.fallback_key):
             named = (_normal(fields[k]) for k in e.fallback_key)
-            node_id = stable_id(KEY_PREFIX[e.label], *scope, "by_name", agency, *named)
+            node_id = stable_id(c.prefix, *c.scope, "by_name", c.agency, *named)
             key = [fields.get(k) for k in e.fallback_key]
         else:
             if not e.optional:
-                errors.append(f"{e.alias} ({e.label}): key field {missing[0]!r} is empty")
+                errors.append(f"{e.alias} ({e.label}): key field {missing!r} is empty")
             return None
-        props = {p: fields.get(f) for p, f in e.properties.items()}
-        if not self._vocab_ok(e, agency, props, errors):
+        props = {p: fields.get(f) for p, f in c.properties}
+        if c.checked and not self._vocab_ok(e, c.agency, props, errors):
             return None
-        source_record_id = "|".join([to_str(k) for k in key]) if scoped else record_key
+        source_record_id = "|".join([to_str(k) for k in key]) if c.scope else record_key
         return {"id": node_id, "source_record_id": source_record_id, "props": props}
 
     def _vocab_ok(
@@ -226,7 +250,8 @@ class RowTransformer:
         self, scope: _Scope, fields: dict[str, Any], record_key: str, ids: dict[str, str],
         writes: RowWrites, errors: list[str],
     ) -> None:  # fmt: skip
-        for spec, query in scope.relationships:
+        normal_key = None
+        for spec, query, head in scope.relationships:
             if spec.from_ not in ids or spec.to not in ids:
                 continue
             if spec.when is not None and fields.get(spec.when) in (None, "", False):
@@ -239,10 +264,12 @@ class RowTransformer:
                 errors.append(f"relation {props.get('relation')!r} is not in the vocabulary")
                 continue
             from_id, to_id = ids[spec.from_], ids[spec.to]
+            if normal_key is None:
+                normal_key = normalise_part(record_key)
             row = {
                 "from_id": from_id,
-                "to_id": to_id,
-                "rel_id": stable_id("rel", spec.type, self._agency, record_key, from_id, to_id),
+                "to_id": to_id,  # node ids are stable ids: normal already
+                "rel_id": stable_id_after("rel", head, normal_key, from_id, to_id),
                 "source_record_id": record_key,
                 "props": props,
             }

@@ -17,13 +17,17 @@ from touchpoint.loaders.mapping import ColumnSpec, DeriveSpec
 from touchpoint.loaders.mapping_parts import DEFAULT_EARLIEST, ValueMapper, as_date, bound
 
 Note = tuple[frozenset[str], str]
+_ABSENT = object()
 EMPTIED = "(kept the record, field left empty)"
 KEPT = "(kept the record and the value as recorded)"
-CompiledColumn = tuple[str, ColumnSpec, ValueMapper | None]
+CompiledColumn = tuple[str, ColumnSpec, ValueMapper | None, bool]
+"""(source column, its spec, its value map, whether it is plain text: no cleaner, no value
+map, type ``str``, so a non-blank string within the length limit is kept as it is)."""
 
 
 def compile_columns(specs: Any) -> list[CompiledColumn]:
-    return [(column, spec, spec.mapper()) for column, spec in specs]
+    return [(column, spec, mapper, mapper is None and spec.clean is None and spec.type == "str")
+            for column, spec in specs for mapper in (spec.mapper(),)]  # fmt: skip
 
 
 def read_columns(
@@ -32,14 +36,18 @@ def read_columns(
 ) -> dict[str, Any]:  # fmt: skip
     """Source values → fields (typed, cleaned, mapped); problems per ``on_error``."""
     fields: dict[str, Any] = {}
-    for column, spec, mapper in columns:
-        if column not in values:
+    for column, spec, mapper, plain in columns:
+        raw = values.get(column, _ABSENT)
+        if plain and raw.__class__ is str and 0 < len(raw) <= max_length and not raw.isspace():
+            fields[spec.field] = raw  # hot: most cells are plain text, kept as they are
+            continue
+        if raw is _ABSENT:
             if spec.required:
                 errors.append(f"column {column!r} is missing")
             fields[spec.field] = None
             continue
         try:
-            fields[spec.field] = column_value(values[column], spec, mapper, max_length)
+            fields[spec.field] = column_value(raw, spec, mapper, max_length)
         except CoercionError as exc:
             fields[spec.field] = None
             if spec.on_error == "null" and not spec.required:
@@ -113,7 +121,7 @@ def judge_dates(
 ) -> None:  # fmt: skip
     """Plausibility of date columns: ``relative=False`` checks min/max (before derive, so
     derived fields never see a dropped date), ``True`` checks ``not_before`` (after derive)."""
-    for column, spec, _ in columns:
+    for column, spec, _, _ in columns:
         if spec.type not in ("date", "datetime"):
             continue
         value = as_date(fields.get(spec.field))

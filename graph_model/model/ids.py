@@ -28,3 +28,17 @@ def stable_id(kind: str, *parts: Any) -> str:
     """``kind`` prefix + 20 hex chars of BLAKE2b over the normalised parts."""
     joined = SEPARATOR.join([normalise_part(part) for part in (kind, *parts)])
     return f"{kind}_{hashlib.blake2b(joined.encode('utf-8'), digest_size=10).hexdigest()}"
+
+
+def id_head(kind: str, *fixed: Any) -> str:
+    """The normalised leading parts of ``stable_id(kind, *fixed, ...)``: worked out once for a
+    loop whose ids share them (see ``stable_id_after``)."""
+    return SEPARATOR.join([normalise_part(part) for part in (kind, *fixed)])
+
+
+def stable_id_after(kind: str, head: str, *normal_parts: str) -> str:
+    """``stable_id(kind, *fixed, *parts)`` given ``head = id_head(kind, *fixed)`` and parts
+    already normalised (``normalise_part``, or stable ids, which are normal by construction):
+    the same id without normalising the same text again for every row."""
+    joined = SEPARATOR.join((head, *normal_parts))
+    return f"{kind}_{hashlib.blake2b(joined.encode('utf-8'), digest_size=10).hexdigest()}"
