@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.model.gc_pace import fewer_collections
 from touchpoint.loaders.bulk_arrow import write_table
 from touchpoint.loaders.bulk_csv import Address, CsvFile, Patch, TableWriter, Written, id_cell
 from touchpoint.loaders.bulk_fold import (
@@ -46,7 +47,13 @@ class BucketResult:
 
 
 def fold_bucket(task: BucketTask) -> BucketResult:
-    """Worker entry point: nodes, their RECORDED_BY, then relationships of one bucket."""
+    """Worker entry point: nodes, their RECORDED_BY, then relationships of one bucket (a
+    bucket's writes are read into memory whole: paced collections, as in a load)."""
+    with fewer_collections():
+        return _fold_bucket(task)
+
+
+def _fold_bucket(task: BucketTask) -> BucketResult:
     result = BucketResult(task.bucket)
     written = Written()
     folder = task.out / f"b{task.bucket:04d}"

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.model.gc_pace import fewer_collections
 from touchpoint.loaders.bulk_fold import NODE_QUERIES, REL_QUERIES
 from touchpoint.loaders.load import Loader, LoadResult
 from touchpoint.loaders.mapping import Mapping, load_mapping
@@ -194,7 +195,8 @@ class Stager(Loader):
 def stage_file(task: StageTask) -> StagedRun:
     """Worker entry point (a separate process): stage one extract."""
     mapping = load_mapping(task.mapping_path)
-    return Stager(task).stage(mapping)
+    with fewer_collections():
+        return Stager(task).stage(mapping)
 
 
 def read_pieces(paths: list[Path]) -> list[Any]:

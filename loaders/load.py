@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from touchpoint.graph_model.model.gc_pace import fewer_collections
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.model.processes import pid_alive
 from touchpoint.graph_model.model.vocabulary import vocabulary
@@ -182,7 +183,7 @@ class Loader:
         """Load the file ``mapping.reader.path`` under ``location`` (or the file itself).
 
         Raises ``LoadBusy`` (nothing written) while another load of this source is under way."""
-        with self.locks.holding([mapping.source], f"load of {location}"):
+        with self.locks.holding([mapping.source], f"load of {location}"), fewer_collections():
             return self._load_file(mapping, location, force)
 
     def load_directory(
@@ -202,7 +203,10 @@ class Loader:
         without this every file began with Neo4j idle)."""
         present = [m for m in mappings if (directory / m.reader.path).is_file()]
         results = done if done is not None else []
-        with self.locks.holding([m.source for m in present], f"load of {directory}"):
+        with (
+            self.locks.holding([m.source for m in present], f"load of {directory}"),
+            fewer_collections(),
+        ):
             plans = [self._plan(mapping, directory) for mapping in present]
             completed = [None if force else self._completed_run(plan) for plan in plans]
             todo = [plan for plan, run in zip(plans, completed, strict=True) if run is None]
