@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from touchpoint.graph_model.model.gc_pace import fewer_collections
 from touchpoint.graph_model.model.ids import stable_id
 from touchpoint.graph_model.resolution import store
 from touchpoint.graph_model.resolution.clustering import record_links
@@ -92,7 +93,8 @@ def resolve(
         "resolution/run_start", run_id=run_id, mode=mode, settings_json=json.dumps(cfg.describe())
     )
     try:
-        model = _run(graph, cfg, report, previous_run, progress)
+        with fewer_collections():  # a run builds frames, dicts and sets of every record
+            model = _run(graph, cfg, report, previous_run, progress)
     except Exception as exc:
         graph.write(
             "resolution/run_finish",
