@@ -80,6 +80,7 @@ def benches(scale: float) -> list[Bench]:
             ),
         ),
         Bench("initial_load", ("initial_load_bench.py", "--people", n(3000))),
+        Bench("transform", ("transform_bench.py", "{synth}", "--rounds", "2")),
         Bench("resolve", ("resolve_bench.py", "speed", "--sizes", n(2000), n(5000))),
         Bench("pipeline", ("pipeline_bench.py", "--synth", "{synth}")),
         Bench(
