@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "bench" / "reliability"))
 
 from common import bench_settings  # noqa: E402
-from initial_load_bench import empty  # noqa: E402
-from transform_bench import baseline_path  # noqa: E402
+from initial_load_bench import empty, timed_load  # noqa: E402
+from resolve_rerun_bench import baseline_path  # noqa: E402
 
 from touchpoint.graph_model.store.db import Graph  # noqa: E402
 
@@ -39,18 +36,7 @@ def run_once(settings: Any, world: Path, pythonpath: str | None) -> dict[str, An
     """Empty the graph, then one ``load --initial --json``: wall time and step times."""
     with Graph.connect(settings) as graph:
         empty(graph)
-    env = dict(os.environ)
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    began = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "touchpoint.cli.main", "load", str(world), "--initial", "--json"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    wall = time.monotonic() - began
-    if done.returncode != 0:
-        raise SystemExit(f"load --initial failed: {done.stderr[-3000:]}")
-    report = json.loads(done.stdout[done.stdout.index("{") :])
+    wall, report = timed_load(settings, str(world), "--initial", pythonpath=pythonpath)
     return {"wall": round(wall, 1), **report["steps"]}
 
 

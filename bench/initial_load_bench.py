@@ -40,9 +40,14 @@ CLEAR_ACCESS = Query(
 """``db wipe`` keeps users and the audit trail by design; the import tool would not."""
 
 
-def timed_load(settings: Any, *args: str) -> tuple[float, dict[str, Any]]:
+def timed_load(
+    settings: Any, *args: str, pythonpath: str | None = None
+) -> tuple[float, dict[str, Any]]:
+    """``touchpoint load ARGS --json`` as a command: its wall time and its report (with
+    ``pythonpath``, the code of another checkout)."""
     started = time.monotonic()
-    code, out, err = finish(cli(settings, "load", *args, "--json"), timeout=7200)
+    extra = {"PYTHONPATH": pythonpath} if pythonpath else None
+    code, out, err = finish(cli(settings, "load", *args, "--json", extra_env=extra), timeout=7200)
     seconds = time.monotonic() - started
     if code != 0:
         raise SystemExit(f"load {' '.join(args)} failed ({code}): {err[-2000:]}")

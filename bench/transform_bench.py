@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from resolve_rerun_bench import baseline_path  # a sibling script: bench/ is on sys.path
+
 
 def stage_world(world: Path) -> dict[str, Any]:
     """Stage every extract of ``world`` in this process; seconds, rows and a digest."""
@@ -64,13 +66,6 @@ def run_once(world: Path, pythonpath: str | None) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(f"staging failed: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def baseline_path(checkout: Path, scratch: Path) -> str:
-    """A folder whose ``touchpoint`` is the baseline checkout (the package is the repo root)."""
-    link = scratch / "touchpoint"
-    link.symlink_to(checkout.resolve())
-    return str(scratch)
 
 
 def main() -> None:

@@ -41,11 +41,15 @@ def cli_env(settings: Settings) -> dict[str, str]:
             "TOUCHPOINT_BOLT_PORT": str(settings.bolt_port)}  # fmt: skip
 
 
-def cli(settings: Settings, *args: str, **popen: Any) -> subprocess.Popen:
-    """Start ``touchpoint ARGS`` in its own process (stdout/stderr captured)."""
+def cli(
+    settings: Settings, *args: str, extra_env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.Popen:
+    """Start ``touchpoint ARGS`` in its own process (stdout/stderr captured); ``extra_env``
+    e.g. puts a baseline checkout first on ``PYTHONPATH``."""
     command = [sys.executable, "-m", "touchpoint.cli.main", *args]
-    return subprocess.Popen(command, env=cli_env(settings), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, **popen)  # fmt: skip
+    env = {**cli_env(settings), **(extra_env or {})}
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            **popen)  # fmt: skip
 
 
 def finish(process: subprocess.Popen, timeout: float = 1800) -> tuple[int, str, str]:
