@@ -80,6 +80,9 @@ class _Entity:
     properties: tuple[tuple[str, str], ...]
     checked: bool
     """Whether its values are checked against the vocabulary (event categories, org kinds)."""
+    notes_on: frozenset[str] | None
+    """An own record or event (upserted) carries the data-quality notes about these fields;
+    None for references and shared nodes."""
 
 
 @dataclass
@@ -94,7 +97,6 @@ class _Scope:
     entities: list[_Entity]
     relationships: list[tuple[RelationshipSpec, str, str]]
     """Each relationship, its saved write query and the normalised head of its ids."""
-    targets: list[tuple[EntitySpec, frozenset[str]]]
 
 
 @dataclass
@@ -126,20 +128,20 @@ class RowTransformer:
     def _scope(self, columns: Any, constants: Any, derive: Any, entities: Any, rels: Any) -> _Scope:
         queries = [(r, RELATIONSHIPS[(r.type, self.labels[r.from_], self.labels[r.to])],
                     id_head("rel", r.type, self._agency)) for r in rels]  # fmt: skip
-        targets = [(e, frozenset((*e.properties.values(), *e.key)))
-                   for e in entities if e.label in DQ_LABELS and e.mode == "upsert"]  # fmt: skip
         compiled = steps.compile_columns(columns)
         dates = [c for c in compiled if c[1].type in ("date", "datetime")]
         compiled_entities = [self._compile_entity(e) for e in entities]
-        return _Scope(compiled, dates, dict(constants), list(derive), compiled_entities, queries,
-                      targets)  # fmt: skip
+        return _Scope(compiled, dates, dict(constants), list(derive), compiled_entities,
+                      queries)  # fmt: skip
 
     def _compile_entity(self, e: EntitySpec) -> _Entity:
         agency = e.agency or self._agency
         checked = (e.label == "Event" and "category" in e.properties) or e.label == "Organisation"
+        notes_on = (frozenset((*e.properties.values(), *e.key))
+                    if e.label in DQ_LABELS and e.mode == "upsert" else None)  # fmt: skip
         return _Entity(e, agency, (agency,) if e.label in AGENCY_SCOPED else (),
                        KEY_PREFIX[e.label], (NODE_QUERIES[(e.label, e.mode)], agency), e.key,
-                       tuple(e.properties.items()), checked)  # fmt: skip
+                       tuple(e.properties.items()), checked, notes_on)  # fmt: skip
 
     def transform(self, row: SourceRow) -> RowWrites:
         if row.problem is not None or row.values is None:
@@ -185,16 +187,14 @@ class RowTransformer:
         writes: RowWrites, errors: list[str],
     ) -> _Built:  # fmt: skip
         built = _Built(ids=dict(outer))
-        used_by = {e.alias: used for e, used in scope.targets}
         for c in scope.entities:
             node = self._entity(c, fields, record_key, errors)
             if node is None:
                 continue
-            e = c.spec
             writes.nodes.append((c.group, node))
-            built.ids[e.alias] = node["id"]
-            if e.alias in used_by:
-                built.targets.append((used_by[e.alias], node))
+            built.ids[c.spec.alias] = node["id"]
+            if c.notes_on is not None:
+                built.targets.append((c.notes_on, node))
         self._relationships(scope, fields, record_key, built.ids, writes, errors)
         return built
 
